@@ -1,0 +1,220 @@
+"""Score extracted quotes against gold files (``../shared/gold`` format or converted PolNeAR).
+
+Matching: a prediction and a gold entry match when their spans overlap by at least half of
+each (mutual 50% overlap); pairs are assigned greedily, same type first, largest overlap
+first. Optional gold entries never count as misses, and a prediction that matches only an
+optional entry is ignored. Predicted ``term``/``title`` entries claim no speaker: they count
+when they match a gold quote (with no speaker) and are otherwise ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+SCORED_TYPES = ("direct", "partial", "indirect")
+MIN_OVERLAP = 0.5
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    by_type: dict[str, Counts] = field(default_factory=dict)
+    quotes: Counts = field(default_factory=Counts)
+    end_to_end: Counts = field(default_factory=Counts)
+    speaker_right: int = 0
+    speaker_total: int = 0
+    errors: list[str] = field(default_factory=list)
+    articles: int = 0
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.speaker_right / self.speaker_total if self.speaker_total else 0.0
+
+    def as_dict(self) -> dict:
+        row = lambda c: {"p": round(100 * c.precision, 1), "r": round(100 * c.recall, 1),  # noqa: E731
+                         "f1": round(100 * c.f1, 1), "tp": c.tp, "fp": c.fp, "fn": c.fn}
+        return {
+            "articles": self.articles,
+            "by_type": {t: row(c) for t, c in self.by_type.items()},
+            "quotes": row(self.quotes),
+            "speaker_accuracy": round(100 * self.speaker_accuracy, 1),
+            "speaker_right": self.speaker_right,
+            "speaker_total": self.speaker_total,
+            "end_to_end": row(self.end_to_end),
+        }
+
+
+def normalise_speaker(name: str | None) -> str:
+    if not name:
+        return ""
+    name = name.lower().replace("(unnamed)", "")
+    name = re.sub(r"^(the|a|an)\s+", "", name.strip())
+    return re.sub(r"[^\w\s]", "", name).strip()
+
+
+def speaker_matches(pred: str | None, gold: str | None, surnames: Counter) -> bool:
+    p, g = normalise_speaker(pred), normalise_speaker(gold)
+    if not p or not g:
+        return False
+    if p == g:
+        return True
+    p_words, g_words = p.split(), g.split()
+    # a surname alone, unless two people in the article share it
+    if p_words[-1] == g_words[-1] and (len(p_words) == 1 or len(g_words) == 1):
+        return surnames[g_words[-1]] <= 1
+    return False
+
+
+def _overlap(a: dict, b: dict) -> int:
+    return max(0, min(a["end"], b["end"]) - max(a["start"], b["start"]))
+
+
+def _matches(preds: list[dict], golds: list[dict]) -> dict[int, int]:
+    """Greedy one-to-one matching; returns {pred index: gold index}."""
+    pairs = []
+    for i, p in enumerate(preds):
+        for j, g in enumerate(golds):
+            ov = _overlap(p, g)
+            if ov <= 0:
+                continue
+            if ov < MIN_OVERLAP * (g["end"] - g["start"]) or ov < MIN_OVERLAP * (p["end"] - p["start"]):
+                continue
+            same = p.get("type") == g.get("type") or {p.get("type"), g.get("type")} <= {"partial", "term"}
+            pairs.append((not same, -ov, i, j))
+    pairs.sort()
+    taken_p: dict[int, int] = {}
+    taken_g: set[int] = set()
+    for _, _, i, j in pairs:
+        if i in taken_p or j in taken_g:
+            continue
+        taken_p[i] = j
+        taken_g.add(j)
+    return taken_p
+
+
+def score(
+    gold_articles: list[dict],
+    predictions: dict[str, list[dict]],
+    types: tuple[str, ...] = SCORED_TYPES,
+    mention_mode: bool | None = None,
+) -> Report:
+    """Score predictions ({article id: quotes as in the jsonl output}) against gold articles.
+
+    ``mention_mode`` scores speakers on the mention span (PolNeAR); by default it is on when
+    the gold carries ``speaker_start`` offsets.
+    """
+    report = Report()
+    for t in types:
+        report.by_type[t] = Counts()
+    for article in gold_articles:
+        report.articles += 1
+        text = article["text"]
+        gold_all = article.get("quotes", [])
+        mention = mention_mode if mention_mode is not None else any("speaker_start" in g for g in gold_all)
+        golds = [dict(g, optional=bool(g.get("optional")) or g["type"] not in types) for g in gold_all]
+        preds = [p for p in predictions.get(article["id"], []) if p["type"] in types + ("term", "title")]
+        surnames = Counter(
+            {w.split()[-1] for w in (normalise_speaker(g.get("speaker")) for g in golds) if w}
+        )
+        surnames = Counter(
+            normalise_speaker(n).split()[-1]
+            for n in {g.get("speaker") for g in golds if g.get("speaker")}
+            if normalise_speaker(n)
+        )
+        matched = _matches(preds, golds)
+        gold_hit = set(matched.values())
+        for i, p in enumerate(preds):
+            j = matched.get(i)
+            claims = p["type"] in types
+            if j is None:
+                if claims:
+                    report.quotes.fp += 1
+                    report.by_type[p["type"]].fp += 1
+                    report.end_to_end.fp += 1
+                    report.errors.append(f"{article['id']} FP {p['type']} {p['quote'][:70]!r} -> {p.get('speaker')}")
+                continue
+            g = golds[j]
+            if g["optional"]:
+                continue
+            report.quotes.tp += 1
+            if p["type"] in report.by_type:
+                if p["type"] == g["type"] or {p["type"], g["type"]} <= {"partial", "term"}:
+                    report.by_type[p["type"]].tp += 1
+            right = _speaker_right(p, g, surnames, mention)
+            if g.get("speaker"):
+                report.speaker_total += 1
+                report.speaker_right += right
+            if right:
+                report.end_to_end.tp += 1
+            else:
+                report.end_to_end.fp += 1
+                report.end_to_end.fn += 1
+                want = g.get("speaker") if not mention else f"{g.get('speaker')} (mention)"
+                got = p.get("speaker") if not mention else p.get("speaker_mention")
+                report.errors.append(f"{article['id']} SPEAKER {g['type']} {g['quote'][:60]!r}: {got!r} != {want!r}")
+        for j, g in enumerate(golds):
+            if g["optional"] or j in gold_hit:
+                continue
+            report.quotes.fn += 1
+            report.end_to_end.fn += 1
+            report.by_type[g["type"]].fn += 1
+            report.errors.append(f"{article['id']} MISS {g['type']} {g['quote'][:70]!r} ({g.get('speaker')})")
+        # per-type recall counts matched gold of that type
+        for i, j in matched.items():
+            g = golds[j]
+            p = preds[i]
+            if not g["optional"] and g["type"] in report.by_type and p["type"] != g["type"] and not (
+                    {p["type"], g["type"]} <= {"partial", "term"}):
+                report.by_type[g["type"]].fn += 1
+                if p["type"] in report.by_type:
+                    report.by_type[p["type"]].fp += 1
+    return report
+
+
+def _speaker_right(pred: dict, gold: dict, surnames: Counter, mention: bool) -> bool:
+    if not gold.get("speaker"):
+        return not pred.get("speaker")
+    if mention:
+        if pred.get("speaker_start") is None or gold.get("speaker_start") is None:
+            return False
+        return pred["speaker_start"] < gold["speaker_end"] and gold["speaker_start"] < pred["speaker_end"]
+    return speaker_matches(pred.get("speaker"), gold.get("speaker"), surnames)
+
+
+def format_report(report: Report, title: str = "") -> str:
+    lines = [title] if title else []
+    lines.append(f"articles: {report.articles}")
+    lines.append(f"{'':<12}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>6}{'FN':>6}")
+    rows = [(t, c) for t, c in report.by_type.items()] + [("all quotes", report.quotes)]
+    for name, c in rows:
+        lines.append(
+            f"{name:<12}{100 * c.precision:>7.1f}{100 * c.recall:>7.1f}{100 * c.f1:>7.1f}{c.tp:>6}{c.fp:>6}{c.fn:>6}"
+        )
+    lines.append(
+        f"speaker accuracy on matched quotes: {100 * report.speaker_accuracy:.1f} "
+        f"({report.speaker_right}/{report.speaker_total})"
+    )
+    e = report.end_to_end
+    lines.append(f"end-to-end (span + speaker): P {100 * e.precision:.1f} R {100 * e.recall:.1f} F1 {100 * e.f1:.1f}")
+    return "\n".join(lines)

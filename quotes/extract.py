@@ -1,0 +1,318 @@
+"""Find the quotes of one parsed article and attribute them (content, cue, source)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .attribute import (
+    Link,
+    ParsedArticle,
+    is_cue,
+    is_speech_cue,
+    looks_like_term,
+    looks_like_title,
+    subject_of,
+)
+from .records import Quote, QuoteMark, Span
+from .speakers import SpeakerResolver
+
+SET_OFF = (":", ",", ".", "—", "–", "-", "(", "?", "!", ";")
+MAX_FRAME_TOKENS = 14
+
+
+@dataclass
+class _Item:
+    start: int
+    end: int
+    type: str
+    link: Link | None
+    mark: QuoteMark | None = None
+    speaker_token: Token | None = None
+    inherit: bool = False
+    via_override: str | None = None
+
+
+def extract_quotes(text: str, doc: Doc, base: int, marks: list[QuoteMark], body: list[Span]) -> list[Quote]:
+    """Quotes of one article: quotation-marked ones and reported speech, attributed."""
+    marks = [m for m in marks if any(b.contains(m.span) or b.overlaps(m.span) for b in body)]
+    parsed = ParsedArticle(doc, base, marks)
+    items = [_link_mark(parsed, text, m) for m in marks if m.level == 0]
+    items += _reported_speech(parsed, text, items)
+    items.sort(key=lambda it: it.start)
+    return _resolve(parsed, text, items)
+
+
+# -- quotation marks --------------------------------------------------------------------
+def _paragraph_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _link_mark(parsed: ParsedArticle, text: str, mark: QuoteMark) -> _Item:
+    start, end = mark.span.start, mark.span.end
+    para_start = _paragraph_start(text, start)
+    before = text[para_start : start - 1]
+    content = text[start:end]
+    stripped = before.rstrip()
+    set_off = mark.continues or not stripped or stripped.endswith(SET_OFF)
+    words = content.split()
+    if looks_like_title(content, before):
+        return _Item(start, end, "title", None, mark)
+    if looks_like_term(before):
+        return _Item(start, end, "term", None, mark)
+    direct = set_off and (content[:1].isupper() or len(words) >= 4 or stripped.endswith(",")) and (
+        len(words) >= 3 or content.rstrip()[-1:] in ".!?,")
+    if direct:
+        link = _right_frame_cue(parsed, text, mark) or _left_frame_cue(parsed, text, mark)
+        if link is not None:
+            return _Item(start, end, "direct", link, mark)
+        return _Item(start, end, "direct", None, mark, inherit=True)
+    link = _governing_cue(parsed, mark)
+    if link is not None:
+        return _Item(start, end, "partial", link, mark)
+    return _Item(start, end, "term", None, mark)
+
+
+def _frame_tokens(parsed: ParsedArticle, text: str, pos: int, forward: bool) -> list[Token]:
+    """Tokens outside quotes after (or before) a quote, up to the sentence edge."""
+    doc, base = parsed.doc, parsed.base
+    out: list[Token] = []
+    if forward:
+        span = doc.char_span(pos - base, len(doc.text), alignment_mode="expand") if pos - base < len(doc.text) \
+            else None
+        for tok in span or []:
+            if "\n" in tok.text or parsed.quoted(tok):
+                break
+            out.append(tok)
+            if tok.text in (".", "!", "?") or len(out) > MAX_FRAME_TOKENS * 2:
+                break
+        return out
+    span = doc.char_span(0, max(0, pos - base), alignment_mode="contract")
+    for tok in reversed(list(span or [])):
+        if "\n" in tok.text or parsed.quoted(tok) or tok.text in (".", "!", "?"):
+            break
+        out.append(tok)
+    out.reverse()
+    return out
+
+
+def _right_frame_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link | None:
+    if mark.continued:
+        return None
+    frame = _frame_tokens(parsed, text, mark.span.end + 1, forward=True)
+    if not frame or frame[0].text in (".", "!", "?"):
+        return None
+    ends_sentence = text[mark.span.start : mark.span.end].rstrip()[-1:] in ".!?"
+    limit = 5 if ends_sentence else MAX_FRAME_TOKENS
+    for tok in frame[:limit]:
+        if is_cue(tok):
+            link = parsed.link_from_cue(tok, "syntax", 0.92)
+            if link is not None and link.mention is not None:
+                return link
+    return None
+
+
+def _left_frame_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link | None:
+    before = text[_paragraph_start(text, mark.span.start) : mark.span.start - 1].rstrip()
+    if not before.endswith((":", ",", "—")):
+        return None
+    frame = _frame_tokens(parsed, text, mark.span.start - 1, forward=False)
+    for tok in reversed(frame):
+        if is_cue(tok):
+            link = parsed.link_from_cue(tok, "syntax", 0.9)
+            if link is not None and link.mention is not None:
+                return link
+    return None
+
+
+def _governing_cue(parsed: ParsedArticle, mark: QuoteMark) -> Link | None:
+    """For a quote inside the reporter's sentence: the reporting verb that governs it."""
+    tokens = [t for t in parsed.tokens_in(mark.span.start, mark.span.end) if not _is_mark_char(t)]
+    if not tokens:
+        return None
+    inside = {t.i for t in tokens}
+    roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    if len(tokens) <= 3:
+        for root in roots:
+            if is_cue(root) and subject_of(root, parsed) is not None:
+                return parsed.link_from_cue(root, "syntax", 0.85)
+    for root in roots:
+        node = root
+        seen = 0
+        while node.head.i != node.i and seen < 12:
+            node = node.head
+            seen += 1
+            if node.i in inside:
+                continue
+            if is_cue(node):
+                link = parsed.link_from_cue(node, "syntax", 0.85)
+                if link is not None and link.mention is not None:
+                    return link
+    sent = tokens[0].sent
+    candidates = [t for t in sent if is_cue(t) and t.i not in inside]
+    candidates.sort(key=lambda t: abs(t.i - tokens[0].i))
+    for tok in candidates:
+        link = parsed.link_from_cue(tok, "pattern", 0.6)
+        if link is not None and link.mention is not None:
+            return link
+    return None
+
+
+def _is_mark_char(tok: Token) -> bool:
+    return tok.text in ("\"", "“", "”", "‘", "’", "'")
+
+
+# -- reported speech --------------------------------------------------------------------
+def _reported_speech(parsed: ParsedArticle, text: str, quoted: list[_Item]) -> list[_Item]:
+    """Reported clauses without quotation marks: 'X said (that) ...', '..., according to X'."""
+    items: list[_Item] = []
+    mark_spans = [it.mark.span for it in quoted if it.mark is not None]
+    for tok in parsed.doc:
+        if parsed.quoted(tok):
+            continue
+        if tok.lower_ == "according" and tok.i + 1 < len(parsed.doc) and parsed.doc[tok.i + 1].lower_ == "to":
+            item = _according_clause(parsed, text, tok, mark_spans)
+        elif is_speech_cue(tok):
+            item = _complement_clause(parsed, text, tok, mark_spans)
+        else:
+            item = None
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def _trim(parsed: ParsedArticle, toks: list[Token]) -> list[Token]:
+    while toks and (toks[0].is_punct or toks[0].dep_ == "mark" and toks[0].lower_ in ("that", "whether")
+                    or toks[0].is_space):
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct or toks[-1].is_space) and toks[-1].text not in ")”\"’":
+        toks = toks[:-1]
+    return toks
+
+
+def _clause_item(parsed, text, toks, link, mark_spans) -> _Item | None:
+    toks = _trim(parsed, toks)
+    if len(toks) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in toks):
+        return None
+    start, end = parsed.pos(toks[0]), parsed.pos(toks[-1]) + len(toks[-1].text)
+    span = Span(start, end)
+    if any(span.overlaps(m) for m in mark_spans):
+        return None
+    return _Item(start, end, "indirect", link)
+
+
+def _complement_clause(parsed: ParsedArticle, text: str, verb: Token, mark_spans) -> _Item | None:
+    comps = [c for c in verb.children if c.dep_ == "ccomp" and not parsed.quoted(c)]
+    if not comps:
+        return None
+    link = parsed.link_from_cue(verb, "syntax", 0.85)
+    if link is None or link.mention is None:
+        return None
+    comp = comps[0]
+    toks = [t for t in comp.subtree]
+    if link.mention is not None and link.mention.start <= comp.i < link.mention.end:
+        return None
+    return _clause_item(parsed, text, toks, link, mark_spans)
+
+
+def _according_clause(parsed: ParsedArticle, text: str, tok: Token, mark_spans) -> _Item | None:
+    head = tok.head
+    link = parsed.link_from_cue(tok, "syntax", 0.8)
+    if link is None or link.mention is None:
+        return None
+    if is_speech_cue(head) and any(c.dep_ == "ccomp" for c in head.children):
+        return None  # "X said ..., according to Y": Y is the intermediary
+    drop = {t.i for t in tok.subtree}
+    sent = tok.sent
+    toks = [t for t in sent if t.i not in drop]
+    # keep the clause on the side of the sentence the head verb is on
+    if tok.i < head.i:
+        toks = [t for t in toks if t.i > tok.right_edge.i]
+    else:
+        toks = [t for t in toks if t.i < tok.i]
+    item = _clause_item(parsed, text, toks, link, mark_spans)
+    if item is None:
+        return None
+    speaker = subject_of(head, parsed) if is_speech_cue(head) or head.lemma_ in ("ask", "thank", "urge") \
+        else None
+    if speaker is not None and speaker.pos_ in ("PROPN", "PRON") and speaker.i >= parsed.doc.char_span(
+            item.start - parsed.base, item.end - parsed.base, alignment_mode="expand").start:
+        item.via_override = "according"
+        item.speaker_token = speaker
+    return item
+
+
+# -- speakers ----------------------------------------------------------------------------
+def _resolve(parsed: ParsedArticle, text: str, items: list[_Item]) -> list[Quote]:
+    resolver = SpeakerResolver(parsed.doc)
+    out: list[Quote] = []
+    last: tuple[Quote, int] | None = None  # last attributed quote and its paragraph start
+    for item in items:
+        quote = Quote(text=text[item.start : item.end], start=item.start, end=item.end, type=item.type)
+        quote.sentence = _sentence(parsed, text, item)
+        para = _paragraph_start(text, item.start)
+        link = item.link
+        if link is not None and link.mention is not None:
+            mention = link.mention
+            via = None
+            if item.speaker_token is not None:
+                via = resolver.resolve(link.mention, parsed.pos(link.mention.root)).speaker
+                mention = parsed.mention_of(item.speaker_token)
+            res = resolver.resolve(mention, parsed.pos(mention[0]))
+            quote.speaker = res.speaker
+            quote.speaker_mention = mention.text
+            quote.speaker_start = parsed.pos(mention[0])
+            quote.speaker_end = quote.speaker_start + len(mention.text)
+            quote.cue, quote.cue_start, quote.cue_end = link.cue_text, link.cue_start, link.cue_end
+            if via is not None:
+                quote.via = via.name
+            elif link.via is not None:
+                quote.via = _via_name(resolver, link.via, parsed)
+                if quote.via == quote.speaker_name:
+                    quote.via = None
+            quote.method = link.method if res.method == "name" or res.method == "unnamed" else res.method
+            quote.confidence = round(min(link.confidence, res.confidence) if res.method != "name"
+                                     else link.confidence * res.confidence, 3)
+        elif item.inherit and last is not None and _can_inherit(text, item, last):
+            prev = last[0]
+            for attr in ("speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "cue_start",
+                         "cue_end", "via"):
+                setattr(quote, attr, getattr(prev, attr))
+            quote.method = "continuation"
+            quote.confidence = round(prev.confidence * 0.8, 3)
+        elif item.type in ("direct",) and len(quote.text.split()) < 4:
+            quote.type = "term"
+        out.append(quote)
+        if quote.speaker is not None and item.type in ("direct", "partial", "indirect"):
+            last = (quote, para)
+    return out
+
+
+def _can_inherit(text: str, item: _Item, last: tuple[Quote, int]) -> bool:
+    prev, prev_para = last
+    para = _paragraph_start(text, item.start)
+    if prev.type not in ("direct", "indirect", "partial"):
+        return False
+    if para == prev_para:
+        return True
+    between = text[prev.end : item.start]
+    return between.count("\n\n") + (between.count("\n") if "\n\n" not in between else 0) <= 2 and (
+        item.mark is not None and text[para : item.start].strip() in ("", "“", "\"", "'", "‘"))
+
+
+def _via_name(resolver: SpeakerResolver, span, parsed: ParsedArticle) -> str:
+    res = resolver._resolve(span, parsed.pos(span[0]))
+    return res.speaker.name if res.speaker is not None else span.text
+
+
+def _sentence(parsed: ParsedArticle, text: str, item: _Item) -> str:
+    span = parsed.doc.char_span(item.start - parsed.base, item.end - parsed.base, alignment_mode="expand")
+    if span is None:
+        return text[item.start : item.end]
+    start = span[0].sent.start_char + parsed.base
+    end = span[-1].sent.end_char + parsed.base
+    para_start = _paragraph_start(text, item.start)
+    para_end = text.find("\n", item.end)
+    para_end = len(text) if para_end < 0 else para_end
+    return text[max(start, para_start) : min(end, para_end)].strip()

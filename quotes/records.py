@@ -1,0 +1,120 @@
+"""Plain data types shared by every stage of the pipeline."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+
+QUOTE_TYPES = ("direct", "partial", "indirect", "term", "title")
+SPEAKER_KINDS = ("person", "organisation", "unnamed")
+
+
+@dataclass
+class Article:
+    """An article as stored: ``text`` is the exact string every offset refers to."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    wire: str | None = None
+    source: str | None = None  # where it was read from (file path, "stdin", ...)
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character range ``[start, end)`` into an article's text."""
+
+    start: int
+    end: int
+
+    def text(self, source: str) -> str:
+        return source[self.start : self.end]
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass
+class QuoteMark:
+    """A pair of quotation marks: ``span`` is the content between them, marks excluded."""
+
+    span: Span
+    level: int = 0  # 0 outermost, 1 nested inside another quote
+    double: bool = True
+    continued: bool = False  # paragraph-spanning quote that goes on in the next paragraph
+    continues: bool = False  # this piece continues a quote opened in an earlier paragraph
+
+
+@dataclass
+class Speaker:
+    """A canonical speaker within one article."""
+
+    name: str
+    kind: str = "person"  # one of SPEAKER_KINDS
+    title: str | None = None
+    organisation: str | None = None
+    resolved: bool = True
+
+
+@dataclass
+class Quote:
+    """One attributed (or unattributed) piece of content: content, cue and source."""
+
+    text: str
+    start: int
+    end: int
+    type: str
+    speaker: Speaker | None = None
+    speaker_mention: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    via: str | None = None
+    confidence: float = 0.0
+    method: str = "none"  # syntax, pattern, continuation, coref, description, fallback
+    sentence: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def speaker_name(self) -> str | None:
+        return self.speaker.name if self.speaker else None
+
+    def as_output(self) -> dict:
+        """The stable machine-readable shape of ``quotes extract --format jsonl``."""
+        return {
+            "quote": self.text,
+            "start": self.start,
+            "end": self.end,
+            "type": self.type,
+            "speaker": self.speaker_name,
+            "speaker_mention": self.speaker_mention,
+            "speaker_start": self.speaker_start,
+            "speaker_end": self.speaker_end,
+            "cue": self.cue,
+            "cue_start": self.cue_start,
+            "cue_end": self.cue_end,
+            "via": self.via,
+            "confidence": round(self.confidence, 3),
+        }
+
+
+def quote_id(article_id: str, start: int, end: int, text: str) -> str:
+    """A stable id: the same article, offsets and text always give the same id."""
+    digest = hashlib.sha1(f"{article_id}\x1f{start}\x1f{end}\x1f{text}".encode()).hexdigest()
+    return digest[:16]
+
+
+def to_dict(obj) -> dict:
+    return asdict(obj)

@@ -1,0 +1,295 @@
+"""Turn a speaker mention into a canonical speaker within one article.
+
+Names are mapped to the fullest form used in the article, titles are split off,
+unnamed sources get a description, and pronouns or definite descriptions ("he", "the
+ministry") are resolved against the speakers attributed earlier in the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from .records import Speaker
+
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "miss", "sir", "dame", "prof", "prof."}
+MALE = {"he", "him", "his", "himself"}
+FEMALE = {"she", "her", "hers", "herself"}
+PLURAL = {"they", "them", "their", "we"}
+NEUTER = {"it", "its"}
+PRONOUNS = MALE | FEMALE | PLURAL | NEUTER | {"i", "you"}
+SPOKES_NOUNS = {"spokesperson", "spokesman", "spokeswoman", "representative", "spokespeople", "spokesmen"}
+ORG_NOUNS = {
+    "company", "firm", "ministry", "department", "agency", "government", "group", "carrier", "council",
+    "association", "union", "newspaper", "paper", "bank", "court", "office", "committee", "club", "board",
+    "party", "campaign", "commission", "authority", "team", "organisation", "organization", "institute",
+    "university", "hospital", "network", "service", "administration", "police", "league", "federation",
+    "regulator", "insurer", "airline", "maker", "retailer", "startup", "lender", "fund", "army", "military",
+}
+DETERMINERS = {"a", "an", "the", "some", "several", "two", "three", "four", "many", "other", "another", "one"}
+DEMONYMS = {
+    "japan": "Japanese", "indonesia": "Indonesian", "china": "Chinese", "russia": "Russian",
+    "germany": "German", "france": "French", "britain": "British", "india": "Indian", "brazil": "Brazilian",
+    "australia": "Australian", "philippines": "Philippine", "ukraine": "Ukrainian", "poland": "Polish",
+    "canada": "Canadian", "denmark": "Danish", "korea": "Korean", "italy": "Italian", "spain": "Spanish",
+    "mexico": "Mexican", "israel": "Israeli", "iran": "Iranian", "turkey": "Turkish", "egypt": "Egyptian",
+    "taiwan": "Taiwanese", "vietnam": "Vietnamese", "thailand": "Thai", "pakistan": "Pakistani",
+    "sweden": "Swedish", "norway": "Norwegian", "finland": "Finnish", "ireland": "Irish",
+    "netherlands": "Dutch", "greece": "Greek", "portugal": "Portuguese", "argentina": "Argentine",
+}
+
+
+@dataclass
+class Resolution:
+    speaker: Speaker | None
+    method: str  # name, description, pronoun, unnamed, unresolved
+    confidence: float
+
+
+@dataclass
+class _Known:
+    speaker: Speaker
+    position: int
+    head: str  # lower-case head noun of the mention that introduced it
+    gender: str | None = None
+    plural: bool = False
+
+
+@dataclass
+class SpeakerResolver:
+    """Article-level state: the names in the article and the speakers seen so far."""
+
+    doc: Doc
+    persons: list[tuple[int, str]] = field(default_factory=list)  # (char position, clean name)
+    orgs: list[tuple[int, str]] = field(default_factory=list)
+    history: list[_Known] = field(default_factory=list)
+    genders: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON":
+                name = clean_name(ent)
+                if name:
+                    self.persons.append((ent.start_char, name))
+                    self._note_gender(ent, name)
+            elif ent.label_ in ("ORG", "NORP", "GPE"):
+                self.orgs.append((ent.start_char, org_name(ent)))
+
+    def _note_gender(self, ent: Span, name: str) -> None:
+        before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if before in ("mr", "mr.", "sir"):
+            self.genders[name] = "m"
+        elif before in ("mrs", "mrs.", "ms", "ms.", "miss", "dame"):
+            self.genders[name] = "f"
+
+    # -- public ---------------------------------------------------------------
+    def resolve(self, mention: Span, position: int) -> Resolution:
+        """Resolve a mention (a speaker noun phrase) seen at ``position``."""
+        res = self._resolve(mention, position)
+        if res.speaker is not None and res.speaker.resolved:
+            head = mention.root.lower_
+            known = _Known(res.speaker, position, head, plural=_is_plural(mention))
+            if head in MALE:
+                self.genders[res.speaker.name] = "m"
+            elif head in FEMALE:
+                self.genders[res.speaker.name] = "f"
+            self.history.append(known)
+        return res
+
+    def canonical_person(self, name: str, position: int) -> str:
+        """The fullest name in the article for ``name``; the nearest earlier one if ambiguous."""
+        tokens = name.split()
+        if not tokens:
+            return name
+        last = tokens[-1]
+        candidates = [
+            (pos, full) for pos, full in self.persons
+            if full.split()[-1] == last and all(t in full.split() for t in tokens)
+        ]
+        if not candidates:
+            return name
+        distinct = {full for _, full in candidates}
+        longest = max(len(full.split()) for full in distinct)
+        fullest = [c for c in candidates if len(c[1].split()) == longest]
+        if len({full for _, full in fullest}) == 1:
+            return fullest[0][1]
+        earlier = [c for c in fullest if c[0] <= position]
+        if earlier:
+            return max(earlier)[1]
+        return min(fullest)[1]
+
+    # -- internals ------------------------------------------------------------
+    def _resolve(self, mention: Span, position: int) -> Resolution:
+        root = mention.root
+        lower = root.lower_
+        if lower in PRONOUNS and len(mention) == 1:
+            return self._pronoun(lower, position)
+        spokes = _spokesperson_for(mention)
+        if spokes is not None:
+            return Resolution(Speaker(self._org_canonical(spokes), kind="organisation"), "name", 0.85)
+        person = next((e for e in mention.ents if e.label_ == "PERSON"), None)
+        if person is not None and (root.i >= person.start and root.i < person.end or root.pos_ == "PROPN"):
+            name = self.canonical_person(clean_name(person), position)
+            title = _title_before(mention, person)
+            return Resolution(Speaker(name, kind="person", title=title), "name", 0.9)
+        org = next((e for e in mention.ents if e.label_ in ("ORG", "GPE", "NORP")), None)
+        if org is not None and (org.start <= root.i < org.end):
+            name = self._org_canonical(mention)
+            return Resolution(Speaker(name, kind="organisation"), "name", 0.85)
+        first = mention[0].lower_
+        if root.pos_ == "PROPN" and first not in DETERMINERS:
+            text = _strip_possessive(mention.text)
+            if root.ent_type_ in ("ORG", "GPE", "NORP", "") and any(t.lower_ in ORG_NOUNS for t in mention):
+                return Resolution(Speaker(self._org_canonical(mention), kind="organisation"), "name", 0.8)
+            return Resolution(
+                Speaker(self.canonical_person(text, position), kind="person"), "name", 0.75
+            )
+        if first == "the" or first in ("this", "that") or mention[0].dep_ == "poss":
+            found = self._description(mention, position)
+            if found is not None:
+                return found
+            if lower in ORG_NOUNS and any(t.pos_ in ("PROPN", "ADJ") for t in mention[1:-1]):
+                return Resolution(Speaker(self._org_canonical(mention), kind="organisation"), "name", 0.7)
+        if lower in ORG_NOUNS and any(t.pos_ == "PROPN" for t in mention):
+            return Resolution(Speaker(self._org_canonical(mention), kind="organisation"), "name", 0.75)
+        desc = _description_text(mention)
+        if first in ("the", "this", "that"):
+            return Resolution(Speaker(desc, kind="unnamed", resolved=False), "unresolved", 0.3)
+        return Resolution(Speaker(f"{desc} (unnamed)", kind="unnamed"), "unnamed", 0.8)
+
+    def _pronoun(self, lower: str, position: int) -> Resolution:
+        want_plural = lower in PLURAL
+        gender = "m" if lower in MALE else "f" if lower in FEMALE else None
+        for known in reversed(self.history):
+            sp = known.speaker
+            if want_plural:
+                if known.plural or sp.kind == "organisation" and lower == "they" and known.head not in PRONOUNS:
+                    return Resolution(sp, "pronoun", 0.65)
+                continue
+            if lower in NEUTER:
+                if sp.kind == "organisation":
+                    return Resolution(sp, "pronoun", 0.6)
+                continue
+            if sp.kind != "person":
+                continue
+            if gender and self.genders.get(sp.name, gender) != gender:
+                continue
+            return Resolution(sp, "pronoun", 0.7)
+        if gender:
+            earlier = [(pos, name) for pos, name in self.persons if pos < position]
+            for _pos, name in reversed(earlier):
+                if self.genders.get(name, gender) == gender:
+                    return Resolution(Speaker(self.canonical_person(name, position)), "pronoun", 0.5)
+        return Resolution(Speaker(lower, kind="unnamed", resolved=False), "unresolved", 0.2)
+
+    def _description(self, mention: Span, position: int) -> Resolution | None:
+        """'the official', 'the company', 'the Japanese ministry' -> an earlier speaker or entity."""
+        head = mention.root.lower_
+        lemma = mention.root.lemma_.lower()
+        mods = {t.lower_ for t in mention if t.i != mention.root.i and t.lower_ not in DETERMINERS}
+        for known in reversed(self.history):
+            sp = known.speaker
+            words = set(re.findall(r"[a-z]+", (sp.name + " " + (sp.title or "")).lower()))
+            if (head in words or lemma in words or known.head in (head, lemma)) and _mods_fit(mods, words):
+                return Resolution(sp, "description", 0.7)
+            if head in ORG_NOUNS - {"ministry", "department", "agency", "court", "newspaper", "paper"} \
+                    and sp.kind == "organisation" and not _mods_fit_strict(mods, words):
+                continue
+            if head in ("company", "firm", "carrier", "group", "maker", "lender") and sp.kind == "organisation":
+                return Resolution(sp, "description", 0.6)
+        if head in ORG_NOUNS:
+            for _pos, name in reversed([o for o in self.orgs if o[0] < position]):
+                words = set(re.findall(r"[a-z]+", name.lower()))
+                if (head in words or head in ("company", "firm")) and _mods_fit(mods, words):
+                    return Resolution(Speaker(name, kind="organisation"), "description", 0.55)
+        return None
+
+    def _org_canonical(self, mention: Span) -> str:
+        text = mention.text
+        poss = [t for t in mention if t.dep_ == "case" and t.lower_ in ("'s", "’s")]
+        if poss:
+            owner_end = poss[0].i - mention.start
+            owner = mention[:owner_end].text
+            rest = mention[owner_end + 1 :].text
+            demonym = DEMONYMS.get(owner.lower().replace("the ", ""))
+            if demonym:
+                text = f"{demonym} {_title_case(rest)}"
+        text = re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
+        words = set(text.lower().split())
+        for _pos, name in self.orgs:
+            if len(name) > len(text) and text.lower() in name.lower() and len(words) > 1:
+                return name
+        return text
+
+
+def _title_case(text: str) -> str:
+    return " ".join(w if w.isupper() else w[:1].upper() + w[1:] for w in text.split())
+
+
+def _mods_fit(mods: set[str], words: set[str]) -> bool:
+    useful = {m for m in mods if m.isalpha() and m not in ("'s", "’s")}
+    for mod in useful:
+        if mod in words:
+            continue
+        if any(d.lower() == mod or mod.startswith(d.lower()[:5]) for d in DEMONYMS.values() for _ in [0]) and \
+                any(w.startswith(mod[:4]) for w in words):
+            continue
+        if mod[:1].isupper() or mod in ("japanese", "u.s.", "american", "federal", "state"):
+            return False
+    return True
+
+
+def _mods_fit_strict(mods: set[str], words: set[str]) -> bool:
+    return all(m in words for m in mods if m.isalpha())
+
+
+def _is_plural(mention: Span) -> bool:
+    root = mention.root
+    return root.tag_ in ("NNS", "NNPS") or root.lower_ in PLURAL or any(t.lower_ == "and" for t in mention)
+
+
+def clean_name(ent: Span) -> str:
+    words = [t.text for t in ent if t.lower_ not in HONORIFICS and t.text not in ("'s", "’s", "'", "’")]
+    return " ".join(words).strip(" ,.")
+
+
+def _strip_possessive(text: str) -> str:
+    return re.sub(r"[’']s?$", "", text).strip()
+
+
+def _title_before(mention: Span, person: Span) -> str | None:
+    title = mention.doc[mention.start : person.start].text.strip(" ,")
+    title = re.sub(r"^(the|a|an)\s+", "", title, flags=re.IGNORECASE)
+    words = [w for w in title.split() if w.lower() not in HONORIFICS]
+    return " ".join(words) or None
+
+
+def _spokesperson_for(mention: Span) -> Span | None:
+    root = mention.root
+    if root.lower_ not in SPOKES_NOUNS:
+        return None
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "at"):
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                obj = objs[0]
+                return mention.doc[obj.left_edge.i : obj.right_edge.i + 1]
+    return None
+
+
+def _description_text(mention: Span) -> str:
+    tokens = list(mention)
+    while tokens and tokens[0].lower_ in DETERMINERS:
+        tokens = tokens[1:]
+    if not tokens:
+        return mention.text
+    text = mention.doc[tokens[0].i : tokens[-1].i + 1].text
+    if tokens[0].pos_ != "PROPN" and text[:1].isupper() is not False and tokens[0].ent_type_ == "":
+        text = text[:1].lower() + text[1:]
+    return text
+
+
+def org_name(ent: Span) -> str:
+    return re.sub(r"^(the)\s+", "", ent.text, flags=re.IGNORECASE)
