@@ -129,7 +129,7 @@ def score(
         report.by_type[t] = Counts()
     for article in gold_articles:
         report.articles += 1
-        text = article["text"]
+        article["text"]
         gold_all = article.get("quotes", [])
         mention = mention_mode if mention_mode is not None else any("speaker_start" in g for g in gold_all)
         golds = [dict(g, optional=bool(g.get("optional")) or g["type"] not in types) for g in gold_all]
