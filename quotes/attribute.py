@@ -91,7 +91,9 @@ class ParsedArticle:
             head = head.head
         excluded: set[int] = set()
         for child in head.children:
-            if child.dep_ in CUT_DEPS or (child.dep_ == "prep" and child.i > head.i and
+            if child.dep_ in CUT_DEPS or (child.dep_ == "amod" and child.i > head.i and head.lower_ not in (
+                    "person", "people", "source", "sources", "someone")) or (
+                    child.dep_ == "prep" and child.i > head.i and
                                           child.lower_ not in ("for", "of", "at", "in", "from", "with")):
                 excluded.update(t.i for t in child.subtree)
         kept = {t.i for t in head.subtree} - excluded
@@ -102,6 +104,8 @@ class ParsedArticle:
             end += 1
         while end > start and self.doc[end].is_punct:
             end -= 1
+        while start < end and self.doc[start].is_space:
+            start += 1
         return self.doc[start : end + 1]
 
     def cue_text(self, verb: Token) -> tuple[int, int, str]:
@@ -165,7 +169,10 @@ def subject_of(verb: Token, parsed: ParsedArticle, depth: int = 0) -> Token | No
     if depth < 3 and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "ccomp") and verb.head.i != verb.i:
         if verb.dep_ == "acl":
             return verb.head if verb.head.pos_ in ("PROPN", "NOUN", "PRON") else None
-        return subject_of(verb.head, parsed, depth + 1)
+        head = verb.head
+        if head.pos_ == "ADP" and head.head.i != head.i:  # "quoted as saying"
+            head = head.head
+        return subject_of(head, parsed, depth + 1)
     if verb.dep_ == "pobj" or verb.dep_ == "pcomp":
         return None
     for child in verb.children:  # "said Smith" parsed as an object

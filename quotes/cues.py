@@ -15,7 +15,7 @@ CORE_VERBS = {
     "plead", "demand", "inform", "assure", "signal", "hint", "brief", "answer", "begin",
     "continue", "put", "recount", "recommend", "propose", "find", "show", "believe",
     "think", "feel", "hope", "fear", "know", "learn", "rule", "order", "dismiss", "defend", "question",
-    "challenge", "welcome", "apologise", "apologize", "concur", "advise", "read",
+    "challenge", "welcome", "underline", "highlight", "apologise", "apologize", "concur", "advise", "read",
 }
 # Verbs whose clause complement is reported speech in the strict sense (gold's required cues).
 SPEECH_VERBS = {
@@ -24,7 +24,7 @@ SPEECH_VERBS = {
     "admit", "acknowledge", "confirm", "deny", "tweet", "post", "comment", "remark", "recall",
     "complain", "concede", "predict", "suggest", "maintain", "contend", "assert", "allege", "reiterate",
     "testify", "estimate", "forecast", "observe", "disclose", "reveal", "indicate", "mention", "inform",
-    "assure", "ask", "quote", "agree", "conclude", "point", "learn", "find", "show", "believe", "think",
+    "assure", "ask", "quote", "conclude", "underline", "highlight", "point", "learn", "find", "show", "believe", "think",
     "hope", "fear", "promise", "vow", "pledge", "signal", "hint", "brief", "read",
 }
 # Verbs that take a quoted name or label as object: called it "aggression".

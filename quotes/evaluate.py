@@ -2,7 +2,8 @@
 
 Matching: a prediction and a gold entry match when their spans overlap by at least half of
 each (mutual 50% overlap); pairs are assigned greedily, same type first, largest overlap
-first. Optional gold entries never count as misses, and a prediction that matches only an
+first; a gold entry whose text occurs more than once may match an identical predicted quote at another
+occurrence (gold offsets made with ``text.find`` point at the first one). Optional gold entries never count as misses, and a prediction that matches only an
 optional entry is ignored. Predicted ``term``/``title`` entries claim no speaker: they count
 when they match a gold quote (with no speaker) and are otherwise ignored.
 """
@@ -110,6 +111,16 @@ def _matches(preds: list[dict], golds: list[dict]) -> dict[int, int]:
             continue
         taken_p[i] = j
         taken_g.add(j)
+    # Gold offsets made with text.find() point at the first occurrence of a repeated phrase:
+    # an identical quote elsewhere in the text still matches.
+    for j, g in enumerate(golds):
+        if j in taken_g:
+            continue
+        for i, p in enumerate(preds):
+            if i not in taken_p and p["quote"].strip() == g["quote"].strip() and p.get("type") == g.get("type"):
+                taken_p[i] = j
+                taken_g.add(j)
+                break
     return taken_p
 
 

@@ -10,6 +10,7 @@ from .attribute import (
     Link,
     ParsedArticle,
     is_cue,
+    is_naming,
     is_speech_cue,
     looks_like_term,
     looks_like_title,
@@ -39,7 +40,10 @@ def extract_quotes(text: str, doc: Doc, base: int, marks: list[QuoteMark], body:
     marks = [m for m in marks if any(b.contains(m.span) or b.overlaps(m.span) for b in body)]
     parsed = ParsedArticle(doc, base, marks)
     items = [_link_mark(parsed, text, m) for m in marks if m.level == 0]
-    items += _reported_speech(parsed, text, items)
+    reported = list({(r.start, r.end): r for r in reversed(_reported_speech(parsed, text, items))}.values())
+    # a clause reported inside another reported clause is part of it, not a quote of its own
+    items += [r for r in reported if not any(o is not r and o.start <= r.start and r.end <= o.end
+                                              and (o.start, o.end) != (r.start, r.end) for o in reported)]
     items.sort(key=lambda it: it.start)
     return _resolve(parsed, text, items)
 
@@ -135,7 +139,8 @@ def _governing_cue(parsed: ParsedArticle, mark: QuoteMark) -> Link | None:
     roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
     if len(tokens) <= 3:
         for root in roots:
-            if is_cue(root) and subject_of(root, parsed) is not None:
+            subj = [c for c in root.children if c.dep_ == "nsubj" and not parsed.quoted(c)]
+            if is_cue(root) and subj and (subj[0].pos_ in ("PROPN", "PRON", "NOUN") or subj[0].text[:1].isupper()):
                 return parsed.link_from_cue(root, "syntax", 0.85)
     for root in roots:
         node = root
@@ -145,18 +150,45 @@ def _governing_cue(parsed: ParsedArticle, mark: QuoteMark) -> Link | None:
             seen += 1
             if node.i in inside:
                 continue
-            if is_cue(node):
+            if is_cue(node) and _usable_cue(node, parsed):
+                node = _outermost_cue(node, parsed)
                 link = parsed.link_from_cue(node, "syntax", 0.85)
                 if link is not None and link.mention is not None:
                     return link
     sent = tokens[0].sent
-    candidates = [t for t in sent if is_cue(t) and t.i not in inside]
+    candidates = [t for t in sent if is_cue(t) and t.i not in inside and _usable_cue(t, parsed)]
     candidates.sort(key=lambda t: abs(t.i - tokens[0].i))
     for tok in candidates:
         link = parsed.link_from_cue(tok, "pattern", 0.6)
         if link is not None and link.mention is not None:
             return link
     return None
+
+
+def _usable_cue(verb: Token, parsed: ParsedArticle) -> bool:
+    """Not a cue: passive naming ('what were called "peacekeeping"'), wh-subjects."""
+    if is_naming(verb) and any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    subj = subject_of(verb, parsed)
+    return not (subj is not None and subj.lower_ in ("what", "which", "whatever", "it") and verb.lemma_ != "say")
+
+
+def _outermost_cue(verb: Token, parsed: ParsedArticle) -> Token:
+    """'Hayashi said the two agreed to ...': climb from a cue in a reported clause to the reporting verb."""
+    node = verb
+    for _ in range(6):
+        if node.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or node.head.i == node.i:
+            break
+        head = node.head
+        if is_speech_cue(node):
+            break
+        if is_speech_cue(head) and not parsed.quoted(head) and subject_of(head, parsed) is not None:
+            node = head
+            continue
+        if node.dep_ == "ccomp":
+            break
+        node = head
+    return node if is_cue(node) else verb
 
 
 def _is_mark_char(tok: Token) -> bool:
@@ -167,7 +199,8 @@ def _is_mark_char(tok: Token) -> bool:
 def _reported_speech(parsed: ParsedArticle, text: str, quoted: list[_Item]) -> list[_Item]:
     """Reported clauses without quotation marks: 'X said (that) ...', '..., according to X'."""
     items: list[_Item] = []
-    mark_spans = [it.mark.span for it in quoted if it.mark is not None]
+    # a clause holding the speaker's own quoted words is covered by the partial quote; scare quotes don't count
+    mark_spans = [it.mark.span for it in quoted if it.mark is not None and it.type in ("direct", "partial")]
     for tok in parsed.doc:
         if parsed.quoted(tok):
             continue
@@ -204,6 +237,13 @@ def _clause_item(parsed, text, toks, link, mark_spans) -> _Item | None:
 
 def _complement_clause(parsed: ParsedArticle, text: str, verb: Token, mark_spans) -> _Item | None:
     comps = [c for c in verb.children if c.dep_ == "ccomp" and not parsed.quoted(c)]
+    if not comps:  # "said in a statement that ...", "told analysts on a call that ..."
+        for prep in verb.children:
+            if prep.dep_ != "prep":
+                continue
+            for obj in prep.children:
+                comps += [c for c in obj.children if c.dep_ in ("acl", "relcl", "ccomp") and not parsed.quoted(c)
+                          and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
     if not comps:
         return None
     link = parsed.link_from_cue(verb, "syntax", 0.85)
@@ -211,6 +251,16 @@ def _complement_clause(parsed: ParsedArticle, text: str, verb: Token, mark_spans
         return None
     comp = comps[0]
     toks = [t for t in comp.subtree]
+    if comp.i > verb.i:  # the clause runs to the end of the sentence unless the cue verb goes on
+        sent_end = comp.sent.end
+        last = comp.right_edge.i
+        for tok in parsed.doc[last + 1 : sent_end]:
+            if tok.head.i == verb.i and tok.dep_ in ("cc", "conj", "advcl") or parsed.quoted(tok):
+                break
+            if tok.text == "," and tok.i + 1 < sent_end and parsed.doc[tok.i + 1].head.i == verb.i:
+                break
+            last = tok.i
+        toks = list(parsed.doc[comp.left_edge.i : last + 1])
     if link.mention is not None and link.mention.start <= comp.i < link.mention.end:
         return None
     return _clause_item(parsed, text, toks, link, mark_spans)
@@ -245,7 +295,7 @@ def _according_clause(parsed: ParsedArticle, text: str, tok: Token, mark_spans) 
 
 # -- speakers ----------------------------------------------------------------------------
 def _resolve(parsed: ParsedArticle, text: str, items: list[_Item]) -> list[Quote]:
-    resolver = SpeakerResolver(parsed.doc)
+    resolver = SpeakerResolver(parsed.doc, parsed.base, parsed.quoted, parsed.mention_of)
     out: list[Quote] = []
     last: tuple[Quote, int] | None = None  # last attributed quote and its paragraph start
     for item in items:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -47,4 +48,16 @@ def _prepare(article: Article):
         base, end = body[0].start, body[-1].end
     else:
         base, end = 0, 0
-    return article, text[base:end], base, find_quote_marks(text), body
+    return article, mask_dateline(text[base:end]), base, find_quote_marks(text), body
+
+
+_DATELINE = re.compile(r"^(By [^|\n]{1,60}\|[^\n]{0,80}?\|[^\n]*?\d{4}\s+|[A-Z][A-Z .'’-]{2,40}(,\s*[A-Z][\w .]{1,30}?)*"
+                       r"(,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(\([^)\n]{1,40}\))?\s*[—–-]{1,2}\s)")
+
+
+def mask_dateline(body: str) -> str:
+    """Blank out a leading dateline ("TOKYO, Sept 12 (Wire) — ") so it is not parsed as a subject."""
+    match = _DATELINE.match(body)
+    if not match:
+        return body
+    return " " * match.end() + body[match.end() :]

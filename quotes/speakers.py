@@ -8,10 +8,12 @@ ministry") are resolved against the speakers attributed earlier in the article.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from .cues import STATEMENT_NOUNS
 from .records import Speaker
 
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "miss", "sir", "dame", "prof", "prof."}
@@ -28,6 +30,18 @@ ORG_NOUNS = {
     "university", "hospital", "network", "service", "administration", "police", "league", "federation",
     "regulator", "insurer", "airline", "maker", "retailer", "startup", "lender", "fund", "army", "military",
 }
+TITLE_WORDS = {
+    "minister", "president", "secretary", "senator", "governor", "mayor", "councillor", "councilor",
+    "chancellor", "premier", "judge", "justice", "attorney", "general", "director", "chief", "executive",
+    "spokesperson", "spokesman", "spokeswoman", "commissioner", "ambassador", "officer", "chairman",
+    "chairwoman", "chair", "ceo", "coach", "manager", "captain", "professor", "rep.", "sen.", "gov.",
+    "representative", "deputy", "vice", "prime", "foreign", "finance", "defence", "defense", "health",
+    "state", "treasurer", "inspector", "superintendent", "dean", "pastor", "rabbi", "bishop", "king",
+    "queen", "prince", "princess", "lord", "leader", "founder", "mp", "lawyer", "economist", "analyst",
+}
+ROLE_SYNONYMS = {"lawyer": {"attorney", "counsel"}, "attorney": {"lawyer", "counsel"},
+                 "spokesman": {"spokesperson", "spokeswoman"}, "spokeswoman": {"spokesperson", "spokesman"},
+                 "spokesperson": {"spokesman", "spokeswoman"}, "official": {"officer"}, "boss": {"executive"}}
 DETERMINERS = {"a", "an", "the", "some", "several", "two", "three", "four", "many", "other", "another", "one"}
 DEMONYMS = {
     "japan": "Japanese", "indonesia": "Indonesian", "china": "Chinese", "russia": "Russian",
@@ -57,25 +71,30 @@ class _Known:
     plural: bool = False
 
 
-@dataclass
 class SpeakerResolver:
     """Article-level state: the names in the article and the speakers seen so far."""
 
-    doc: Doc
-    persons: list[tuple[int, str]] = field(default_factory=list)  # (char position, clean name)
-    orgs: list[tuple[int, str]] = field(default_factory=list)
-    history: list[_Known] = field(default_factory=list)
-    genders: dict[str, str] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        for ent in self.doc.ents:
+    def __init__(self, doc: Doc, base: int = 0, quoted: Callable[[Token], bool] | None = None,
+                 mention_of: Callable[[Token], Span] | None = None):
+        self.doc = doc
+        self.base = base
+        self.quoted = quoted or (lambda tok: False)
+        self.mention_of = mention_of or (lambda tok: doc[tok.left_edge.i : tok.i + 1])
+        self.persons: list[tuple[int, str]] = []  # (char position, clean name)
+        self.orgs: list[tuple[int, str]] = []  # ORG entities only
+        self.roles: dict[str, set[str]] = {}  # person name -> role nouns ("attorney", "minister")
+        self.history: list[_Known] = []
+        self.genders: dict[str, str] = {}
+        self.resolved_at: dict[int, Speaker] = {}  # token index of a mention root -> its speaker
+        for ent in doc.ents:
             if ent.label_ == "PERSON":
                 name = clean_name(ent)
-                if name:
-                    self.persons.append((ent.start_char, name))
+                if name and name[:1].isupper():
+                    self.persons.append((ent.start_char + base, name))
                     self._note_gender(ent, name)
-            elif ent.label_ in ("ORG", "NORP", "GPE"):
-                self.orgs.append((ent.start_char, org_name(ent)))
+                    self._note_roles(ent, name)
+            elif ent.label_ == "ORG":
+                self.orgs.append((ent.start_char + base, org_name(ent)))
 
     def _note_gender(self, ent: Span, name: str) -> None:
         before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
@@ -84,18 +103,35 @@ class SpeakerResolver:
         elif before in ("mrs", "mrs.", "ms", "ms.", "miss", "dame"):
             self.genders[name] = "f"
 
+    def _note_roles(self, ent: Span, name: str) -> None:
+        roles = self.roles.setdefault(name, set())
+        root = ent.root
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+            roles.add(root.head.lemma_.lower())
+        for child in root.children:
+            if child.dep_ == "appos" and child.pos_ == "NOUN":
+                roles.add(child.lemma_.lower())
+        for tok in ent.doc[max(0, ent.start - 4) : ent.start]:
+            if tok.dep_ == "compound" and tok.head.i >= ent.start:
+                roles.add(tok.lower_)
+        for tok in ent:
+            if tok.lower_ in TITLE_WORDS:
+                roles.add(tok.lower_)
+
     # -- public ---------------------------------------------------------------
     def resolve(self, mention: Span, position: int) -> Resolution:
         """Resolve a mention (a speaker noun phrase) seen at ``position``."""
         res = self._resolve(mention, position)
         if res.speaker is not None and res.speaker.resolved:
             head = mention.root.lower_
-            known = _Known(res.speaker, position, head, plural=_is_plural(mention))
+            known = _Known(res.speaker, position, head, plural=_is_plural(mention) or (
+                res.speaker.kind == "unnamed" and mention.root.tag_ == "NNS"))
             if head in MALE:
                 self.genders[res.speaker.name] = "m"
             elif head in FEMALE:
                 self.genders[res.speaker.name] = "f"
             self.history.append(known)
+            self.resolved_at[mention.root.i] = res.speaker
         return res
 
     def canonical_person(self, name: str, position: int) -> str:
@@ -120,25 +156,43 @@ class SpeakerResolver:
             return max(earlier)[1]
         return min(fullest)[1]
 
+    def is_person_name(self, text: str) -> bool:
+        words = text.split()
+        return bool(words) and any(full.split()[-1] == words[-1] for _, full in self.persons)
+
     # -- internals ------------------------------------------------------------
     def _resolve(self, mention: Span, position: int) -> Resolution:
         root = mention.root
         lower = root.lower_
         if lower in PRONOUNS and len(mention) == 1:
-            return self._pronoun(lower, position)
+            return self._pronoun(lower, position, mention)
         spokes = _spokesperson_for(mention)
         if spokes is not None:
             return Resolution(Speaker(self._org_canonical(spokes), kind="organisation"), "name", 0.85)
+        if lower in STATEMENT_NOUNS:
+            found = self._issuer(mention, position)
+            if found is not None:
+                return found
         person = next((e for e in mention.ents if e.label_ == "PERSON"), None)
         if person is not None and (root.i >= person.start and root.i < person.end or root.pos_ == "PROPN"):
             name = self.canonical_person(clean_name(person), position)
             title = _title_before(mention, person)
             return Resolution(Speaker(name, kind="person", title=title), "name", 0.9)
+        first = mention[0].lower_
+        if root.pos_ == "PROPN" and first not in DETERMINERS and self.is_person_name(_strip_possessive(
+                _strip_titles(mention.text))):
+            name = self.canonical_person(_strip_possessive(_strip_titles(mention.text)), position)
+            return Resolution(Speaker(name, kind="person"), "name", 0.85)
+        tail = [t for t in mention if t.i > root.i]
+        if root.lower_ in ORG_NOUNS and tail and all(t.pos_ == "PROPN" for t in tail):
+            return Resolution(Speaker(mention.doc[tail[0].i : tail[-1].i + 1].text, kind="organisation"),
+                              "name", 0.85)  # "payments company PayNest"
         org = next((e for e in mention.ents if e.label_ in ("ORG", "GPE", "NORP")), None)
+        if org is not None and org.label_ == "ORG" and org.end == mention.end and root.lower_ in ORG_NOUNS:
+            return Resolution(Speaker(org_name(org), kind="organisation"), "name", 0.85)  # "company PayNest"
         if org is not None and (org.start <= root.i < org.end):
             name = self._org_canonical(mention)
             return Resolution(Speaker(name, kind="organisation"), "name", 0.85)
-        first = mention[0].lower_
         if root.pos_ == "PROPN" and first not in DETERMINERS:
             text = _strip_possessive(mention.text)
             if root.ent_type_ in ("ORG", "GPE", "NORP", "") and any(t.lower_ in ORG_NOUNS for t in mention):
@@ -155,34 +209,69 @@ class SpeakerResolver:
         if lower in ORG_NOUNS and any(t.pos_ == "PROPN" for t in mention):
             return Resolution(Speaker(self._org_canonical(mention), kind="organisation"), "name", 0.75)
         desc = _description_text(mention)
-        if first in ("the", "this", "that"):
+        if first in ("the", "this", "that") and len(mention) <= 3:
             return Resolution(Speaker(desc, kind="unnamed", resolved=False), "unresolved", 0.3)
         return Resolution(Speaker(f"{desc} (unnamed)", kind="unnamed"), "unnamed", 0.8)
 
-    def _pronoun(self, lower: str, position: int) -> Resolution:
-        want_plural = lower in PLURAL
-        gender = "m" if lower in MALE else "f" if lower in FEMALE else None
+    def _compatible(self, speaker: Speaker, lower: str, plural: bool) -> bool:
+        if lower in PLURAL:
+            return plural or speaker.kind == "organisation" or (
+                speaker.kind == "unnamed" and speaker.name.split()[0].lower() not in ("a", "an"))
+        if lower in NEUTER:
+            return speaker.kind == "organisation"
+        if speaker.kind != "person" or plural:
+            return False
+        gender = "m" if lower in MALE else "f"
+        return self.genders.get(speaker.name, gender) == gender
+
+    def _pronoun(self, lower: str, position: int, mention: Span) -> Resolution:
+        """The subject of the nearest earlier clause that fits; then earlier speakers."""
+        doc = mention.doc
+        sent = mention.root.sent
+        sentences = [sent]
+        while len(sentences) < 5 and sentences[-1].start > 0:
+            sentences.append(doc[sentences[-1].start - 1].sent)
+        for k, current in enumerate(sentences):
+            limit = mention.start if k == 0 else current.end
+            subjects = [t for t in doc[current.start : limit] if t.dep_ in ("nsubj", "nsubjpass")
+                        and not self.quoted(t) and t.i != mention.root.i]
+            subjects.sort(key=lambda t: (t.head.dep_ != "ROOT", t.i))
+            for subj in subjects:
+                speaker, plural = self._subject_speaker(subj)
+                if speaker is not None and self._compatible(speaker, lower, plural):
+                    return Resolution(speaker, "pronoun", 0.7 if k <= 1 else 0.55)
         for known in reversed(self.history):
-            sp = known.speaker
-            if want_plural:
-                if known.plural or sp.kind == "organisation" and lower == "they" and known.head not in PRONOUNS:
-                    return Resolution(sp, "pronoun", 0.65)
-                continue
-            if lower in NEUTER:
-                if sp.kind == "organisation":
-                    return Resolution(sp, "pronoun", 0.6)
-                continue
-            if sp.kind != "person":
-                continue
-            if gender and self.genders.get(sp.name, gender) != gender:
-                continue
-            return Resolution(sp, "pronoun", 0.7)
-        if gender:
-            earlier = [(pos, name) for pos, name in self.persons if pos < position]
-            for _pos, name in reversed(earlier):
-                if self.genders.get(name, gender) == gender:
-                    return Resolution(Speaker(self.canonical_person(name, position)), "pronoun", 0.5)
+            if self._compatible(known.speaker, lower, known.plural):
+                return Resolution(known.speaker, "pronoun", 0.5)
         return Resolution(Speaker(lower, kind="unnamed", resolved=False), "unresolved", 0.2)
+
+    def _subject_speaker(self, subj: Token) -> tuple[Speaker | None, bool]:
+        if subj.i in self.resolved_at:
+            sp = self.resolved_at[subj.i]
+            return sp, subj.lower_ in PLURAL or subj.tag_ == "NNS"
+        if subj.lower_ in PRONOUNS or subj.lower_ in ("who", "which", "that", "what"):
+            return None, False
+        mention = self.mention_of(subj)
+        res = self._resolve(mention, subj.idx + self.base)
+        if res.speaker is None or not res.speaker.resolved:
+            return None, False
+        return res.speaker, _is_plural(mention)
+
+    def _issuer(self, mention: Span, position: int) -> Resolution | None:
+        """A statement, filing or readout -> the organisation that issued it."""
+        root = mention.root
+        for tok in root.subtree:
+            if tok.dep_ == "pobj" and tok.head.lower_ in ("by", "from") or tok.dep_ == "poss":
+                res = self._resolve(self.mention_of(tok), position)
+                if res.speaker is not None and res.speaker.resolved:
+                    return Resolution(res.speaker, "description", 0.75)
+        for known in reversed(self.history):
+            if known.speaker.kind == "organisation":
+                return Resolution(known.speaker, "description", 0.6)
+        earlier = [o for o in self.orgs if o[0] < position]
+        if earlier:
+            return Resolution(Speaker(earlier[-1][1], kind="organisation"), "description", 0.5)
+        return None
 
     def _description(self, mention: Span, position: int) -> Resolution | None:
         """'the official', 'the company', 'the Japanese ministry' -> an earlier speaker or entity."""
@@ -199,10 +288,18 @@ class SpeakerResolver:
                 continue
             if head in ("company", "firm", "carrier", "group", "maker", "lender") and sp.kind == "organisation":
                 return Resolution(sp, "description", 0.6)
+        wanted = {head, lemma} | ROLE_SYNONYMS.get(lemma, set())
+        for _pos, name in sorted((p for p in self.persons if p[0] < position), reverse=True):
+            if wanted & self.roles.get(name, set()):
+                return Resolution(Speaker(self.canonical_person(name, position)), "description", 0.6)
         if head in ORG_NOUNS:
+            demonyms = {m for m in mods if m.capitalize() in DEMONYMS.values()}
             for _pos, name in reversed([o for o in self.orgs if o[0] < position]):
                 words = set(re.findall(r"[a-z]+", name.lower()))
-                if (head in words or head in ("company", "firm")) and _mods_fit(mods, words):
+                if (head in words or head in ("company", "firm")) and _mods_fit(mods - demonyms, words):
+                    for demonym in demonyms:
+                        if demonym not in words:
+                            name = f"{demonym.capitalize()} {name}"
                     return Resolution(Speaker(name, kind="organisation"), "description", 0.55)
         return None
 
@@ -252,7 +349,14 @@ def _is_plural(mention: Span) -> bool:
 
 def clean_name(ent: Span) -> str:
     words = [t.text for t in ent if t.lower_ not in HONORIFICS and t.text not in ("'s", "’s", "'", "’")]
-    return " ".join(words).strip(" ,.")
+    return _strip_titles(" ".join(words)).strip(" ,.")
+
+
+def _strip_titles(text: str) -> str:
+    """'Ward 3 Councillor Priya Raman' -> 'Priya Raman'."""
+    words = text.split()
+    last_title = max((i for i, w in enumerate(words[:-1]) if w.lower() in TITLE_WORDS), default=-1)
+    return " ".join(words[last_title + 1 :]) if last_title >= 0 else text
 
 
 def _strip_possessive(text: str) -> str:
@@ -286,6 +390,7 @@ def _description_text(mention: Span) -> str:
     if not tokens:
         return mention.text
     text = mention.doc[tokens[0].i : tokens[-1].i + 1].text
+    text = re.sub(r"[’']s\b", "", text)
     if tokens[0].pos_ != "PROPN" and text[:1].isupper() is not False and tokens[0].ent_type_ == "":
         text = text[:1].lower() + text[1:]
     return text

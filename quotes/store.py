@@ -1,0 +1,303 @@
+"""The SQLite store: the schema (defined here only), writing extractions and querying them.
+
+Tables: ``articles``, ``speakers`` and ``quotes`` (foreign keys to both), with FTS5 on
+``quotes(text, sentence)`` and ``speakers(name)`` kept in sync by triggers. Every quote's
+``text`` is exactly ``articles.text[start:end]``; nothing stored is rewritten.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import sqlite3
+import sys
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+from rapidfuzz import fuzz, process, utils
+
+from .records import Article, Quote, Speaker, quote_id
+
+DEFAULT_DB = "db/quotes.db"
+
+# -- schema: the one place it is defined --------------------------------------------------
+ARTICLES = {
+    "id": str, "title": str, "url": str, "publisher": str, "wire": str, "published": str,
+    "text": str, "content_hash": str, "source": str, "ingested_at": str,
+}
+SPEAKERS = {"id": str, "name": str, "kind": str, "title": str}
+QUOTES = {
+    "id": str, "article_id": str, "text": str, "start": int, "end": int, "type": str, "sentence": str,
+    "cue": str, "cue_start": int, "cue_end": int, "speaker_mention": str, "speaker_start": int,
+    "speaker_end": int, "speaker_id": str, "via": str, "confidence": float, "method": str,
+}
+NOT_NULL = {
+    "articles": {"text", "content_hash", "ingested_at"},
+    "speakers": {"name", "kind"},
+    "quotes": {"article_id", "text", "start", "end", "type", "confidence", "method"},
+}
+FOREIGN_KEYS = [("article_id", "articles", "id"), ("speaker_id", "speakers", "id")]
+QUOTE_INDEXES = (["article_id"], ["speaker_id"], ["type"])
+FTS = {"quotes": ["text", "sentence"], "speakers": ["name"]}
+
+EXPORT_HEADERS = (
+    "Quote", "Type", "Speaker", "Speaker as written", "Cue", "Via", "Confidence", "Article", "Title",
+    "Publisher", "Published", "URL", "Start", "End", "Context",
+)
+FUZZY_CUTOFF = 80.0
+
+
+class StoreError(Exception):
+    """A database that cannot be used; ``str()`` is one line for the user."""
+
+
+# -- opening ------------------------------------------------------------------------------
+def open_db(path: str | Path = DEFAULT_DB, create: bool = True) -> sqlite_utils.Database:
+    """Open (and with ``create``, make) the quotes database at ``path``.
+
+    With ``create`` the parent folder and any missing table, index or FTS index are made.
+    Without it, a missing file, a file without the quotes tables or one with no articles
+    raises :class:`StoreError`. A file that is not SQLite always raises it.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise StoreError(f"{path}: is a folder, not a database file")
+    if not create and not path.exists():
+        raise StoreError(f"{path}: no such database; run 'quotes extract' or 'quotes demo' first")
+    try:
+        if create:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite_utils.Database(path)
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"{path}: cannot open database ({exc})") from exc
+    try:
+        db.execute("PRAGMA foreign_keys=ON")
+        tables = set(db.table_names())  # reads the schema: fails on a file that is not SQLite
+        if create:
+            _create_schema(db)
+            if db.journal_mode != "wal":
+                db.enable_wal()
+        elif not {"articles", "speakers", "quotes"} <= tables:
+            raise StoreError(f"{path}: not a quotes database (no quotes tables); run 'quotes extract' first")
+        elif not db["articles"].count:
+            raise StoreError(f"{path}: the database is empty; run 'quotes extract' or 'quotes demo' first")
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise StoreError(f"{path}: not a usable SQLite database ({exc})") from exc
+    except StoreError:
+        db.close()
+        raise
+    return db
+
+
+def _create_schema(db: sqlite_utils.Database) -> None:
+    with db.atomic():
+        if not db["articles"].exists():
+            db["articles"].create(ARTICLES, pk="id", not_null=NOT_NULL["articles"])
+        if not db["speakers"].exists():
+            db["speakers"].create(SPEAKERS, pk="id", not_null=NOT_NULL["speakers"])
+        if not db["quotes"].exists():
+            db["quotes"].create(QUOTES, pk="id", not_null=NOT_NULL["quotes"], foreign_keys=FOREIGN_KEYS)
+        for columns in QUOTE_INDEXES:
+            db["quotes"].create_index(columns, if_not_exists=True)
+    for table, columns in FTS.items():
+        if not db[table].detect_fts():
+            db[table].enable_fts(columns, create_triggers=True)
+
+
+# -- writing ------------------------------------------------------------------------------
+def speaker_id(name: str, kind: str) -> str:
+    """A stable id for a canonical speaker: the same name (any case or spacing) and kind."""
+    key = f"{kind}\x1f{' '.join(name.split()).casefold()}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def save_extraction(db: sqlite_utils.Database, article: Article, quotes: Iterable[Quote]) -> None:
+    """Store one article and its quotes in one transaction, replacing its earlier rows."""
+    quotes = list(quotes)
+    for q in quotes:
+        if article.text[q.start : q.end] != q.text:
+            raise ValueError(f"{article.id}: quote at {q.start}:{q.end} is not the article text there")
+    article_row = {
+        "id": article.id, "title": article.title, "url": article.url, "publisher": article.publisher,
+        "wire": article.wire, "published": article.published, "text": article.text,
+        "content_hash": article.content_hash, "source": article.source,
+        "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+    with db.atomic():
+        old_speakers = {
+            row[0] for row in db.execute(
+                "select distinct speaker_id from quotes where article_id = ? and speaker_id is not null",
+                [article.id],
+            )
+        }
+        db.execute("delete from quotes where article_id = ?", [article.id])
+        db["articles"].upsert(article_row, pk="id")
+        speakers = {}
+        rows = []
+        for q in quotes:
+            sid = None
+            if _storable(q.speaker):
+                sid = speaker_id(q.speaker.name, q.speaker.kind)
+                row = speakers.setdefault(sid, {"id": sid, "name": q.speaker.name, "kind": q.speaker.kind})
+                if q.speaker.title and "title" not in row:
+                    row["title"] = q.speaker.title
+            rows.append({
+                "id": quote_id(article.id, q.start, q.end, q.text), "article_id": article.id, "text": q.text,
+                "start": q.start, "end": q.end, "type": q.type, "sentence": q.sentence, "cue": q.cue,
+                "cue_start": q.cue_start, "cue_end": q.cue_end, "speaker_mention": q.speaker_mention,
+                "speaker_start": q.speaker_start, "speaker_end": q.speaker_end, "speaker_id": sid,
+                "via": q.via, "confidence": q.confidence, "method": q.method,
+            })
+        for row in speakers.values():
+            # an existing speaker keeps its name and title unless this article supplies a title
+            db["speakers"].insert(row, pk="id", ignore=True)
+            if row.get("title"):
+                db["speakers"].update(row["id"], {"title": row["title"]})
+        if rows:
+            db["quotes"].insert_all(rows, pk="id", replace=True)
+        for sid in old_speakers - set(speakers):
+            db.execute(
+                "delete from speakers where id = ? and not exists (select 1 from quotes where speaker_id = ?)",
+                [sid, sid],
+            )
+
+
+def _storable(speaker: Speaker | None) -> bool:
+    """Only resolved speakers get a row; an unresolved 'he' keeps its mention, not an identity."""
+    return speaker is not None and speaker.resolved and bool(speaker.name.strip())
+
+
+# -- querying -----------------------------------------------------------------------------
+_QUOTE_ROWS = """
+select q.id as quote_id, q.text as quote, q.type, q.start, q."end", q.cue, q.via, q.confidence,
+       q.speaker_mention, q.sentence, q.speaker_id, s.name as speaker, q.article_id, a.title, a.publisher,
+       a.published, a.url
+from quotes q
+join articles a on a.id = q.article_id
+left join speakers s on s.id = q.speaker_id
+"""
+_ORDER = ' order by a.published is null, a.published desc, q.article_id, q.start'
+
+
+def _rows(db: sqlite_utils.Database, where: str = "", params: Iterable = ()) -> list[dict]:
+    sql = _QUOTE_ROWS + (f" where {where}" if where else "") + _ORDER
+    cursor = db.execute(sql, list(params))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def lookup(db: sqlite_utils.Database, phrase: str, limit: int = 10) -> list[dict]:
+    """Who said ``phrase``: full-text matches first, then fuzzy matches over quote texts.
+
+    Each result is a quote row (quote, speaker, article_id, title, published, start, end...)
+    with ``score`` (rapidfuzz partial ratio, 0-100) and ``match`` ("fts" or "fuzzy").
+    """
+    phrase = phrase.strip()
+    if not phrase:
+        return []
+    found: dict[str, dict] = {}
+    for row in _fts_rows(db, phrase, limit):
+        row["score"] = round(fuzz.partial_ratio(phrase, row["quote"], processor=utils.default_process), 1)
+        row["match"] = "fts"
+        found[row["quote_id"]] = row
+    if len(found) < limit:
+        texts = {qid: text for qid, text in db.execute("select id, text from quotes") if qid not in found}
+        hits = process.extract(
+            phrase, texts, scorer=fuzz.partial_ratio, processor=utils.default_process,
+            score_cutoff=FUZZY_CUTOFF, limit=limit - len(found),
+        )
+        ids = [qid for _text, _score, qid in hits]
+        if ids:
+            by_id = {r["quote_id"]: r for r in _rows(db, f"q.id in ({', '.join('?' * len(ids))})", ids)}
+            for _text, score, qid in hits:
+                found[qid] = dict(by_id[qid], score=round(score, 1), match="fuzzy")
+    return list(found.values())[:limit]
+
+
+def _fts_rows(db: sqlite_utils.Database, phrase: str, limit: int) -> list[dict]:
+    """Quotes whose text holds ``phrase`` as an FTS5 phrase, best ranked first."""
+    query = '{text} : "' + phrase.replace('"', '""') + '"'
+    sql = (_QUOTE_ROWS + " join quotes_fts f on f.rowid = q.rowid where quotes_fts match ? order by f.rank limit ?")
+    try:
+        cursor = db.execute(sql, [query, limit])
+    except sqlite3.OperationalError:  # nothing indexable in the phrase (only punctuation, ...)
+        return []
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def matching_speakers(db: sqlite_utils.Database, name: str) -> list[dict]:
+    """Speakers whose name contains ``name``, is contained in it, or shares its surname (any case)."""
+    needle = " ".join(name.split()).casefold()
+    if not needle:
+        return []
+    surname = needle.split()[-1]
+    out = []
+    for row in db.execute("select id, name, kind, title from speakers order by name").fetchall():
+        speaker = dict(zip(("id", "name", "kind", "title"), row))
+        have = " ".join(speaker["name"].split()).casefold()
+        same_surname = speaker["kind"] == "person" and have.split()[-1] == surname
+        if needle in have or (have in needle and len(have) > 2) or same_surname:
+            out.append(speaker)
+    return out
+
+
+def quotes_by_speaker(db: sqlite_utils.Database, name: str) -> list[dict]:
+    """Every stored quote of the speakers matching ``name`` (see :func:`matching_speakers`)."""
+    ids = [s["id"] for s in matching_speakers(db, name)]
+    if not ids:
+        return []
+    return _rows(db, f"q.speaker_id in ({', '.join('?' * len(ids))})", ids)
+
+
+def export_rows(db: sqlite_utils.Database, speaker: str | None = None, article: str | None = None) -> list[dict]:
+    """Quotes as rows keyed by :data:`EXPORT_HEADERS`, optionally for one speaker or article."""
+    where, params = [], []
+    if speaker is not None:
+        ids = [s["id"] for s in matching_speakers(db, speaker)]
+        where.append(f"q.speaker_id in ({', '.join('?' * len(ids))})" if ids else "0")
+        params += ids
+    if article is not None:
+        where.append("q.article_id = ?")
+        params.append(article)
+    return [
+        dict(zip(EXPORT_HEADERS, (
+            r["quote"], r["type"], r["speaker"], r["speaker_mention"], r["cue"], r["via"], r["confidence"],
+            r["article_id"], r["title"], r["publisher"], r["published"], r["url"], r["start"], r["end"],
+            r["sentence"],
+        )))
+        for r in _rows(db, " and ".join(where), params)
+    ]
+
+
+def write_csv(rows: list[dict], path: str | Path) -> None:
+    """Write export rows as UTF-8 CSV with a header line; ``-`` writes to standard output."""
+    if str(path) == "-":
+        _write_csv(rows, sys.stdout)
+        return
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        _write_csv(rows, handle)
+
+
+def _write_csv(rows: list[dict], handle) -> None:
+    writer = csv.DictWriter(handle, fieldnames=EXPORT_HEADERS)
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def counts(db: sqlite_utils.Database, article_ids: Iterable[str] | None = None) -> dict:
+    """Articles, quotes per type and distinct speakers, over all articles or the given ones."""
+    ids = list(article_ids) if article_ids is not None else None
+    where, params = "", []
+    if ids is not None:
+        where = f" where article_id in ({', '.join('?' * len(ids))})" if ids else " where 0"
+        params = ids
+    by_type = dict(db.execute(f"select type, count(*) from quotes{where} group by type order by type", params))
+    speakers = db.execute(f"select count(distinct speaker_id) from quotes{where}", params).fetchone()[0]
+    articles = len(ids) if ids is not None else db["articles"].count
+    return {"articles": articles, "quotes": by_type, "speakers": speakers}
