@@ -13,7 +13,7 @@ CORE_VERBS = {
     "estimate", "forecast", "observe", "point", "joke", "shout", "whisper", "exclaim", "agree",
     "conclude", "disclose", "reveal", "indicate", "mention", "lament", "boast", "counter", "retort",
     "plead", "demand", "inform", "assure", "signal", "hint", "brief", "answer", "begin",
-    "continue", "put", "recount", "recommend", "propose", "find", "show", "believe",
+    "continue", "put", "attack", "scold", "slam", "blast", "mock", "hail", "tout", "decry", "liken", "compare", "scream", "chant", "quip", "muse", "recount", "recommend", "propose", "find", "show", "believe",
     "think", "feel", "hope", "fear", "know", "learn", "rule", "order", "dismiss", "defend", "question",
     "challenge", "welcome", "underline", "highlight", "apologise", "apologize", "concur", "advise", "read",
 }
@@ -35,6 +35,11 @@ ACCORDING_TO = ("according", "to")
 STATEMENT_NOUNS = {
     "statement", "filing", "readout", "report", "release", "letter", "post", "interview", "briefing",
     "conference", "estimates", "document", "documents", "minutes", "memo", "email", "tweet", "speech",
+}
+# Nouns whose possessor is the speaker: "Trump's claim that there were "thousands of shootings"".
+CLAIM_NOUNS = {
+    "claim", "statement", "remarks", "comments", "words", "assertion", "warning", "promise", "pledge",
+    "tweet", "comment", "argument", "accusation", "charge", "description", "call", "vow", "message",
 }
 REPORTER_OBJECTS = {"reporters", "journalists", "media", "press", "lawmakers", "parliament", "audience"}
 

@@ -16,6 +16,7 @@ from .attribute import (
     looks_like_title,
     subject_of,
 )
+from .cues import CLAIM_NOUNS
 from .records import Quote, QuoteMark, Span
 from .speakers import SpeakerResolver
 
@@ -68,7 +69,8 @@ def _link_mark(parsed: ParsedArticle, text: str, mark: QuoteMark) -> _Item:
     direct = set_off and (content[:1].isupper() or len(words) >= 4 or stripped.endswith(",")) and (
         len(words) >= 3 or content.rstrip()[-1:] in ".!?,")
     if direct:
-        link = _right_frame_cue(parsed, text, mark) or _left_frame_cue(parsed, text, mark)
+        link = (_right_frame_cue(parsed, text, mark) or _left_frame_cue(parsed, text, mark)
+                or _colon_lead_in(parsed, text, mark))
         if link is not None:
             return _Item(start, end, "direct", link, mark)
         return _Item(start, end, "direct", None, mark, inherit=True)
@@ -109,11 +111,48 @@ def _right_frame_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link 
         return None
     ends_sentence = text[mark.span.start : mark.span.end].rstrip()[-1:] in ".!?"
     limit = 5 if ends_sentence else MAX_FRAME_TOKENS
-    for tok in frame[:limit]:
+    for n, tok in enumerate(frame[: MAX_FRAME_TOKENS * 2]):
         if is_cue(tok):
-            link = parsed.link_from_cue(tok, "syntax", 0.92)
+            near = n < limit
+            link = parsed.link_from_cue(tok, "syntax" if near else "pattern", 0.92 if near else 0.7)
             if link is not None and link.mention is not None:
                 return link
+    return _dash_credit(parsed, frame)
+
+
+def _dash_credit(parsed: ParsedArticle, frame: list[Token]) -> Link | None:
+    """'"…" ― Jane Doe': a name credited after a dash, with no verb."""
+    words = [t for t in frame if not t.is_space]
+    if len(words) >= 2 and words[0].text in ("―", "—", "–", "-", "--") and words[1].pos_ == "PROPN":
+        names = [words[1]]
+        for tok in words[2:]:
+            if tok.pos_ != "PROPN":
+                break
+            names.append(tok)
+        mention = parsed.doc[names[0].i : names[-1].i + 1]
+        start = parsed.pos(words[0])
+        return Link(words[0], start, start + len(words[0].text), words[0].text, mention, None, "pattern", 0.7)
+    return None
+
+
+def _colon_lead_in(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link | None:
+    """'Sanders made the following comment:' closing the paragraph before a quotation."""
+    para_start = _paragraph_start(text, mark.span.start)
+    if text[para_start : mark.span.start - 1].strip():
+        return None
+    prev_end = para_start - 1
+    while prev_end > 0 and text[prev_end - 1].isspace():
+        prev_end -= 1
+    if prev_end <= 0 or text[prev_end - 1] != ":":
+        return None
+    frame = _frame_tokens(parsed, text, prev_end, forward=False)
+    for tok in reversed(frame):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "ROOT":
+            subject = subject_of(tok, parsed)
+            if subject is not None:
+                link = parsed.link_from_cue(tok, "pattern", 0.75)
+                if link is not None and link.mention is not None:
+                    return link
     return None
 
 
@@ -150,6 +189,12 @@ def _governing_cue(parsed: ParsedArticle, mark: QuoteMark) -> Link | None:
             seen += 1
             if node.i in inside:
                 continue
+            if node.lower_ in CLAIM_NOUNS and not parsed.quoted(node):
+                owner = [c for c in node.children if c.dep_ == "poss" and not parsed.quoted(c)]
+                if owner:
+                    start = parsed.pos(node)
+                    return Link(node, start, start + len(node.text), node.text, parsed.doc[
+                        owner[0].left_edge.i : owner[0].i + 1], None, "syntax", 0.75)
             if is_cue(node) and _usable_cue(node, parsed):
                 node = _outermost_cue(node, parsed)
                 link = parsed.link_from_cue(node, "syntax", 0.85)
@@ -170,7 +215,7 @@ def _usable_cue(verb: Token, parsed: ParsedArticle) -> bool:
     if is_naming(verb) and any(c.dep_ == "auxpass" for c in verb.children):
         return False
     subj = subject_of(verb, parsed)
-    return not (subj is not None and subj.lower_ in ("what", "which", "whatever", "it") and verb.lemma_ != "say")
+    return not (subj is not None and subj.lower_ in ("what", "which", "whatever") and verb.lemma_ != "say")
 
 
 def _outermost_cue(verb: Token, parsed: ParsedArticle) -> Token:

@@ -261,8 +261,13 @@ class SpeakerResolver:
         """A statement, filing or readout -> the organisation that issued it."""
         root = mention.root
         for tok in root.subtree:
+            if tok.i == root.i or tok.lower_ in STATEMENT_NOUNS:
+                continue
             if tok.dep_ == "pobj" and tok.head.lower_ in ("by", "from") or tok.dep_ == "poss":
-                res = self._resolve(self.mention_of(tok), position)
+                owner = mention.doc[tok.left_edge.i : tok.i + 1] if tok.dep_ == "poss" else self.mention_of(tok)
+                if owner.root.lower_ in STATEMENT_NOUNS:
+                    continue
+                res = self._resolve(owner, position)
                 if res.speaker is not None and res.speaker.resolved:
                     return Resolution(res.speaker, "description", 0.75)
         for known in reversed(self.history):

@@ -139,8 +139,8 @@ def save_extraction(db: sqlite_utils.Database, article: Article, quotes: Iterabl
         rows = []
         for q in quotes:
             sid = None
-            if _storable(q.speaker):
-                sid = speaker_id(q.speaker.name, q.speaker.kind)
+            sid = speaker_key(q.speaker)
+            if sid is not None:
                 row = speakers.setdefault(sid, {"id": sid, "name": q.speaker.name, "kind": q.speaker.kind})
                 if q.speaker.title and "title" not in row:
                     row["title"] = q.speaker.title
@@ -157,7 +157,8 @@ def save_extraction(db: sqlite_utils.Database, article: Article, quotes: Iterabl
             if row.get("title"):
                 db["speakers"].update(row["id"], {"title": row["title"]})
         if rows:
-            db["quotes"].insert_all(rows, pk="id", replace=True)
+            # the same span found twice would give the same id: keep one row
+            db["quotes"].insert_all({r["id"]: r for r in rows}.values(), pk="id")
         for sid in old_speakers - set(speakers):
             db.execute(
                 "delete from speakers where id = ? and not exists (select 1 from quotes where speaker_id = ?)",
@@ -165,9 +166,15 @@ def save_extraction(db: sqlite_utils.Database, article: Article, quotes: Iterabl
             )
 
 
-def _storable(speaker: Speaker | None) -> bool:
-    """Only resolved speakers get a row; an unresolved 'he' keeps its mention, not an identity."""
-    return speaker is not None and speaker.resolved and bool(speaker.name.strip())
+def speaker_key(speaker: Speaker | None) -> str | None:
+    """The speakers-table id of a quote's speaker; None when there is no identity to store.
+
+    Only resolved speakers get a row: an unresolved "he" or "the company" keeps its mention
+    (``speaker_mention``) but is not a speaker.
+    """
+    if speaker is None or not speaker.resolved or not speaker.name.strip():
+        return None
+    return speaker_id(speaker.name, speaker.kind)
 
 
 # -- querying -----------------------------------------------------------------------------
@@ -289,15 +296,3 @@ def _write_csv(rows: list[dict], handle) -> None:
     writer.writeheader()
     writer.writerows(rows)
 
-
-def counts(db: sqlite_utils.Database, article_ids: Iterable[str] | None = None) -> dict:
-    """Articles, quotes per type and distinct speakers, over all articles or the given ones."""
-    ids = list(article_ids) if article_ids is not None else None
-    where, params = "", []
-    if ids is not None:
-        where = f" where article_id in ({', '.join('?' * len(ids))})" if ids else " where 0"
-        params = ids
-    by_type = dict(db.execute(f"select type, count(*) from quotes{where} group by type order by type", params))
-    speakers = db.execute(f"select count(distinct speaker_id) from quotes{where}", params).fetchone()[0]
-    articles = len(ids) if ids is not None else db["articles"].count
-    return {"articles": articles, "quotes": by_type, "speakers": speakers}

@@ -1,0 +1,298 @@
+"""The ``quotes`` command line: a thin layer over :mod:`quotes.jobs`, :mod:`quotes.store` and
+:mod:`quotes.serve`. Every expected problem ends in a one-line error and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from contextlib import ExitStack
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from typer.core import TyperGroup
+
+from . import jobs, store
+from . import serve as serving
+from .evaluate import SCORED_TYPES, format_report
+from .ingest import InputError
+from .nlp import MODEL_ENV, ModelNotFound
+from .pipeline import Extraction, Extractor
+
+EXPECTED = (store.StoreError, jobs.JobError, ModelNotFound)
+
+
+class _OneLineErrors(TyperGroup):
+    """Usage mistakes and known failures as one line on stderr, never a traceback.
+
+    Set QUOTES_DEBUG=1 to see the traceback of an unexpected error.
+    """
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            where = exc.ctx.command_path if getattr(exc, "ctx", None) is not None else "quotes"
+            hint = f" (see '{where} --help')" if isinstance(exc, click.UsageError) else ""
+            _fail(f"{exc.format_message()}{hint}", exc.exit_code)
+        except click.exceptions.Abort:
+            _fail("aborted")
+        except EXPECTED as exc:
+            _fail(str(exc))
+        except Exception as exc:
+            if os.environ.get("QUOTES_DEBUG"):
+                raise
+            _fail(f"internal error: {type(exc).__name__}: {exc} (set QUOTES_DEBUG=1 to see where)")
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _fail(message: str, code: int = 1):
+    click.echo(f"Error: {' '.join(str(message).split())}", err=True)
+    sys.exit(code)
+
+
+app = typer.Typer(
+    cls=_OneLineErrors,
+    help="Find quotes in news articles: what was said, by whom, with which cue. Stored in SQLite, "
+         "reviewed in Datasette.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DbPath = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
+ModelName = Annotated[
+    str | None, typer.Option("--model", help=f"spaCy model name (default: ${MODEL_ENV} or the first installed).")
+]
+DEFAULT_DB = Path(store.DEFAULT_DB)
+
+
+class Format(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+# -- extract / demo -----------------------------------------------------------------------
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Text, HTML or JSON Lines files or folders; '-' reads stdin.")],
+    db: DbPath = DEFAULT_DB,
+    format: Annotated[Format, typer.Option(
+        "--format", help="table: quotes and a summary; jsonl: one {id, quotes} line per article.")] = Format.table,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the table or jsonl here, not stdout.")] = None,
+    no_store: Annotated[bool, typer.Option("--no-store", help="Do not write to the database.")] = False,
+    model: ModelName = None,
+):
+    """Extract the quotes of every input and store them (re-extracting an article replaces it)."""
+    batch = jobs.read_batch(paths, stdin=sys.stdin.buffer)
+    _run(batch, None if no_store else db, format, output, model)
+
+
+@app.command()
+def demo(db: DbPath = DEFAULT_DB, model: ModelName = None):
+    """Extract the bundled example articles into the database and show what was found."""
+    batch = jobs.read_batch([str(jobs.EXAMPLES_DIR)])
+    _run(batch, db, Format.table, None, model)
+    typer.echo(f"Try: quotes lookup 'flood' --db {db}   |   quotes speaker Okonedo --db {db}   |   "
+               f"quotes serve --db {db}")
+
+
+def _run(batch: jobs.Batch, db_path: Path | None, format: Format, output: Path | None, model: str | None):
+    err = Console(stderr=True)
+    # jsonl on stdout keeps stdout machine-readable: the summary goes to stderr then
+    summary_console = err if format is Format.jsonl and output is None else Console()
+    with ExitStack() as stack:
+        db = None
+        if db_path is not None:
+            db = store.open_db(db_path)
+            stack.callback(db.close)
+        errors: list[InputError] = list(batch.errors)
+        summary = jobs.Summary()
+        extractions: list[Extraction] = []
+        if batch.articles:
+            extractor = Extractor(model=model)
+            if output is not None:
+                output.parent.mkdir(parents=True, exist_ok=True)
+            sink = stack.enter_context(output.open("w", encoding="utf-8")) if output is not None else sys.stdout
+            progress = stack.enter_context(Progress(
+                TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                console=err, transient=True,
+            ))
+            task = progress.add_task("extract", total=len(batch.articles))
+            for result in jobs.extract_batch(batch.articles, extractor, db):
+                progress.advance(task)
+                if isinstance(result, InputError):
+                    errors.append(result)
+                    continue
+                summary.add(result)
+                if format is Format.jsonl:
+                    sink.write(json.dumps(jobs.output_record(result), ensure_ascii=False) + "\n")
+                else:
+                    extractions.append(result)
+            if format is Format.table:
+                table_console = Console(file=sink, width=120 if output is not None else None)
+                for extraction in extractions:
+                    table_console.print(_quotes_table(extraction))
+        for error in errors:
+            err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
+        summary_console.print(_summary_table(summary, db_path, len(errors)))
+    if errors:
+        raise typer.Exit(1)
+
+
+def _quotes_table(extraction: Extraction) -> Table:
+    article = extraction.article
+    title = article.id + (f": {article.title}" if article.title else "")
+    table = Table(title=title, title_justify="left", caption=None if extraction.quotes else "no quotes found")
+    table.add_column("Type")
+    table.add_column("Speaker", overflow="fold", max_width=28)
+    table.add_column("Quote", overflow="fold")
+    for q in extraction.quotes:
+        if store.speaker_key(q.speaker):
+            speaker = q.speaker_name
+        else:
+            speaker = f"{q.speaker_mention} (unresolved)" if q.speaker_mention else "—"
+        table.add_row(q.type, speaker, _clip(q.text, 160))
+    return table
+
+
+def _summary_table(summary: jobs.Summary, db_path: Path | None, failed: int) -> Table:
+    table = Table(title="Summary", show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("articles", str(summary.articles))
+    for name, count in sorted(summary.types.items()):
+        table.add_row(f"quotes: {name}", str(count))
+    table.add_row("quotes in all", str(summary.quotes))
+    table.add_row("speakers", str(len(summary.speakers)))
+    if failed:
+        table.add_row("inputs with errors", str(failed))
+    table.add_row("stored in", str(db_path) if db_path is not None else "(not stored)")
+    return table
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# -- lookups ------------------------------------------------------------------------------
+@app.command()
+def lookup(
+    phrase: Annotated[str, typer.Argument(help="Words of the quote, e.g. 'strongly condemn'.")],
+    db: DbPath = DEFAULT_DB,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Most results to show.")] = 10,
+):
+    """Who said it? Finds a phrase in the stored quotes (full-text, then fuzzy)."""
+    with store.open_db(db, create=False) as database:
+        results = store.lookup(database, phrase, limit=limit)
+    if not results:
+        _fail(f"no stored quote matches {phrase!r}")
+    for row in results:
+        _echo_quote(row, with_speaker=True)
+        typer.echo(f"    match: {row['match']}, score {row['score']:g}")
+
+
+@app.command()
+def speaker(name: Annotated[str, typer.Argument(help="Name or surname, any case.")], db: DbPath = DEFAULT_DB):
+    """Every stored quote of a speaker (case-insensitive; a surname or part of a name is enough)."""
+    with store.open_db(db, create=False) as database:
+        rows = store.quotes_by_speaker(database, name)
+    if not rows:
+        _fail(f"no stored quotes by a speaker matching {name!r}")
+    current = None
+    for row in sorted(rows, key=lambda r: r["speaker"]):
+        if row["speaker"] != current:
+            current = row["speaker"]
+            count = sum(1 for r in rows if r["speaker"] == current)
+            typer.echo(f"{current}: {count} quote{'s' if count != 1 else ''}")
+        _echo_quote(row, with_speaker=False)
+
+
+def _echo_quote(row: dict, with_speaker: bool) -> None:
+    typer.echo(f"  [{row['type']}] “{row['quote']}”")
+    parts = []
+    if with_speaker:
+        parts.append(f"— {row['speaker'] or (row['speaker_mention'] or 'no speaker') + ' (unresolved)'}")
+    if row["cue"]:
+        parts.append(f"cue: {row['cue']}")
+    article = row["article_id"] + (f" “{row['title']}”" if row["title"] else "")
+    parts += [f"article: {article}", f"date: {row['published'] or 'unknown'}",
+              f"chars {row['start']}–{row['end']}"]
+    typer.echo("    " + ", ".join(parts))
+
+
+@app.command()
+def export(
+    csv: Annotated[str, typer.Option("--csv", help="CSV file to write ('-' for stdout).")],
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Only this speaker's quotes.")] = None,
+    article: Annotated[str | None, typer.Option("--article", help="Only this article's quotes (its id).")] = None,
+    db: DbPath = DEFAULT_DB,
+):
+    """Write the stored quotes as a UTF-8 CSV file for editors."""
+    with store.open_db(db, create=False) as database:
+        rows = store.export_rows(database, speaker=speaker, article=article)
+    if not rows:
+        _fail("no stored quotes match " + " and ".join(
+            f"{k} {v!r}" for k, v in (("speaker", speaker), ("article", article)) if v is not None))
+    try:
+        store.write_csv(rows, csv)
+    except OSError as exc:
+        _fail(f"{csv}: cannot write ({exc.strerror or exc})")
+    if csv != "-":
+        typer.echo(f"wrote {len(rows)} quotes to {csv}", err=True)
+
+
+# -- serve / evaluate ---------------------------------------------------------------------
+@app.command()
+def serve(
+    db: DbPath = DEFAULT_DB,
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = serving.DEFAULT_HOST,
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = serving.DEFAULT_PORT,
+    get: Annotated[
+        str | None, typer.Option("--get", help="Fetch this one path (e.g. /quotes/quotes), print it and exit.")
+    ] = None,
+):
+    """Browse and search the database in Datasette, with the bundled metadata."""
+    store.open_db(db, create=False).close()
+    raise typer.Exit(serving.serve(db, host=host, port=port, get=get))
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold JSON Lines file: {id, text, quotes} per line.")],
+    errors: Annotated[
+        bool, typer.Option("--errors", help="Also list every miss, false positive and wrong speaker.")] = False,
+    types: Annotated[str, typer.Option("--types", help="Quote types to score, comma-separated.")] = ",".join(
+        SCORED_TYPES),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    model: ModelName = None,
+):
+    """Score the extractor against a gold file (PolNeAR-format gold is scored on speaker mentions)."""
+    wanted = jobs.parse_types(types)
+    gold_articles = jobs.load_gold(gold)
+    report = jobs.evaluate_gold(gold_articles, Extractor(model=model), wanted)
+    if as_json:
+        data = report.as_dict()
+        if errors:
+            data["errors"] = report.errors
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    typer.echo(format_report(report, title=f"{gold} ({', '.join(wanted)})"))
+    if errors:
+        typer.echo(f"\nerrors ({len(report.errors)}):")
+        for line in report.errors:
+            typer.echo(f"  {line}")
