@@ -12,7 +12,6 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -40,14 +39,11 @@ class _OneLineErrors(TyperGroup):
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
             rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-        except click.exceptions.NoArgsIsHelpError as exc:
-            exc.show()
-            sys.exit(exc.exit_code)
-        except click.ClickException as exc:
-            where = exc.ctx.command_path if getattr(exc, "ctx", None) is not None else "quotes"
-            hint = f" (see '{where} --help')" if isinstance(exc, click.UsageError) else ""
+        except typer.TyperException as exc:  # typer's usage and parameter errors
+            ctx = getattr(exc, "ctx", None)
+            hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
             _fail(f"{exc.format_message()}{hint}", exc.exit_code)
-        except click.exceptions.Abort:
+        except typer.Abort:
             _fail("aborted")
         except EXPECTED as exc:
             _fail(str(exc))
@@ -59,7 +55,7 @@ class _OneLineErrors(TyperGroup):
 
 
 def _fail(message: str, code: int = 1):
-    click.echo(f"Error: {' '.join(str(message).split())}", err=True)
+    typer.echo(f"Error: {' '.join(str(message).split())}", err=True)
     sys.exit(code)
 
 
@@ -67,7 +63,6 @@ app = typer.Typer(
     cls=_OneLineErrors,
     help="Find quotes in news articles: what was said, by whom, with which cue. Stored in SQLite, "
          "reviewed in Datasette.",
-    no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
@@ -79,6 +74,12 @@ ModelName = Annotated[
 DEFAULT_DB = Path(store.DEFAULT_DB)
 
 
+@app.callback(invoke_without_command=True)
+def _main(ctx: typer.Context):
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+
+
 class Format(str, Enum):
     table = "table"
     jsonl = "jsonl"
@@ -87,7 +88,8 @@ class Format(str, Enum):
 # -- extract / demo -----------------------------------------------------------------------
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Text, HTML or JSON Lines files or folders; '-' reads stdin.")],
+    paths: Annotated[list[str], typer.Argument(
+        metavar="PATH...", help="Text, HTML or JSON Lines files or folders; '-' reads stdin.")],
     db: DbPath = DEFAULT_DB,
     format: Annotated[Format, typer.Option(
         "--format", help="table: quotes and a summary; jsonl: one {id, quotes} line per article.")] = Format.table,
@@ -192,7 +194,7 @@ def _clip(text: str, width: int) -> str:
 # -- lookups ------------------------------------------------------------------------------
 @app.command()
 def lookup(
-    phrase: Annotated[str, typer.Argument(help="Words of the quote, e.g. 'strongly condemn'.")],
+    phrase: Annotated[str, typer.Argument(metavar="PHRASE", help="Words of the quote, e.g. 'strongly condemn'.")],
     db: DbPath = DEFAULT_DB,
     limit: Annotated[int, typer.Option("--limit", min=1, help="Most results to show.")] = 10,
 ):
@@ -207,7 +209,10 @@ def lookup(
 
 
 @app.command()
-def speaker(name: Annotated[str, typer.Argument(help="Name or surname, any case.")], db: DbPath = DEFAULT_DB):
+def speaker(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Name or surname, any case.")],
+    db: DbPath = DEFAULT_DB,
+):
     """Every stored quote of a speaker (case-insensitive; a surname or part of a name is enough)."""
     with store.open_db(db, create=False) as database:
         rows = store.quotes_by_speaker(database, name)
@@ -273,7 +278,8 @@ def serve(
 
 @app.command()
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Gold JSON Lines file: {id, text, quotes} per line.")],
+    gold: Annotated[Path, typer.Argument(
+        metavar="GOLD.jsonl", help="Gold JSON Lines file: {id, text, quotes} per line.")],
     errors: Annotated[
         bool, typer.Option("--errors", help="Also list every miss, false positive and wrong speaker.")] = False,
     types: Annotated[str, typer.Option("--types", help="Quote types to score, comma-separated.")] = ",".join(

@@ -47,6 +47,7 @@ EXPORT_HEADERS = (
     "Publisher", "Published", "URL", "Start", "End", "Context",
 )
 FUZZY_CUTOFF = 80.0
+FUZZY_MIN_CHARS = 6  # shorter phrases match too much by chance
 
 
 class StoreError(Exception):
@@ -210,7 +211,7 @@ def lookup(db: sqlite_utils.Database, phrase: str, limit: int = 10) -> list[dict
         row["score"] = round(fuzz.partial_ratio(phrase, row["quote"], processor=utils.default_process), 1)
         row["match"] = "fts"
         found[row["quote_id"]] = row
-    if len(found) < limit:
+    if len(found) < limit and len(utils.default_process(phrase)) >= FUZZY_MIN_CHARS:
         texts = {qid: text for qid, text in db.execute("select id, text from quotes") if qid not in found}
         hits = process.extract(
             phrase, texts, scorer=fuzz.partial_ratio, processor=utils.default_process,
@@ -225,15 +226,27 @@ def lookup(db: sqlite_utils.Database, phrase: str, limit: int = 10) -> list[dict
 
 
 def _fts_rows(db: sqlite_utils.Database, phrase: str, limit: int) -> list[dict]:
-    """Quotes whose text holds ``phrase`` as an FTS5 phrase, best ranked first."""
-    query = '{text} : "' + phrase.replace('"', '""') + '"'
-    sql = (_QUOTE_ROWS + " join quotes_fts f on f.rowid = q.rowid where quotes_fts match ? order by f.rank limit ?")
-    try:
-        cursor = db.execute(sql, [query, limit])
-    except sqlite3.OperationalError:  # nothing indexable in the phrase (only punctuation, ...)
-        return []
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    """Quotes whose text holds ``phrase`` as a phrase, else all its words; best ranked first."""
+    words = phrase.split()
+    queries = ['{text} : ' + _fts_string(phrase)]
+    if len(words) > 1:
+        queries.append('{text} : (' + " AND ".join(_fts_string(w) for w in words) + ")")
+    sql = _QUOTE_ROWS + " join quotes_fts f on f.rowid = q.rowid where quotes_fts match ? order by f.rank limit ?"
+    for query in queries:
+        try:
+            cursor = db.execute(sql, [query, limit])
+        except sqlite3.OperationalError:  # nothing indexable in the phrase (only punctuation, ...)
+            continue
+        names = [d[0] for d in cursor.description]
+        rows = [dict(zip(names, row)) for row in cursor.fetchall()]
+        if rows:
+            return rows
+    return []
+
+
+def _fts_string(text: str) -> str:
+    """``text`` as an FTS5 string: searched for as written, never read as query syntax."""
+    return '"' + text.replace('"', '""') + '"'
 
 
 def matching_speakers(db: sqlite_utils.Database, name: str) -> list[dict]:
