@@ -42,7 +42,10 @@ def is_clutter(line: str) -> bool:
 def is_prose(line: str) -> bool:
     """A paragraph that reads like article text: several words ending a sentence."""
     words = line.split()
-    return len(words) >= 8 and bool(_SENTENCE_END.search(line)) and not is_clutter(line)
+    if is_clutter(line) or len(words) < 5:
+        return False
+    opens_quote = line.lstrip()[:1] in "\"“‘'"
+    return bool(_SENTENCE_END.search(line)) or (opens_quote and len(words) >= 8)
 
 
 def body_spans(text: str) -> list[Span]:

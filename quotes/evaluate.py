@@ -1,11 +1,12 @@
 """Score extracted quotes against gold files (``../shared/gold`` format or converted PolNeAR).
 
-Matching: a prediction and a gold entry match when their spans overlap by at least half of
-each (mutual 50% overlap); pairs are assigned greedily, same type first, largest overlap
-first; a gold entry whose text occurs more than once may match an identical predicted quote at another
-occurrence (gold offsets made with ``text.find`` point at the first one). Optional gold entries never count as misses, and a prediction that matches only an
-optional entry is ignored. Predicted ``term``/``title`` entries claim no speaker: they count
-when they match a gold quote (with no speaker) and are otherwise ignored.
+Matching: a prediction and a gold entry match when their spans overlap by at least half of each
+(mutual 50% overlap); pairs are assigned greedily, same type first, largest overlap first; a gold
+entry whose text occurs more than once may match an identical predicted quote at another occurrence
+(gold offsets made with ``text.find`` point at the first one). Optional gold entries never count as
+misses, and a prediction that matches only an optional entry is ignored. Predicted
+``term``/``title`` entries claim no speaker: they count when they match a gold quote (with no
+speaker) and are otherwise ignored.
 """
 
 from __future__ import annotations

@@ -36,7 +36,8 @@ class _Item:
     via_override: str | None = None
 
 
-def extract_quotes(text: str, doc: Doc, base: int, marks: list[QuoteMark], body: list[Span]) -> list[Quote]:
+def extract_quotes(text: str, doc: Doc, base: int, marks: list[QuoteMark], body: list[Span],
+                   coref=None) -> list[Quote]:
     """Quotes of one article: quotation-marked ones and reported speech, attributed."""
     marks = [m for m in marks if any(b.contains(m.span) or b.overlaps(m.span) for b in body)]
     parsed = ParsedArticle(doc, base, marks)
@@ -46,7 +47,7 @@ def extract_quotes(text: str, doc: Doc, base: int, marks: list[QuoteMark], body:
     items += [r for r in reported if not any(o is not r and o.start <= r.start and r.end <= o.end
                                               and (o.start, o.end) != (r.start, r.end) for o in reported)]
     items.sort(key=lambda it: it.start)
-    return _resolve(parsed, text, items)
+    return _resolve(parsed, text, items, coref)
 
 
 # -- quotation marks --------------------------------------------------------------------
@@ -339,8 +340,8 @@ def _according_clause(parsed: ParsedArticle, text: str, tok: Token, mark_spans) 
 
 
 # -- speakers ----------------------------------------------------------------------------
-def _resolve(parsed: ParsedArticle, text: str, items: list[_Item]) -> list[Quote]:
-    resolver = SpeakerResolver(parsed.doc, parsed.base, parsed.quoted, parsed.mention_of)
+def _resolve(parsed: ParsedArticle, text: str, items: list[_Item], coref=None) -> list[Quote]:
+    resolver = SpeakerResolver(parsed.doc, parsed.base, parsed.quoted, parsed.mention_of, coref)
     out: list[Quote] = []
     last: tuple[Quote, int] | None = None  # last attributed quote and its paragraph start
     for item in items:

@@ -75,7 +75,8 @@ class SpeakerResolver:
     """Article-level state: the names in the article and the speakers seen so far."""
 
     def __init__(self, doc: Doc, base: int = 0, quoted: Callable[[Token], bool] | None = None,
-                 mention_of: Callable[[Token], Span] | None = None):
+                 mention_of: Callable[[Token], Span] | None = None, coref=None):
+        self.coref = coref
         self.doc = doc
         self.base = base
         self.quoted = quoted or (lambda tok: False)
@@ -225,7 +226,8 @@ class SpeakerResolver:
         return self.genders.get(speaker.name, gender) == gender
 
     def _pronoun(self, lower: str, position: int, mention: Span) -> Resolution:
-        """The subject of the nearest earlier clause that fits; then earlier speakers."""
+        """The subject of the nearest earlier clause that fits (news convention: the subject of the
+        preceding reporting clause wins); else coreferee's antecedent; then earlier speakers."""
         doc = mention.doc
         sent = mention.root.sent
         sentences = [sent]
@@ -240,6 +242,13 @@ class SpeakerResolver:
                 speaker, plural = self._subject_speaker(subj)
                 if speaker is not None and self._compatible(speaker, lower, plural):
                     return Resolution(speaker, "pronoun", 0.7 if k <= 1 else 0.55)
+        if self.coref is not None and not self.quoted(mention.root):
+            at = self.coref.antecedent(mention)
+            target = next((t for t in doc if t.idx == at), None) if at is not None else None
+            if target is not None and target.i != mention.root.i:
+                speaker, plural = self._subject_speaker(target)
+                if speaker is not None and self._compatible(speaker, lower, plural):
+                    return Resolution(speaker, "coref", 0.75)
         for known in reversed(self.history):
             if self._compatible(known.speaker, lower, known.plural):
                 return Resolution(known.speaker, "pronoun", 0.5)

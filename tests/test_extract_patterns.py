@@ -417,6 +417,32 @@ ARTICLE = (
 )
 
 
+def test_article_opening_with_a_paragraph_spanning_quote_keeps_its_first_paragraph(extractor):
+    # Now: the first piece is missing: body_spans starts at the first 'prose' paragraph, and a
+    # paragraph ending in a comma is not prose, so the opening paragraph is treated as headline.
+    text = (
+        "“We have rebuilt the bridge twice in ten years,\n\n"
+        "“and we will not rebuild it a third time without help from the province.\n\n"
+        "“The valley deserves better,” said Ilse Marrow, the mayor of Fennick."
+    )
+    quotes = extract(extractor, text)
+    first = only(quotes, "We have rebuilt the bridge twice in ten years,")
+    assert_span(text, first, "We have rebuilt the bridge twice in ten years,")
+    assert first.type == "direct"
+
+
+def test_bare_surname_after_a_sentence_with_the_full_name(extractor):
+    # Now: speaker 'Lindqvist': the 7-word opening sentence is below body_spans' 8-word prose
+    # threshold, so it is not parsed and the full name is never seen.
+    text = (
+        "Maria Lindqvist leads the Vetland central bank.\n\n"
+        '"Prices will fall by the summer," Lindqvist told reporters.'
+    )
+    quote = only(extract(extractor, text), "Prices will fall by the summer,")
+    assert quote.speaker_name == "Maria Lindqvist"
+    assert quote.speaker.kind == "person"
+
+
 @pytest.fixture(scope="module")
 def article_quotes(extractor) -> list[Quote]:
     return extract(extractor, ARTICLE)
