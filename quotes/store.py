@@ -250,19 +250,19 @@ def _fts_string(text: str) -> str:
 
 
 def matching_speakers(db: sqlite_utils.Database, name: str) -> list[dict]:
-    """Speakers whose name contains ``name``, is contained in it, or shares its surname (any case)."""
+    """Speakers matching ``name`` in any case: names containing it (or contained in it), else
+    people with the same surname ("Mirabel Delacroix" finds "Mira Delacroix")."""
     needle = " ".join(name.split()).casefold()
     if not needle:
         return []
+    speakers = [dict(zip(("id", "name", "kind", "title"), row))
+                for row in db.execute("select id, name, kind, title from speakers order by name")]
+    keys = [" ".join(s["name"].split()).casefold() for s in speakers]
+    found = [s for s, key in zip(speakers, keys) if needle in key or (len(key) > 2 and key in needle)]
+    if found:
+        return found
     surname = needle.split()[-1]
-    out = []
-    for row in db.execute("select id, name, kind, title from speakers order by name").fetchall():
-        speaker = dict(zip(("id", "name", "kind", "title"), row))
-        have = " ".join(speaker["name"].split()).casefold()
-        same_surname = speaker["kind"] == "person" and have.split()[-1] == surname
-        if needle in have or (have in needle and len(have) > 2) or same_surname:
-            out.append(speaker)
-    return out
+    return [s for s, key in zip(speakers, keys) if s["kind"] == "person" and key.split()[-1] == surname]
 
 
 def quotes_by_speaker(db: sqlite_utils.Database, name: str) -> list[dict]:
