@@ -9,6 +9,7 @@ import os
 import sys
 from contextlib import ExitStack
 from enum import Enum
+from itertools import groupby
 from pathlib import Path
 from typing import Annotated
 
@@ -218,20 +219,19 @@ def speaker(
         rows = store.quotes_by_speaker(database, name)
     if not rows:
         _fail(f"no stored quotes by a speaker matching {name!r}")
-    current = None
-    for row in sorted(rows, key=lambda r: r["speaker"]):
-        if row["speaker"] != current:
-            current = row["speaker"]
-            count = sum(1 for r in rows if r["speaker"] == current)
-            typer.echo(f"{current}: {count} quote{'s' if count != 1 else ''}")
-        _echo_quote(row, with_speaker=False)
+    for name, group in groupby(sorted(rows, key=lambda r: r["speaker"]), key=lambda r: r["speaker"]):
+        group = list(group)
+        typer.echo(f"{name}: {len(group)} quote{'s' if len(group) != 1 else ''}")
+        for row in group:
+            _echo_quote(row, with_speaker=False)
 
 
 def _echo_quote(row: dict, with_speaker: bool) -> None:
     typer.echo(f"  [{row['type']}] “{row['quote']}”")
     parts = []
     if with_speaker:
-        parts.append(f"— {row['speaker'] or (row['speaker_mention'] or 'no speaker') + ' (unresolved)'}")
+        unresolved = f"{row['speaker_mention']} (unresolved)" if row["speaker_mention"] else "no speaker"
+        parts.append(f"— {row['speaker'] or unresolved}")
     if row["cue"]:
         parts.append(f"cue: {row['cue']}")
     article = row["article_id"] + (f" “{row['title']}”" if row["title"] else "")

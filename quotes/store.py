@@ -191,8 +191,10 @@ _ORDER = ' order by a.published is null, a.published desc, q.article_id, q.start
 
 
 def _rows(db: sqlite_utils.Database, where: str = "", params: Iterable = ()) -> list[dict]:
-    sql = _QUOTE_ROWS + (f" where {where}" if where else "") + _ORDER
-    cursor = db.execute(sql, list(params))
+    return _dicts(db.execute(_QUOTE_ROWS + (f" where {where}" if where else "") + _ORDER, list(params)))
+
+
+def _dicts(cursor: sqlite3.Cursor) -> list[dict]:
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
@@ -237,8 +239,7 @@ def _fts_rows(db: sqlite_utils.Database, phrase: str, limit: int) -> list[dict]:
             cursor = db.execute(sql, [query, limit])
         except sqlite3.OperationalError:  # nothing indexable in the phrase (only punctuation, ...)
             continue
-        names = [d[0] for d in cursor.description]
-        rows = [dict(zip(names, row)) for row in cursor.fetchall()]
+        rows = _dicts(cursor)
         if rows:
             return rows
     return []
