@@ -127,9 +127,7 @@ def _run(batch: jobs.Batch, db_path: Path | None, format: Format, output: Path |
         extractions: list[Extraction] = []
         if batch.articles:
             extractor = Extractor(model=model)
-            if output is not None:
-                output.parent.mkdir(parents=True, exist_ok=True)
-            sink = stack.enter_context(output.open("w", encoding="utf-8")) if output is not None else sys.stdout
+            sink = stack.enter_context(_open_output(output)) if output is not None else sys.stdout
             progress = stack.enter_context(Progress(
                 TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                 console=err, transient=True,
@@ -154,6 +152,14 @@ def _run(batch: jobs.Batch, db_path: Path | None, format: Format, output: Path |
         summary_console.print(_summary_table(summary, db_path, len(errors)))
     if errors:
         raise typer.Exit(1)
+
+
+def _open_output(path: Path):
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise jobs.JobError(f"{path}: cannot write ({exc.strerror or exc})") from None
 
 
 def _quotes_table(extraction: Extraction) -> Table:

@@ -171,6 +171,11 @@ def test_database_path_that_is_a_folder_fails_in_one_line(runner, good, tmp_path
     _assert_one_line_error(result, str(tmp_path))
 
 
+def test_unwritable_output_fails_in_one_line(runner, good, tmp_path):
+    result = runner.invoke(app, ["extract", str(good), "--no-store", "--output", str(tmp_path)])
+    _assert_one_line_error(result, str(tmp_path))
+
+
 # -- user mistakes ------------------------------------------------------------------------
 @pytest.mark.parametrize("args, name", [
     (["lookup"], "PHRASE"),
