@@ -357,9 +357,10 @@ def _resolve(parsed: ParsedArticle, text: str, items: list[_Item], coref=None) -
                 mention = parsed.mention_of(item.speaker_token)
             res = resolver.resolve(mention, parsed.pos(mention[0]))
             quote.speaker = res.speaker
-            quote.speaker_mention = mention.text
-            quote.speaker_start = parsed.pos(mention[0])
-            quote.speaker_end = quote.speaker_start + len(mention.text)
+            raw = mention.text
+            quote.speaker_mention = raw.strip()
+            quote.speaker_start = parsed.pos(mention[0]) + (len(raw) - len(raw.lstrip()))
+            quote.speaker_end = quote.speaker_start + len(quote.speaker_mention)
             quote.cue, quote.cue_start, quote.cue_end = link.cue_text, link.cue_start, link.cue_end
             if via is not None:
                 quote.via = via.name

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .clutter import find_wire
+from .clutter import find_wire, is_prose
 from .records import Article
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -138,6 +138,9 @@ def parse_html(html: str, source: str, article_id: str) -> Iterator[Article | In
         yield InputError(source, "no article text found in the HTML page")
         return
     body = "\n\n".join(line.strip() for line in body.splitlines() if line.strip())
+    if not any(is_prose(line) for line in body.split("\n\n")):
+        yield InputError(source, "no article text found in the HTML page (only navigation or short lines)")
+        return
     title = getattr(result, "title", None)
     text = f"{title}\n\n{body}" if title and not body.startswith(title) else body
     yield make_article(
