@@ -147,9 +147,6 @@ def score(
         golds = [dict(g, optional=bool(g.get("optional")) or g["type"] not in types) for g in gold_all]
         preds = [p for p in predictions.get(article["id"], []) if p["type"] in types + ("term", "title")]
         surnames = Counter(
-            {w.split()[-1] for w in (normalise_speaker(g.get("speaker")) for g in golds) if w}
-        )
-        surnames = Counter(
             normalise_speaker(n).split()[-1]
             for n in {g.get("speaker") for g in golds if g.get("speaker")}
             if normalise_speaker(n)
