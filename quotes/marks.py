@@ -8,6 +8,7 @@ the break), so a stray mark can never swallow the rest of an article.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from .records import QuoteMark, Span
 
@@ -46,13 +47,11 @@ def find_quote_marks(text: str) -> list[QuoteMark]:
                 pending = None
         else:
             pending = None
-        singles = _pair_singles(text, para, doubles)
-        for single in singles:
-            for double in doubles:
-                if single.span.contains(double.span) and single.level == 0:
-                    double.level = 1
+        nested, outer = _pair_singles(text, para, doubles)
+        _nest_doubles_in_singles(doubles, nested, outer)
         found.extend(doubles)
-        found.extend(singles)
+        found.extend(outer)
+        found.extend(single for inside in nested for single in inside)
     found.sort(key=lambda m: (m.span.start, -m.span.end))
     return found
 
@@ -119,36 +118,54 @@ def _single_role(text: str, i: int, lo: int, hi: int) -> str | None:
     return None
 
 
-def _pair_singles(text: str, para: Span, doubles: list[QuoteMark]) -> list[QuoteMark]:
-    """Single-quoted spans: nested inside each double pair, and at the top level."""
-    found: list[QuoteMark] = []
-    for double in doubles:
-        found.extend(_pair_singles_in(text, double.span.start, double.span.end, 1, ()))
-    masked = tuple(
-        (d.span.start - 1, min(d.span.end + 1, para.end)) for d in doubles if not d.continued
-    ) + tuple((d.span.start - 1, para.end) for d in doubles if d.continued)
-    found.extend(_pair_singles_in(text, para.start, para.end, 0, masked))
-    return found
+def _pair_singles(
+    text: str, para: Span, doubles: list[QuoteMark]
+) -> tuple[list[list[QuoteMark]], list[QuoteMark]]:
+    """Single-quoted spans nested inside each double pair (one list per pair), and the
+    top-level ones of the paragraph (the double pairs and their marks skipped)."""
+    nested = [_pair_singles_in(text, d.span.start, d.span.end, 1, []) for d in doubles]
+    masked = sorted(
+        (d.span.start - 1, para.end if d.continued else min(d.span.end + 1, para.end)) for d in doubles
+    )
+    return nested, _pair_singles_in(text, para.start, para.end, 0, masked)
 
 
-def _pair_singles_in(
-    text: str, lo: int, hi: int, level: int, masked: tuple[tuple[int, int], ...]
-) -> list[QuoteMark]:
+def _pair_singles_in(text: str, lo: int, hi: int, level: int, masked: list[tuple[int, int]]) -> list[QuoteMark]:
+    """Pair single marks in ``text[lo:hi]``, skipping the ``masked`` ranges (sorted by start)."""
     pairs: list[QuoteMark] = []
     open_at: int | None = None
+    k = 0  # the first masked range that does not end before i: one pass, linear time
     i = lo
     while i < hi:
-        for m_start, m_end in masked:
-            if m_start <= i < m_end:
-                i = m_end
-                break
-        else:
-            if text[i] in SINGLE_MARKS:
-                role = _single_role(text, i, lo, hi)
-                if open_at is None and role in ("open", "either"):
-                    open_at = i
-                elif open_at is not None and role in ("close", "either") and i > open_at + 1:
-                    pairs.append(QuoteMark(Span(open_at + 1, i), level=level, double=False))
-                    open_at = None
-            i += 1
+        while k < len(masked) and masked[k][1] <= i:
+            k += 1
+        if k < len(masked) and masked[k][0] <= i:
+            i = masked[k][1]
+            continue
+        if text[i] in SINGLE_MARKS:
+            role = _single_role(text, i, lo, hi)
+            if open_at is None and role in ("open", "either"):
+                open_at = i
+            elif open_at is not None and role in ("close", "either") and i > open_at + 1:
+                pairs.append(QuoteMark(Span(open_at + 1, i), level=level, double=False))
+                open_at = None
+        i += 1
     return pairs
+
+
+def _nest_doubles_in_singles(
+    doubles: list[QuoteMark], nested: list[list[QuoteMark]], outer: list[QuoteMark]
+) -> None:
+    """'He called it "a disgrace" twice': a double pair inside a top-level single pair is
+    level 1 and the singles inside it level 2. Both lists are sorted and the outer singles
+    do not overlap, so this is one pass."""
+    starts = [d.span.start for d in doubles]
+    for single in outer:
+        for index in range(bisect_left(starts, single.span.start), len(doubles)):
+            double = doubles[index]
+            if double.span.start >= single.span.end:
+                break
+            if single.span.contains(double.span):
+                double.level = 1
+                for inside in nested[index]:
+                    inside.level = 2

@@ -76,6 +76,17 @@ def test_straight_single_quotes_nested_in_straight_double_quotes():
     assert by_level == {0: "The sign on the door said 'closed for good' when we arrived,", 1: "closed for good"}
 
 
+def test_double_quotes_inside_single_quotes_are_level_one_and_their_singles_level_two():
+    text = "Her note read 'the board called it \"a ‘temporary’ fix\" in May' and nothing more."
+    marks = find_quote_marks(text)
+    by_level = {m.level: text[m.span.start : m.span.end] for m in marks}
+    assert by_level == {
+        0: 'the board called it "a ‘temporary’ fix" in May',
+        1: "a ‘temporary’ fix",
+        2: "temporary",
+    }
+
+
 def test_marks_are_sorted_by_position_outer_before_nested():
     text = "“The sign said ‘stop’ and we stopped,” she said. Later he said “go on” quietly."
     marks = find_quote_marks(text)
@@ -178,6 +189,9 @@ def test_ten_thousand_unmatched_quote_characters_are_fast():
         "’" * 10_000,
         "“a " * 10_000,  # openings that never close
         "a” " * 10_000,  # closings that never opened
+        '"a" ' * 10_000,  # ten thousand pairs in one paragraph
+        "\"a\" 'b " * 10_000,  # pairs and single marks that never close
+        "“a ‘b’ c” " * 10_000,  # pairs with nested pairs
     ]
     for text in unmatched:
         began = time.perf_counter()
@@ -195,5 +209,5 @@ def test_random_strings_never_crash_and_spans_stay_in_bounds():
         marks = find_quote_marks(text)
         for mark in marks:
             assert 0 <= mark.span.start <= mark.span.end <= len(text)
-            assert mark.level in (0, 1)
+            assert mark.level in (0, 1, 2)
         assert [m.span.start for m in marks] == sorted(m.span.start for m in marks)
