@@ -18,6 +18,7 @@ from pathlib import Path
 import sqlite_utils
 from rapidfuzz import fuzz, process, utils
 
+from . import identity
 from .records import Article, Quote, Speaker, quote_id
 
 DEFAULT_DB = "db/quotes.db"
@@ -41,6 +42,23 @@ NOT_NULL = {
 FOREIGN_KEYS = [("article_id", "articles", "id"), ("speaker_id", "speakers", "id")]
 QUOTE_INDEXES = (["article_id"], ["speaker_id"], ["type"])
 FTS = {"quotes": ["text", "sentence"], "speakers": ["name"]}
+# speakers across articles (quotes/identity.py) and the same quote in several articles (quotes/clusters.py)
+SPEAKER_ALIASES = {"speaker_id": str, "alias": str, "article_id": str, "form": str, "title": str,
+                   "organisation": str}
+SPEAKER_DECISIONS = {"name_key": str, "kind": str, "article_id": str, "speaker_id": str, "action": str,
+                     "decided_at": str}
+QUOTE_CLUSTERS = {"id": str, "text": str, "quotes": int, "articles": int, "outlets": int, "first_quote_id": str,
+                  "first_article_id": str, "first_published": str, "last_published": str}
+QUOTE_CLUSTER_MEMBERS = {"quote_id": str, "cluster_id": str, "article_id": str, "similarity": float}
+LINKED_TABLES = {  # name: (columns, primary key, foreign keys, indexes)
+    "speaker_aliases": (SPEAKER_ALIASES, ("speaker_id", "alias", "article_id"),
+                        [("speaker_id", "speakers", "id"), ("article_id", "articles", "id")], (["alias"],)),
+    "speaker_decisions": (SPEAKER_DECISIONS, ("name_key", "kind", "article_id"), [], ()),
+    "quote_clusters": (QUOTE_CLUSTERS, "id", [("first_article_id", "articles", "id")], ()),
+    "quote_cluster_members": (QUOTE_CLUSTER_MEMBERS, "quote_id",
+                              [("cluster_id", "quote_clusters", "id"), ("article_id", "articles", "id")],
+                              (["cluster_id"],)),
+}
 
 EXPORT_HEADERS = (
     "Quote", "Type", "Speaker", "Speaker as written", "Cue", "Via", "Confidence", "Article", "Title",
@@ -103,6 +121,11 @@ def _create_schema(db: sqlite_utils.Database) -> None:
             db["quotes"].create(QUOTES, pk="id", not_null=NOT_NULL["quotes"], foreign_keys=FOREIGN_KEYS)
         for columns in QUOTE_INDEXES:
             db["quotes"].create_index(columns, if_not_exists=True)
+        for table, (columns, pk, foreign_keys, indexes) in LINKED_TABLES.items():
+            if not db[table].exists():
+                db[table].create(columns, pk=pk, foreign_keys=foreign_keys)
+            for index in indexes:
+                db[table].create_index(index, if_not_exists=True)
     for table, columns in FTS.items():
         if not db[table].detect_fts():
             db[table].enable_fts(columns, create_triggers=True)
@@ -138,9 +161,8 @@ def save_extraction(db: sqlite_utils.Database, article: Article, quotes: Iterabl
         db["articles"].upsert(article_row, pk="id")
         speakers = {}
         rows = []
-        for q in quotes:
-            sid = None
-            sid = speaker_key(q.speaker)
+        sids = identity.resolve_speakers(db, article.id, quotes)  # the same person across articles
+        for q, sid in zip(quotes, sids):
             if sid is not None:
                 row = speakers.setdefault(sid, {"id": sid, "name": q.speaker.name, "kind": q.speaker.kind})
                 if q.speaker.title and "title" not in row:
@@ -160,6 +182,7 @@ def save_extraction(db: sqlite_utils.Database, article: Article, quotes: Iterabl
         if rows:
             # the same span found twice would give the same id: keep one row
             db["quotes"].insert_all({r["id"]: r for r in rows}.values(), pk="id")
+        identity.record_aliases(db, article.id, quotes, sids)
         for sid in old_speakers - set(speakers):
             db.execute(
                 "delete from speakers where id = ? and not exists (select 1 from quotes where speaker_id = ?)",

@@ -114,6 +114,13 @@ def quotes_of():
 
 
 @pytest.fixture
+def quote_at():
+    """``quote_at(article, text, type, name, mention=None, cue="said", kind=..., title=...)``: a hand-made
+    quote of ``text`` in ``article`` (first occurrence), said by ``name``."""
+    return _quote
+
+
+@pytest.fixture
 def stored(db_path, articles):
     """A database holding both fixture articles with their hand-made quotes; yields it open."""
     db = store.open_db(db_path)
