@@ -21,12 +21,14 @@ from typer.core import TyperGroup
 
 from . import jobs, store
 from . import serve as serving
+from .distributed import DaskError
 from .evaluate import SCORED_TYPES, format_report
 from .ingest import InputError
 from .nlp import MODEL_ENV, ModelNotFound
-from .pipeline import Extraction, Extractor
+from .pipeline import Extraction, Extractor, ExtractorSpec
+from .workers import WorkerError
 
-EXPECTED = (store.StoreError, jobs.JobError, ModelNotFound)
+EXPECTED = (store.StoreError, jobs.JobError, ModelNotFound, WorkerError, DaskError)
 
 
 class _OneLineErrors(TyperGroup):
@@ -98,22 +100,33 @@ def extract(
         Path | None, typer.Option("--output", "-o", help="Write the table or jsonl here, not stdout.")] = None,
     no_store: Annotated[bool, typer.Option("--no-store", help="Do not write to the database.")] = False,
     model: ModelName = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Re-extract articles stored earlier with the same text and extractor.")] = False,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Extract on N processes of this machine.")] = 1,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="Extract on Dask: a scheduler address (tcp://host:8786) or local:N.")] = None,
 ):
-    """Extract the quotes of every input and store them (re-extracting an article replaces it)."""
+    """Extract the quotes of every input and store them (re-extracting an article replaces it).
+
+    Articles already stored with the same text by the same extractor version are skipped.
+    """
+    if workers > 1 and scheduler:
+        raise jobs.JobError("use either --workers or --scheduler, not both")
     batch = jobs.read_batch(paths, stdin=sys.stdin.buffer)
-    _run(batch, None if no_store else db, format, output, model)
+    _run(batch, None if no_store else db, format, output, model, force=force, workers=workers, scheduler=scheduler)
 
 
 @app.command()
 def demo(db: DbPath = DEFAULT_DB, model: ModelName = None):
     """Extract the bundled example articles into the database and show what was found."""
     batch = jobs.read_batch([str(jobs.EXAMPLES_DIR)])
-    _run(batch, db, Format.table, None, model)
+    _run(batch, db, Format.table, None, model, force=True)
     typer.echo(f"Try: quotes lookup 'flood' --db {db}   |   quotes speaker Okonedo --db {db}   |   "
                f"quotes serve --db {db}")
 
 
-def _run(batch: jobs.Batch, db_path: Path | None, format: Format, output: Path | None, model: str | None):
+def _run(batch: jobs.Batch, db_path: Path | None, format: Format, output: Path | None, model: str | None,
+         force: bool = False, workers: int = 1, scheduler: str | None = None):
     err = Console(stderr=True)
     # jsonl on stdout keeps stdout machine-readable: the summary goes to stderr then
     summary_console = err if format is Format.jsonl and output is None else Console()
@@ -126,17 +139,22 @@ def _run(batch: jobs.Batch, db_path: Path | None, format: Format, output: Path |
         summary = jobs.Summary()
         extractions: list[Extraction] = []
         if batch.articles:
-            extractor = Extractor(model=model)
+            extractor = ExtractorSpec(model)  # built on first use: not at all when every article is unchanged
             sink = stack.enter_context(_open_output(output)) if output is not None else sys.stdout
             progress = stack.enter_context(Progress(
                 TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                 console=err, transient=True,
             ))
             task = progress.add_task("extract", total=len(batch.articles))
-            for result in jobs.extract_batch(batch.articles, extractor, db):
+            results = jobs.extract_batch(batch.articles, extractor, db, force=force, workers=workers,
+                                         scheduler=scheduler)
+            for result in results:
                 progress.advance(task)
                 if isinstance(result, InputError):
                     errors.append(result)
+                    continue
+                if isinstance(result, jobs.Skipped):
+                    summary.skipped += 1
                     continue
                 summary.add(result)
                 if format is Format.jsonl:
@@ -183,6 +201,8 @@ def _summary_table(summary: jobs.Summary, db_path: Path | None, failed: int) -> 
     table.add_column("what")
     table.add_column("count", justify="right")
     table.add_row("articles", str(summary.articles))
+    if summary.skipped:
+        table.add_row("unchanged, skipped (--force re-extracts)", str(summary.skipped))
     for name, count in sorted(summary.types.items()):
         table.add_row(f"quotes: {name}", str(count))
     table.add_row("quotes in all", str(summary.quotes))

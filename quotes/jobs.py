@@ -6,7 +6,7 @@ Nothing here prints: the CLI shows progress and results.
 from __future__ import annotations
 
 import json
-import sqlite3
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -14,13 +14,16 @@ from pathlib import Path
 
 import sqlite_utils
 
+from . import store
 from .evaluate import Report, score
 from .ingest import InputError, read_inputs
-from .pipeline import Extraction, Extractor
+from .pipeline import Extraction, Extractor, ExtractorSpec, cached_extractor
 from .records import QUOTE_TYPES, Article
-from .store import save_extraction, speaker_key
+from .store import speaker_key
 
 EXAMPLES_DIR = Path(__file__).parent / "examples"
+COMMIT_EVERY = 64  # articles per database transaction
+COMMIT_SECONDS = 2.0  # ... or sooner, so progress shows stored work
 
 
 class JobError(Exception):
@@ -43,26 +46,93 @@ def read_batch(paths: Iterable[str], stdin=None) -> Batch:
     return batch
 
 
+@dataclass
+class Skipped:
+    """An article stored earlier with the same text by the same extractor version: not extracted."""
+
+    article: Article
+
+
+Result = Extraction | InputError | Skipped
+
+
 def extract_batch(
     articles: list[Article],
-    extractor: Extractor,
+    extractor: Extractor | ExtractorSpec,
     db: sqlite_utils.Database | None = None,
-    on_article: Callable[[Extraction | InputError], None] | None = None,
-) -> Iterator[Extraction | InputError]:
-    """Extract every article and, with ``db``, store each one as soon as it is done.
+    on_article: Callable[[Result], None] | None = None,
+    *,
+    force: bool = False,
+    workers: int = 1,
+    scheduler: str | None = None,
+) -> Iterator[Result]:
+    """Extract every article and, with ``db``, store them in batched transactions.
 
+    With ``db`` and without ``force``, articles stored earlier with the same content hash by the
+    same extractor version are skipped before parsing. ``workers`` > 1 extracts on that many local
+    processes, ``scheduler`` (an address or ``local:N``) on Dask; results are the same and stored here.
     An article that cannot be stored becomes an :class:`InputError`; the others go on.
     """
-    for extraction in extractor.extract_many(articles):
-        result: Extraction | InputError = extraction
-        if db is not None:
-            try:
-                save_extraction(db, extraction.article, extraction.quotes)
-            except (sqlite3.Error, ValueError) as exc:
+    spec = extractor.spec if isinstance(extractor, Extractor) else extractor
+    version = spec.version
+    todo = articles
+    if db is not None and not force:
+        unchanged = store.unchanged_ids(db, articles, version)
+        todo = [a for a in articles if a.id not in unchanged]
+        for article in articles:
+            if article.id in unchanged:
+                yield _told(on_article, Skipped(article))
+    extractions = _extractions(todo, extractor, workers, scheduler)
+    if db is None:
+        for extraction in extractions:
+            yield _told(on_article, extraction)
+        return
+    for batch in _batches(extractions):
+        errors = store.save_extractions(db, ((e.article, e.quotes) for e in batch), version)
+        for extraction, exc in zip(batch, errors, strict=True):
+            result: Result = extraction
+            if exc is not None:
                 result = InputError(extraction.article.source or extraction.article.id, f"not stored ({exc})")
-        if on_article is not None:
-            on_article(result)
-        yield result
+            yield _told(on_article, result)
+
+
+def _told(on_article: Callable[[Result], None] | None, result: Result) -> Result:
+    if on_article is not None:
+        on_article(result)
+    return result
+
+
+def _extractions(
+    articles: list[Article], extractor: Extractor | ExtractorSpec, workers: int, scheduler: str | None
+) -> Iterator[Extraction]:
+    if not articles:
+        return
+    spec = extractor.spec if isinstance(extractor, Extractor) else extractor
+    if scheduler:
+        from .distributed import dask_client, extract_on_dask  # dask loads only when asked for
+
+        with dask_client(scheduler) as client:
+            yield from extract_on_dask(articles, spec, client)
+    elif workers > 1:
+        from .workers import extract_parallel
+
+        yield from extract_parallel(articles, spec, workers)
+    else:
+        local = extractor if isinstance(extractor, Extractor) else cached_extractor(spec)
+        yield from local.extract_many(articles)
+
+
+def _batches(extractions: Iterable[Extraction]) -> Iterator[list[Extraction]]:
+    """Extractions grouped for one transaction: :data:`COMMIT_EVERY` or :data:`COMMIT_SECONDS` worth."""
+    batch: list[Extraction] = []
+    started = time.monotonic()
+    for extraction in extractions:
+        batch.append(extraction)
+        if len(batch) >= COMMIT_EVERY or time.monotonic() - started >= COMMIT_SECONDS:
+            yield batch
+            batch, started = [], time.monotonic()
+    if batch:
+        yield batch
 
 
 def output_record(extraction: Extraction) -> dict:
@@ -75,6 +145,7 @@ class Summary:
     articles: int = 0
     types: Counter = field(default_factory=Counter)
     speakers: set[str] = field(default_factory=set)
+    skipped: int = 0  # unchanged articles not extracted again
 
     def add(self, extraction: Extraction) -> None:
         self.articles += 1

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
+import spacy
 from spacy.language import Language
 
 from . import nlp as nlp_loader
@@ -22,14 +26,59 @@ class Extraction:
     quotes: list[Quote]
 
 
+# The modules whose code decides what is extracted: a change to any of them re-extracts stored articles.
+EXTRACTION_MODULES = ("pipeline", "clutter", "marks", "extract", "attribute", "speakers", "cues", "coref")
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of the extraction code (:data:`EXTRACTION_MODULES`)."""
+    digest = hashlib.sha1()
+    for name in EXTRACTION_MODULES:
+        digest.update((Path(__file__).parent / f"{name}.py").read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def extractor_version(model: str | None = None, coref: bool = True) -> str:
+    """What stored quotes depend on: spaCy model and version, coreference on/off, extraction code.
+
+    Computed without loading the model, so a run over unchanged articles skips them cheaply.
+    """
+    name = model or nlp_loader.default_model_name()
+    version = spacy.util.get_package_version(name) if spacy.util.is_package(name) else None
+    return f"{name}-{version or '?'}{'' if coref else ' nocoref'} code {code_digest()}"
+
+
+@dataclass(frozen=True)
+class ExtractorSpec:
+    """How to build an :class:`Extractor`: small and picklable, for worker processes and Dask."""
+
+    model: str | None = None
+    batch_size: int = 16
+    coref: bool = True
+
+    @property
+    def version(self) -> str:
+        return extractor_version(self.model, self.coref)
+
+
 class Extractor:
-    """Runs the whole pipeline with one spaCy model; batch with :meth:`extract_many`."""
+    """Runs the whole pipeline with one spaCy model; batch with :meth:`extract_many`.
+
+    All components of the model are used (``ner`` for speaker kinds, ``tagger``/``attribute_ruler``/
+    ``lemmatizer`` for cue verbs, ``parser`` for sentences and attribution), so none is disabled.
+    """
 
     def __init__(self, model: str | None = None, nlp: Language | None = None, batch_size: int = 16,
                  coref: bool = True):
         self.nlp = nlp or nlp_loader.load(model)
         self.batch_size = batch_size
+        self.spec = ExtractorSpec(model, batch_size, coref)
         self.coref = CorefLookup(coref_pipeline(model or nlp_loader.default_model_name())) if coref else None
+
+    @property
+    def version(self) -> str:
+        return self.spec.version
 
     def extract(self, article: Article) -> list[Quote]:
         return next(self.extract_many([article])).quotes
@@ -41,6 +90,17 @@ class Extractor:
             stream, as_tuples=True, batch_size=self.batch_size
         ):
             yield Extraction(article, extract_quotes(article.text, doc, base, marks, body, self.coref))
+
+
+@lru_cache(maxsize=2)
+def cached_extractor(spec: ExtractorSpec) -> Extractor:
+    """One extractor per process (a worker builds it on its first chunk)."""
+    return Extractor(spec.model, batch_size=spec.batch_size, coref=spec.coref)
+
+
+def extract_chunk(spec: ExtractorSpec, articles: list[Article]) -> list[list[Quote]]:
+    """The quotes of each article, in order: the task a worker process or Dask worker runs."""
+    return [e.quotes for e in cached_extractor(spec).extract_many(articles)]
 
 
 def _prepare(article: Article):

@@ -27,6 +27,7 @@ DEFAULT_DB = "db/quotes.db"
 ARTICLES = {
     "id": str, "title": str, "url": str, "publisher": str, "wire": str, "published": str,
     "text": str, "content_hash": str, "source": str, "ingested_at": str,
+    "extractor": str,  # the extractor version that made the article's quotes (see pipeline.extractor_version)
 }
 SPEAKERS = {"id": str, "name": str, "kind": str, "title": str}
 QUOTES = {
@@ -115,6 +116,9 @@ def _create_schema(db: sqlite_utils.Database) -> None:
     with db.atomic():
         if not db["articles"].exists():
             db["articles"].create(ARTICLES, pk="id", not_null=NOT_NULL["articles"])
+        for name, type_ in ARTICLES.items():  # columns added since an older database was made
+            if name not in db["articles"].columns_dict:
+                db["articles"].add_column(name, type_)
         if not db["speakers"].exists():
             db["speakers"].create(SPEAKERS, pk="id", not_null=NOT_NULL["speakers"])
         if not db["quotes"].exists():
@@ -138,8 +142,14 @@ def speaker_id(name: str, kind: str) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def save_extraction(db: sqlite_utils.Database, article: Article, quotes: Iterable[Quote]) -> None:
-    """Store one article and its quotes in one transaction, replacing its earlier rows."""
+def save_extraction(
+    db: sqlite_utils.Database, article: Article, quotes: Iterable[Quote], extractor: str | None = None
+) -> None:
+    """Store one article and its quotes in one transaction, replacing its earlier rows.
+
+    ``extractor`` names the extractor version that found the quotes (for :func:`unchanged_ids`).
+    Inside an open transaction (:func:`save_extractions`) this is a savepoint.
+    """
     quotes = list(quotes)
     for q in quotes:
         if article.text[q.start : q.end] != q.text:
@@ -148,7 +158,7 @@ def save_extraction(db: sqlite_utils.Database, article: Article, quotes: Iterabl
         "id": article.id, "title": article.title, "url": article.url, "publisher": article.publisher,
         "wire": article.wire, "published": article.published, "text": article.text,
         "content_hash": article.content_hash, "source": article.source,
-        "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "extractor": extractor,
     }
     with db.atomic():
         old_speakers = {
@@ -199,6 +209,38 @@ def speaker_key(speaker: Speaker | None) -> str | None:
     if speaker is None or not speaker.resolved or not speaker.name.strip():
         return None
     return speaker_id(speaker.name, speaker.kind)
+
+
+def save_extractions(
+    db: sqlite_utils.Database, items: Iterable[tuple[Article, list[Quote]]], extractor: str | None = None
+) -> list[Exception | None]:
+    """Store many articles in one transaction (one savepoint each); one entry per item:
+    None when stored, else the error that kept that article (and only it) out."""
+    results: list[Exception | None] = []
+    with db.atomic():
+        for article, quotes in items:
+            try:
+                save_extraction(db, article, quotes, extractor)
+            except (sqlite3.Error, ValueError) as exc:
+                results.append(exc)
+            else:
+                results.append(None)
+    return results
+
+
+def unchanged_ids(db: sqlite_utils.Database, articles: Iterable[Article], extractor: str) -> set[str]:
+    """Ids of the articles stored with the same text (content hash) by the same extractor version."""
+    wanted = {a.id: a.content_hash for a in articles}
+    ids = list(wanted)
+    found: set[str] = set()
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        rows = db.execute(
+            f"select id, content_hash from articles where extractor = ? and id in ({', '.join('?' * len(chunk))})",
+            [extractor, *chunk],
+        )
+        found.update(aid for aid, digest in rows if wanted[aid] == digest)
+    return found
 
 
 # -- querying -----------------------------------------------------------------------------
