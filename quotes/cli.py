@@ -202,7 +202,7 @@ def _summary_table(summary: jobs.Summary, db_path: Path | None, failed: int) -> 
     table.add_column("count", justify="right")
     table.add_row("articles", str(summary.articles))
     if summary.skipped:
-        table.add_row("unchanged, skipped (--force re-extracts)", str(summary.skipped))
+        table.add_row("unchanged, skipped", str(summary.skipped))
     for name, count in sorted(summary.types.items()):
         table.add_row(f"quotes: {name}", str(count))
     table.add_row("quotes in all", str(summary.quotes))

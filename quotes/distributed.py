@@ -38,7 +38,7 @@ def dask_client(scheduler: str):
             if workers < 1:
                 raise DaskError(f"{scheduler}: a local cluster needs at least one worker")
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+                                   dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
             client = Client(cluster)
         elif scheduler.startswith("local"):
             raise DaskError(f"{scheduler}: write local:N with a number of workers, e.g. local:4")

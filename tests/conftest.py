@@ -135,6 +135,27 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+def _db_contents(path: Path) -> dict[str, list[tuple]]:
+    db = store.open_db(path, create=False)
+    try:
+        contents = {}
+        for table in db.table_names():
+            if "_fts" in table:
+                continue
+            columns = [c for c in db[table].columns_dict if not c.endswith("_at")]  # times differ per run
+            select = ", ".join(f'"{c}"' for c in columns)
+            contents[table] = sorted(db.execute(f'select {select} from "{table}"').fetchall(), key=repr)
+        return contents
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def db_contents():
+    """``db_contents(path)``: every stored row of every table (no FTS, no ``*_at`` times), to compare runs."""
+    return _db_contents
+
+
 @pytest.fixture
 def inputs(tmp_path) -> Path:
     """A folder with the museum story as .txt and the bridge story as a one-line .jsonl."""
