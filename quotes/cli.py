@@ -19,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from typer.core import TyperGroup
 
-from . import jobs, store
+from . import jobs, reviewers, store
 from . import serve as serving
 from .distributed import DaskError
 from .evaluate import SCORED_TYPES, format_report
@@ -28,7 +28,7 @@ from .nlp import MODEL_ENV, ModelNotFound
 from .pipeline import Extraction, Extractor, ExtractorSpec
 from .workers import WorkerError
 
-EXPECTED = (store.StoreError, jobs.JobError, ModelNotFound, WorkerError, DaskError)
+EXPECTED = (store.StoreError, jobs.JobError, ModelNotFound, WorkerError, DaskError, reviewers.ReviewerError)
 
 
 class _OneLineErrors(TyperGroup):
@@ -328,3 +328,51 @@ def evaluate(
         typer.echo(f"\nerrors ({len(report.errors)}):")
         for line in report.errors:
             typer.echo(f"  {line}")
+
+
+# -- reviewers ----------------------------------------------------------------------------
+reviewer_app = typer.Typer(
+    help="Reviewer accounts for 'quotes serve', kept in reviewers.json next to the database (never commit it).",
+    no_args_is_help=True,
+)
+app.add_typer(reviewer_app, name="reviewer")
+
+
+@reviewer_app.command("add")
+def reviewer_add(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Login name: letters, digits, '.', '-' or '_'.")],
+    db: DbPath = DEFAULT_DB,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from stdin instead of prompting.")] = False,
+    print_only: Annotated[bool, typer.Option(
+        "--print", help="Print the Datasette metadata snippet instead of writing the reviewers file.")] = False,
+):
+    """Add a reviewer who can log in and record verdicts (an existing one gets the new password)."""
+    reviewers.check_name(name)
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    password_hash = reviewers.hashed(password)
+    if print_only:
+        typer.echo(json.dumps(reviewers.metadata_snippet({name: password_hash}), indent=2))
+        return
+    path = reviewers.accounts_file(db)
+    new = reviewers.add(path, name, password_hash)
+    typer.echo(f"{'added reviewer' if new else 'new password for'} {name} in {path}; "
+               "restart 'quotes serve' to use it", err=True)
+
+
+@reviewer_app.command("list")
+def reviewer_list(db: DbPath = DEFAULT_DB):
+    """List the reviewers who can log in."""
+    for name in sorted(reviewers.load(reviewers.accounts_file(db))):
+        typer.echo(name)
+
+
+@reviewer_app.command("remove")
+def reviewer_remove(name: Annotated[str, typer.Argument(metavar="NAME")], db: DbPath = DEFAULT_DB):
+    """Remove a reviewer's login (their reviews stay)."""
+    path = reviewers.accounts_file(db)
+    reviewers.remove(path, name)
+    typer.echo(f"removed reviewer {name} from {path}", err=True)

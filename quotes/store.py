@@ -60,6 +60,48 @@ LINKED_TABLES = {  # name: (columns, primary key, foreign keys, indexes)
                               [("cluster_id", "quote_clusters", "id"), ("article_id", "articles", "id")],
                               (["cluster_id"],)),
 }
+# reviews (quotes/review.py): an append-only history of verdicts, one row per review. No foreign key to
+# quotes on purpose: re-extracting an article deletes and re-inserts its quotes, and reviews must neither
+# block that nor go with it; a quote found again (same article, offsets and text: same id) keeps its reviews.
+# article_id, quote_text and speaker are what the reviewer saw, kept even if the quote later changes.
+REVIEW_VERDICTS = ("unreviewed", "correct", "wrong speaker", "wrong span", "not a quote", "needs check")
+_VERDICTS_SQL = ", ".join(f"'{v}'" for v in REVIEW_VERDICTS)
+REVIEW_SCHEMA = (
+    f"""create table if not exists reviews (
+    id integer primary key,
+    quote_id text not null,
+    article_id text not null,
+    quote_text text not null,
+    speaker text,
+    verdict text not null constraint known_verdict check (verdict in ({_VERDICTS_SQL})),
+    corrected_speaker text,
+    note text,
+    reviewer text not null constraint named_reviewer check (length(trim(reviewer)) > 0),
+    reviewed_at text not null
+)""",
+    "create index if not exists reviews_quote_id on reviews (quote_id)",
+    "create index if not exists reviews_reviewer on reviews (reviewer)",
+    f"""create trigger if not exists reviews_known_verdict before insert on reviews
+when new.verdict is null or new.verdict not in ({_VERDICTS_SQL})
+begin select raise(abort, 'unknown verdict: use one of {", ".join(REVIEW_VERDICTS)}'); end""",
+    """create trigger if not exists reviews_known_quote before insert on reviews
+when not exists (select 1 from quotes where id = new.quote_id)
+begin select raise(abort, 'no such quote'); end""",
+    """create trigger if not exists reviews_no_update before update on reviews
+begin select raise(abort, 'reviews are kept: add a new review instead'); end""",
+    """create trigger if not exists reviews_no_delete before delete on reviews
+begin select raise(abort, 'reviews are kept: add a new review instead'); end""",
+)
+REVIEW_VIEWS = {  # name: select; re-created when an older database has another definition
+    "latest_reviews": "select r.* from reviews r where r.id = (select max(id) from reviews where quote_id = r.quote_id)",
+    "review_queue": """select q.id as quote_id, q.text as quote, q.type, s.name as speaker,
+    q.speaker_mention as speaker_as_written, q.cue, q.confidence, coalesce(r.verdict, 'unreviewed') as verdict,
+    r.corrected_speaker, r.note, r.reviewer, r.reviewed_at, q.article_id, a.title, a.publisher, a.published, q.start
+from quotes q
+join articles a on a.id = q.article_id
+left join speakers s on s.id = q.speaker_id
+left join latest_reviews r on r.quote_id = q.id""",
+}
 
 EXPORT_HEADERS = (
     "Quote", "Type", "Speaker", "Speaker as written", "Cue", "Via", "Confidence", "Article", "Title",
@@ -130,6 +172,13 @@ def _create_schema(db: sqlite_utils.Database) -> None:
                 db[table].create(columns, pk=pk, foreign_keys=foreign_keys)
             for index in indexes:
                 db[table].create_index(index, if_not_exists=True)
+        for statement in REVIEW_SCHEMA:
+            db.execute(statement)
+        for name, select in REVIEW_VIEWS.items():
+            old = db.execute("select sql from sqlite_master where type = 'view' and name = ?", [name]).fetchone()
+            if old is None or not old[0].endswith(select):
+                db.execute(f"drop view if exists {name}")
+                db.execute(f"create view {name} as {select}")
     for table, columns in FTS.items():
         if not db[table].detect_fts():
             db[table].enable_fts(columns, create_triggers=True)

@@ -130,6 +130,17 @@ def stored(db_path, articles):
     db.close()
 
 
+@pytest.fixture(scope="session")
+def stored_file(tmp_path_factory) -> Path:
+    """A closed database file with what ``stored`` holds, made once per run: copy it, never write to it."""
+    path = tmp_path_factory.mktemp("stored") / "quotes.db"
+    db = store.open_db(path)
+    for article in (museum_article(), bridge_article()):
+        store.save_extraction(db, article, hand_quotes(article))
+    db.close()
+    return path
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
