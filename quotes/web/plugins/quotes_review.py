@@ -1,0 +1,223 @@
+"""Datasette hooks for reviewing quotes (loaded by ``quotes serve`` with ``--plugins-dir``).
+
+- ``/-/article?quote=ID`` (or ``?id=ARTICLE``): the article with the quote, its cue and its speaker
+  mention marked in their paragraph, the source URL, publisher and wire, and the quote's reviews.
+- The ``review_quote`` canned query page shows the quote in its context above the review form.
+- Quote cells link to the article view and to the review form.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode, urlparse
+
+from datasette import hookimpl
+from datasette.utils import tilde_encode
+from datasette.utils.asgi import Response
+from markupsafe import Markup
+
+from quotes.provenance import Mark, marked_paragraphs, quote_marks
+from quotes.review import REVIEW_QUERY, REVIEWER_ROLE, VERDICTS
+
+ARTICLE_PATH = "/-/article"
+_QUOTE = """select q.*, s.name as speaker, s.title as speaker_title, a.title, a.publisher, a.wire, a.published,
+  a.url, a.text as article_text
+from quotes q join articles a on a.id = q.article_id left join speakers s on s.id = q.speaker_id
+where q.id = ?"""
+_HISTORY = """select reviewed_at, reviewer, verdict, corrected_speaker, note, speaker
+from reviews where quote_id = ? order by id"""
+
+
+# -- links --------------------------------------------------------------------------------
+def article_url(datasette, database: str, quote_id: str | None = None, article_id: str | None = None) -> str:
+    args = {"db": database, **({"quote": quote_id} if quote_id else {"id": article_id})}
+    return datasette.urls.path(ARTICLE_PATH) + "?" + urlencode(args) + ("#quote" if quote_id else "")
+
+
+def review_url(datasette, database: str, quote_id: str) -> str:
+    return datasette.urls.database(database) + f"/{REVIEW_QUERY}?" + urlencode({"quote_id": quote_id})
+
+
+def _quote_links(datasette, database: str, quote_id: str) -> Markup:
+    return Markup(' <span class="quote-links">[<a href="{}">in article</a> · <a href="{}">review</a>]</span>').format(
+        article_url(datasette, database, quote_id), review_url(datasette, database, quote_id))
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    """Quote texts get links to the article view and the review form; quote ids link to the article."""
+    if not isinstance(value, str) or not value or row is None:
+        return None
+    keys = row.keys()
+    if column == "quote_id":
+        return Markup('<a href="{}">{}</a>').format(article_url(datasette, database, value), value)
+    if table == "quotes" and column == "text":
+        quote_id = row["id"]
+    elif column in ("quote", "quote_text") and "quote_id" in keys:
+        quote_id = row["quote_id"]
+    elif table is None and column == "quote" and "id" in keys:  # canned queries selecting q.id
+        quote_id = row["id"]
+    else:
+        return None
+    return Markup("{}{}").format(value, _quote_links(datasette, database, quote_id))
+
+
+# -- article view -------------------------------------------------------------------------
+class _PageError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+def _database_name(datasette, name: str | None) -> str:
+    names = [n for n in datasette.databases if n != "_internal"]
+    if name:
+        if name not in names:
+            raise _PageError(404, f"Database not found: {name}")
+        return name
+    if len(names) != 1:
+        raise _PageError(400, "Name the database: ?db=NAME")
+    return names[0]
+
+
+async def _quote(db, quote_id: str) -> dict | None:
+    row = (await db.execute(_QUOTE, [quote_id])).first()
+    return dict(row) if row else None
+
+
+async def _history(db, quote_id: str) -> list[dict]:
+    if not await db.table_exists("reviews"):
+        return []
+    return [dict(r) for r in (await db.execute(_HISTORY, [quote_id])).rows]
+
+
+def _safe_url(url: str | None) -> str | None:
+    """Only http(s) source URLs become links."""
+    return url if url and urlparse(url).scheme in ("http", "https") else None
+
+
+async def article_view(request, datasette):
+    """The article page; a missing quote or article is an error page (not an exception: Datasette
+    prints a long traceback for those)."""
+    try:
+        return await _article_page(request, datasette)
+    except _PageError as exc:
+        page = await datasette.render_template(
+            "error.html", {"ok": False, "error": str(exc), "status": exc.status, "title": None}, request=request)
+        return Response.html(page, status=exc.status)
+
+
+async def _article_page(request, datasette):
+    name = _database_name(datasette, request.args.get("db"))
+    await datasette.ensure_permissions(
+        request.actor, [("view-table", (name, "articles")), ("view-database", name), "view-instance"])
+    db = datasette.get_database(name)
+    quote_id, article_id = request.args.get("quote"), request.args.get("id")
+    quote = None
+    if quote_id:
+        quote = await _quote(db, quote_id)
+        if quote is None:
+            raise _PageError(404, f"No quote with id {quote_id}")
+        article_id = quote["article_id"]
+    if not article_id:
+        raise _PageError(400, "Give ?quote=QUOTE_ID or ?id=ARTICLE_ID")
+    row = (await db.execute("select * from articles where id = ?", [article_id])).first()
+    if row is None:
+        raise _PageError(404, f"No article with id {article_id}")
+    article = dict(row)
+    text = article["text"]
+    others = [dict(r) for r in (await db.execute(
+        'select id, start, "end" from quotes where article_id = ? order by start', [article_id])).rows]
+
+    def link(other):
+        return article_url(datasette, name, other["id"])
+
+    context = {"article": article, "source_url": _safe_url(article["url"]), "database": name, "quote": quote,
+               "article_row_url": datasette.urls.row(name, "articles", tilde_encode(article_id))}
+    if quote:
+        marks, focus = quote_marks(quote, others, link)
+        history = await _history(db, quote_id)
+        context.update(
+            quote_text=text[quote["start"]:quote["end"]],  # from the article by offsets, never rewritten
+            cue_text=_cut(text, quote, "cue"), mention_text=_cut(text, quote, "speaker"),
+            history=history, verdict=history[-1]["verdict"] if history else "unreviewed",
+            review_url=review_url(datasette, name, quote_id),
+        )
+    else:
+        marks, focus = [Mark(o["start"], o["end"], "other-quote", href=link(o)) for o in others], None
+    context["paragraphs"] = marked_paragraphs(text, marks, focus)
+    return Response.html(await datasette.render_template("quotes_article.html", context, request=request))
+
+
+def _cut(text: str, quote: dict, kind: str) -> str | None:
+    start, end = quote.get(f"{kind}_start"), quote.get(f"{kind}_end")
+    return text[start:end] if start is not None and end is not None else None
+
+
+@hookimpl
+def register_routes():
+    return [(r"^/-/article$", article_view)]
+
+
+# -- the review form ----------------------------------------------------------------------
+@hookimpl
+def extra_template_vars(database, request, datasette):
+    if request is None or database is None or request.url_vars.get("table") != REVIEW_QUERY:
+        return {}
+
+    async def review_vars():
+        return {"review": await _review_form(datasette, database, request)}
+
+    return review_vars()
+
+
+async def _review_form(datasette, name: str, request) -> dict:
+    """What the review form shows: the quote in context, its reviews, the reviewer's last review."""
+    db = datasette.get_database(name)
+    quote_id = (request.args.get("quote_id") or "").strip()
+    form = {"quote_id": quote_id, "quote": None, "verdicts": VERDICTS, "last": None}
+    if quote_id and (quote := await _quote(db, quote_id)):
+        text = quote["article_text"]
+        marks, focus = quote_marks(quote)
+        history = await _history(db, quote_id)
+        form.update(
+            quote=quote, quote_text=text[quote["start"]:quote["end"]], mention_text=_cut(text, quote, "speaker"),
+            cue_text=_cut(text, quote, "cue"), paragraphs=marked_paragraphs(text, marks, focus, only_focus=True),
+            history=history, verdict=history[-1]["verdict"] if history else "unreviewed",
+            article_url=article_url(datasette, name, quote_id), source_url=_safe_url(quote["url"]),
+        )
+    reviewer = (request.actor or {}).get("id")
+    if reviewer:
+        last = (await db.execute(
+            "select r.*, exists (select 1 from quotes where id = r.quote_id) as found from reviews r "
+            "where reviewer = ? order by id desc limit 1", [reviewer])).first()
+        if last:
+            form["last"] = dict(last, article_url=article_url(datasette, name, last["quote_id"]))
+    rows = (await db.execute(
+        "select quote_id, quote, speaker, speaker_as_written, confidence from review_queue "
+        "where verdict = 'unreviewed' and quote_id != ? order by confidence, article_id, start limit 5",
+        [quote_id])).rows
+    form["next"] = [dict(r, review_url=review_url(datasette, name, r["quote_id"])) for r in rows]
+    return form
+
+
+@hookimpl
+def forbidden(datasette, request, message):
+    """Anonymous visitors who open the review form are sent to log in (a POST still gets 403)."""
+    if request.method == "GET" and not request.actor and request.path.endswith(f"/{REVIEW_QUERY}"):
+        return Response.redirect(datasette.urls.path("/-/login"))
+    return None
+
+
+@hookimpl
+def menu_links(datasette, actor):
+    if not actor or REVIEWER_ROLE not in (actor.get("roles") or []):
+        return None
+    names = [n for n in datasette.databases if n != "_internal"]
+    if not names:
+        return None
+    base = datasette.urls.database(names[0])
+    return [
+        {"href": f"{base}/unreviewed_quotes", "label": "Unreviewed quotes"},
+        {"href": f"{base}/disputed_quotes", "label": "Disputed quotes"},
+        {"href": f"{base}/reviews_by_reviewer?" + urlencode({"reviewer": actor.get("id", "")}), "label": "My reviews"},
+    ]
