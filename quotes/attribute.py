@@ -161,11 +161,13 @@ class ParsedArticle:
 
 def subject_of(verb: Token, parsed: ParsedArticle, depth: int = 0) -> Token | None:
     """The grammatical subject of a reporting verb, climbing through 'saying', 'adding'..."""
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS and not parsed.quoted(child):
-            if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
-                return verb.head
-            return child
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not parsed.quoted(c)]
+    if subjects:
+        # two subjects is a misparse ("The plan, Kolby said, ..."): the one next to the verb speaks
+        child = min(subjects, key=lambda c: abs(verb.i - c.i))
+        if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+            return verb.head
+        return child
     if depth < 3 and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "ccomp") and verb.head.i != verb.i:
         if verb.dep_ == "acl":
             return verb.head if verb.head.pos_ in ("PROPN", "NOUN", "PRON") else None

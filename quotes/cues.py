@@ -136,6 +136,23 @@ CORE_VERBS = SPEECH_VERBS | {
     "whisper",
 }
 
+# Verbs whose object or infinitive is the content of an attribution (PARC counts beliefs, intentions and
+# speech acts, not only reported clauses): "cited the figure", "called for more investment", "wants to ...".
+OBJECT_CONTENT_VERBS = {
+    "acknowledge", "announce", "attack", "blame", "blast", "cite", "claim", "condemn", "confirm", "criticise",
+    "criticize", "decry", "defend", "demand", "deny", "describe", "discuss", "dismiss", "dispute", "emphasise",
+    "emphasize", "endorse", "estimate", "hail", "highlight", "lament", "mention", "note", "oppose", "praise",
+    "predict", "promise", "propose", "question", "recommend", "reject", "reveal", "slam", "stress", "suggest",
+    "support", "tout", "welcome",
+}
+INFINITIVE_CONTENT_VERBS = {
+    "agree", "aim", "ask", "decline", "demand", "encourage", "expect", "hope", "intend", "offer", "order",
+    "plan", "pledge", "promise", "propose", "refuse", "seek", "tell", "threaten", "urge", "vow", "want", "warn",
+}
+# Verbs whose direct object is the person addressed, not what was said: "told reporters".
+ADDRESSEE_VERBS = {"tell", "inform", "assure", "ask", "brief", "urge", "warn", "remind", "thank", "advise",
+                   "order", "encourage"}
+
 # Verbs that take a quoted name or label as object: called it "aggression".
 NAMING_VERBS = {"call", "describe", "dub", "term", "label", "brand", "characterise", "characterize"}
 # Phrasal cues written as text.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -16,8 +17,15 @@ from .attribute import (
     looks_like_title,
     subject_of,
 )
-from .cues import CLAIM_NOUNS
-from .records import Quote, QuoteMark, Span
+from .cues import (
+    ADDRESSEE_VERBS,
+    CLAIM_NOUNS,
+    INFINITIVE_CONTENT_VERBS,
+    NAMING_VERBS,
+    OBJECT_CONTENT_VERBS,
+    STATEMENT_NOUNS,
+)
+from .records import Quote, QuoteMark, Span, Speaker
 from .speakers import SpeakerResolver
 
 SET_OFF = (":", ",", ".", "—", "–", "-", "(", "?", "!", ";")
@@ -75,7 +83,7 @@ def _link_mark(parsed: ParsedArticle, text: str, mark: QuoteMark) -> _Item:
         if link is not None:
             return _Item(start, end, "direct", link, mark)
         return _Item(start, end, "direct", None, mark, inherit=True)
-    link = _governing_cue(parsed, mark)
+    link = _governing_cue(parsed, mark) or _governing_actor(parsed, mark)
     if link is not None:
         return _Item(start, end, "partial", link, mark)
     return _Item(start, end, "term", None, mark)
@@ -200,7 +208,7 @@ def _governing_cue(parsed: ParsedArticle, mark: QuoteMark) -> Link | None:
                 node = _outermost_cue(node, parsed)
                 link = parsed.link_from_cue(node, "syntax", 0.85)
                 if link is not None and link.mention is not None:
-                    return link
+                    return _outer_source(link, parsed)
     sent = tokens[0].sent
     candidates = [t for t in sent if is_cue(t) and t.i not in inside and _usable_cue(t, parsed)]
     candidates.sort(key=lambda t: abs(t.i - tokens[0].i))
@@ -209,6 +217,60 @@ def _governing_cue(parsed: ParsedArticle, mark: QuoteMark) -> Link | None:
         if link is not None and link.mention is not None:
             return link
     return None
+
+
+ACTOR_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+ACTOR_PRONOUNS = {"he", "she", "they", "we", "i", "it", "who"}
+NOT_ACTS = {"be", "have", "become", "seem", "appear", "remain", "get", "include", "contain"}
+
+
+def _governing_actor(parsed: ParsedArticle, mark: QuoteMark) -> Link | None:
+    """'Reid has gone after Trump as a "spoiled brat"', 'Japan branded North Korea an "outlaw nation"':
+    no reporting verb, but the person or body acting in the clause is the source of the quoted words."""
+    tokens = [t for t in parsed.tokens_in(mark.span.start, mark.span.end) if not _is_mark_char(t)]
+    inside = {t.i for t in tokens}
+    node = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
+    if tokens[0].text[:1].isupper() and node.head.lower_ in ("on", "in", "at"):
+        return None  # a programme or event: 'said on "Face the Nation"'
+    for _ in range(6):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.i in inside or parsed.quoted(node):
+            continue
+        if node.pos_ == "AUX" or node.pos_ == "VERB" and node.lemma_.lower() in NOT_ACTS:
+            return None
+        if node.pos_ == "VERB":
+            break
+    else:
+        return None
+    subject = next((c for c in node.children if c.dep_ == "nsubj" and not parsed.quoted(c)), None)
+    if subject is None or not (subject.ent_type_ in ACTOR_ENTS or subject.lower_ in ACTOR_PRONOUNS or (
+            subject.pos_ == "PROPN")):
+        return None
+    return parsed.link_from_cue(node, "pattern", 0.5)
+
+
+def _outer_source(link: Link, parsed: ParsedArticle) -> Link:
+    """'Clinton's campaign is seeking to contrast her approach with what they call "…"': the pronoun
+    subject of 'what they call' is the subject of the clause around it, the fuller mention."""
+    verb = link.cue
+    if not (is_naming(verb) and link.mention.root.pos_ == "PRON" and any(c.lower_ == "what" for c in verb.children)):
+        return link
+    node, outer = verb, None
+    for _ in range(6):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        subject = next((c for c in node.children if c.dep_ == "nsubj" and not parsed.quoted(c)), None)
+        if subject is not None:
+            outer = subject
+            if subject.pos_ != "PRON":
+                break
+    if outer is None:
+        return link
+    return Link(link.cue, link.cue_start, link.cue_end, link.cue_text, parsed.mention_of(outer), link.via,
+                link.method, link.confidence)
 
 
 def _usable_cue(verb: Token, parsed: ParsedArticle) -> bool:
@@ -253,7 +315,10 @@ def _reported_speech(parsed: ParsedArticle, text: str, quoted: list[_Item]) -> l
         if tok.lower_ == "according" and tok.i + 1 < len(parsed.doc) and parsed.doc[tok.i + 1].lower_ == "to":
             item = _according_clause(parsed, text, tok, mark_spans)
         elif is_speech_cue(tok):
-            item = _complement_clause(parsed, text, tok, mark_spans)
+            item = _complement_clause(parsed, text, tok, mark_spans) or _parenthetical_clause(
+                parsed, text, tok, mark_spans) or _object_content(parsed, tok, mark_spans)
+        elif tok.pos_ == "VERB":
+            item = _object_content(parsed, tok, mark_spans)
         else:
             item = None
         if item is not None:
@@ -310,6 +375,75 @@ def _complement_clause(parsed: ParsedArticle, text: str, verb: Token, mark_spans
     if link.mention is not None and link.mention.start <= comp.i < link.mention.end:
         return None
     return _clause_item(parsed, text, toks, link, mark_spans)
+
+
+def _parenthetical_clause(parsed: ParsedArticle, text: str, verb: Token, mark_spans) -> _Item | None:
+    """'Acts of protest, Mr. Obama said, are acts of patriotism': the cue sits inside the clause it reports.
+
+    The content is the whole host clause, cue included, so that it stays one span of the text.
+    """
+    host = verb.head
+    if verb.dep_ != "parataxis" or host.i == verb.i or parsed.quoted(host):
+        return None
+    link = parsed.link_from_cue(verb, "syntax", 0.8)
+    if link is None or link.mention is None:
+        return None
+    first = min(link.mention.start, verb.i)
+    if first == 0 or parsed.doc[first - 1].text != ",":
+        return None  # a parenthetical cue is set off by a comma
+    sent = verb.sent
+    after = [t for t in parsed.doc[verb.right_edge.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
+    end = sent.end if after else verb.left_edge.i
+    return _clause_item(parsed, text, list(parsed.doc[sent.start : end]), link, mark_spans)
+
+
+def _object_content(parsed: ParsedArticle, verb: Token, mark_spans) -> _Item | None:
+    """What an attribution verb takes as object: 'cited the figure', 'called for more investment',
+    'wants to triple the program', 'urged Republicans to join', 'called the charges unsubstantiated'."""
+    lemma = verb.lemma_.lower()
+    if parsed.quoted(verb) or verb.tag_ == "VBN" and (verb.dep_ in ("amod", "acl") or any(
+            c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)):
+        return None  # "the figure cited", "is expected to be ratified": the subject is not the source
+    kids = [c for c in verb.children if not parsed.quoted(c)]
+    obj = next((c for c in kids if c.dep_ == "dobj"), None)
+    toks: list[Token] = []
+    infinitive = next((c for c in kids if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)), None)
+    if infinitive is not None and infinitive.lemma_ in ("name", "identify", "quote") and any(
+            a.dep_ == "auxpass" for a in infinitive.children):
+        return None  # "asked not to be named": the anonymity formula, not content
+    if lemma in INFINITIVE_CONTENT_VERBS and infinitive is not None:
+        first = obj if obj is not None and obj.i < infinitive.i else infinitive
+        toks = list(parsed.doc[first.left_edge.i : infinitive.right_edge.i + 1])
+    elif lemma == "call" and obj is None:
+        prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i == verb.i + 1), None)
+        pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        if pobj is not None:
+            end = infinitive.right_edge.i if infinitive is not None and prep.lower_ == "on" else pobj.right_edge.i
+            toks = list(parsed.doc[pobj.left_edge.i : end + 1])
+    elif lemma in NAMING_VERBS and obj is not None:
+        label = next((c for c in kids if c.i > obj.i and c.dep_ in ("oprd", "ccomp", "xcomp", "attr")
+                      or c.dep_ == "prep" and c.lower_ == "as"), None)
+        if label is not None:
+            toks = list(parsed.doc[obj.left_edge.i : label.right_edge.i + 1])
+    elif lemma in OBJECT_CONTENT_VERBS and lemma not in ADDRESSEE_VERBS and obj is not None and \
+            obj.lemma_.lower() not in STATEMENT_NOUNS:
+        end = obj.right_edge.i
+        as_phrase = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "as" and c.i > end), None)
+        if as_phrase is not None:
+            end = as_phrase.right_edge.i
+        toks = list(parsed.doc[obj.left_edge.i : end + 1])
+    if not toks:
+        return None
+    link = parsed.link_from_cue(verb, "syntax", 0.6)
+    if link is None or link.mention is None or link.mention.start <= toks[0].i < link.mention.end:
+        return None
+    toks = _trim(parsed, toks)
+    if not toks or all(t.is_punct for t in toks):
+        return None
+    start, end = parsed.pos(toks[0]), parsed.pos(toks[-1]) + len(toks[-1].text)
+    if any(Span(start, end).overlaps(m) for m in mark_spans):
+        return None
+    return _Item(start, end, "indirect", link)
 
 
 def _according_clause(parsed: ParsedArticle, text: str, tok: Token, mark_spans) -> _Item | None:
@@ -378,12 +512,43 @@ def _resolve(parsed: ParsedArticle, text: str, items: list[_Item], coref=None) -
                 setattr(quote, attr, getattr(prev, attr))
             quote.method = "continuation"
             quote.confidence = round(prev.confidence * 0.8, 3)
+        elif item.type in ("direct", "partial", "term") and (label := _label_of(text, para)) is not None:
+            # "Pence: Flowers won't be at debate, Trump was 'mocking' ..." / "PENCE: Well, look, ..."
+            name, label_start = label
+            quote.speaker = Speaker(resolver.canonical_person(name, label_start), kind="person")
+            quote.speaker_mention, quote.speaker_start = text[label_start : label_start + len(name)], label_start
+            quote.speaker_end = label_start + len(name)
+            quote.type = "partial" if item.type == "term" else item.type
+            quote.method, quote.confidence = "label", 0.55
         elif item.type in ("direct",) and len(quote.text.split()) < 4:
             quote.type = "term"
         out.append(quote)
         if quote.speaker is not None and item.type in ("direct", "partial", "indirect"):
             last = (quote, para)
     return out
+
+
+_LABEL = re.compile(r"[\"“]?((?:[A-Z][\w.'’-]*\s){0,5}[A-Z][\w.'’-]*):\s")
+
+
+def _label_of(text: str, para: int) -> tuple[str, int] | None:
+    """A speaker label opening the paragraph ("PENCE: ..." in a transcript, "Pence: ..." in a headline),
+    accepted when the name is used elsewhere in the article."""
+    match = _LABEL.match(text, para)
+    if match is None:
+        return None
+    label = match.group(1)
+    words = label.split()
+    if len(words[-1]) < 2:
+        return None  # "Q:" and "A:" in interviews
+    if label.isupper():
+        words = [w.capitalize() for w in words]
+    elif para != 0 and text[:para].strip():
+        return None  # mixed case labels only in the headline
+    rest = text[:para] + text[match.end() :]
+    if not re.search(r"\b" + re.escape(words[-1]) + r"\b", rest):
+        return None
+    return " ".join(words), match.start(1)
 
 
 def _can_inherit(text: str, item: _Item, last: tuple[Quote, int]) -> bool:

@@ -1,0 +1,135 @@
+"""Specification of the wider attribution scheme (PARC-style): parenthetical cues, contents that are
+objects or intentions, quoted words with an acting source but no reporting verb, speaker labels.
+
+Fictional people and places; every test asserts the span, type and speaker that come out.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.pipeline import Extractor
+from quotes.records import Article, Quote
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(coref=False)
+
+
+def extract(extractor: Extractor, text: str) -> list[Quote]:
+    return extractor.extract(Article(id="scheme", text=text))
+
+
+def only(quotes: list[Quote], content: str) -> Quote:
+    found = [q for q in quotes if q.text == content]
+    assert len(found) == 1, [q.as_output() for q in quotes]
+    return found[0]
+
+
+def at(text: str, quote: Quote, content: str) -> None:
+    assert (quote.start, quote.end) == (text.index(content), text.index(content) + len(content))
+
+
+# -- parenthetical cues -------------------------------------------------------------------------
+def test_cue_inside_the_clause_it_reports_gives_the_whole_clause(extractor):
+    text = "Ferry lines in Oskarvik\n\nThe new timetable, harbour master Ines Kolby said, will start in March."
+    quote = only(extract(extractor, text), "The new timetable, harbour master Ines Kolby said, will start in March")
+    at(text, quote, "The new timetable, harbour master Ines Kolby said, will start in March")
+    assert quote.type == "indirect"
+    assert quote.cue == "said"
+    assert quote.speaker.name == "Ines Kolby"
+
+
+def test_parenthetical_cue_after_a_fronted_clause_keeps_the_sentence(extractor):
+    text = "Ferry lines in Oskarvik\n\nThough the old pier is closed, Kolby said, the ferries will run as usual."
+    quote = only(extract(extractor, text), "Though the old pier is closed, Kolby said, the ferries will run as usual")
+    assert quote.speaker_mention == "Kolby"
+
+
+def test_split_direct_quote_is_not_also_a_parenthetical_clause(extractor):
+    text = "Ferry lines in Oskarvik\n\n“The pier is closed,” Kolby said, “but the ferries will run.”"
+    quotes = extract(extractor, text)
+    assert [q.type for q in quotes] == ["direct", "direct"]
+
+
+# -- objects and intentions as content -----------------------------------------------------------
+def test_called_for_takes_its_object_as_content(extractor):
+    text = "School budget in Lenmark\n\nTeachers' leader Ola Brenn called for higher salaries and smaller classes."
+    quote = only(extract(extractor, text), "higher salaries and smaller classes")
+    assert quote.type == "indirect"
+    assert quote.speaker.name == "Ola Brenn"
+
+
+def test_intention_verb_takes_its_infinitive_as_content(extractor):
+    text = "School budget in Lenmark\n\nMayor Tove Sandvik wants to close two schools in the north of the town."
+    quote = only(extract(extractor, text), "to close two schools in the north of the town")
+    assert quote.speaker.name == "Tove Sandvik"
+
+
+def test_urged_someone_to_keeps_the_addressee_in_the_content(extractor):
+    text = "School budget in Lenmark\n\nBrenn urged parents to write to the council before Friday."
+    quote = only(extract(extractor, text), "parents to write to the council before Friday")
+    assert quote.speaker_mention == "Brenn"
+
+
+def test_told_reporters_is_not_content(extractor):
+    text = "School budget in Lenmark\n\nBrenn told reporters about the plan on Monday."
+    assert [q.text for q in extract(extractor, text) if q.type == "indirect"] == []
+
+
+def test_asked_not_to_be_named_is_not_content(extractor):
+    text = "School budget in Lenmark\n\nA council official, who asked not to be named, doubted the figures."
+    assert "not to be named" not in [q.text for q in extract(extractor, text)]
+
+
+def test_passive_verb_subject_is_not_a_source(extractor):
+    text = "School budget in Lenmark\n\nThe new budget is expected to be approved by the council in May."
+    assert [q.text for q in extract(extractor, text) if q.type == "indirect"] == []
+
+
+# -- quoted words with an acting source and no reporting verb ------------------------------------
+def test_quoted_label_pinned_on_someone_belongs_to_the_subject(extractor):
+    text = "Row in Lenmark\n\nIn recent weeks, Brenn has gone after the mayor as a “spoiled landlord.”"
+    quote = only(extract(extractor, text), "spoiled landlord.")
+    assert quote.type == "partial"
+    assert quote.speaker_mention == "Brenn"
+
+
+def test_programme_name_after_on_is_not_attributed(extractor):
+    text = "Row in Lenmark\n\nBrenn appeared on “Morning Harbour” with the mayor on Sunday."
+    quote = only(extract(extractor, text), "Morning Harbour")
+    assert quote.speaker is None
+
+
+def test_what_she_calls_takes_the_fuller_subject_around_it(extractor):
+    text = ("Row in Lenmark\n\nThe teachers' union is contrasting its plan with what it calls the mayor's "
+            "“cheap fix.”")
+    quote = only(extract(extractor, text), "cheap fix.")
+    assert quote.speaker_mention == "The teachers' union"
+
+
+# -- speaker labels ------------------------------------------------------------------------------
+def test_headline_label_is_the_speaker_of_its_quote(extractor):
+    text = ("Brenn: Mayor Is ‘Gambling’ With Rural Schools.\n\n"
+            "Teachers' leader Ola Brenn criticised the budget at a meeting in Lenmark on Monday evening.")
+    quote = only(extract(extractor, text), "Gambling")
+    assert quote.type == "partial"
+    assert quote.speaker.name == "Ola Brenn"
+    at(text, quote, "Gambling")
+    assert text[quote.speaker_start : quote.speaker_end] == "Brenn"
+
+
+def test_transcript_label_gives_the_speaker_of_quoted_words(extractor):
+    text = ("Interview in Lenmark\n\nRadio host Per Lund spoke to mayor Tove Sandvik on Sunday evening.\n\n"
+            "SANDVIK: Well, this is not an episode of “Gold Rush.” It is serious business.")
+    quote = only(extract(extractor, text), "Gold Rush.")
+    assert quote.speaker.name == "Tove Sandvik"
+    assert quote.speaker_mention == "SANDVIK"
+
+
+def test_capitalised_label_not_used_elsewhere_is_not_a_speaker(extractor):
+    text = ("Interview in Lenmark\n\nRadio host Per Lund spoke to mayor Tove Sandvik on Sunday evening.\n\n"
+            "NOTE: The show called it “a plan for the few,” without naming anyone.")
+    quote = only(extract(extractor, text), "a plan for the few,")
+    assert quote.speaker_mention != "NOTE"
