@@ -146,6 +146,20 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+_SCREENSHOTS = pytest.StashKey[list]()
+
+
+@pytest.fixture
+def screenshots(request) -> list:
+    """Append the paths of screenshots a test saves; the end of the run lists them."""
+    return request.config.stash.setdefault(_SCREENSHOTS, [])
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    for path in config.stash.get(_SCREENSHOTS, []):
+        terminalreporter.write_line(f"screenshot: {path}")
+
+
 def _db_contents(path: Path) -> dict[str, list[tuple]]:
     db = store.open_db(path, create=False)
     try:
