@@ -19,6 +19,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from typer.core import TyperGroup
 
+from . import check as checking
+from . import clusters as clustering
+from . import export as exporting
+from . import identity as identities
 from . import jobs, reviewers, store
 from . import serve as serving
 from .distributed import DaskError
@@ -29,6 +33,7 @@ from .pipeline import Extraction, Extractor, ExtractorSpec
 from .workers import WorkerError
 
 EXPECTED = (store.StoreError, jobs.JobError, ModelNotFound, WorkerError, DaskError, reviewers.ReviewerError)
+EXPECTED += (identities.IdentityError, exporting.ExportError)  # merge/split, export filters
 
 
 class _OneLineErrors(TyperGroup):
@@ -165,6 +170,8 @@ def _run(batch: jobs.Batch, db_path: Path | None, format: Format, output: Path |
                 table_console = Console(file=sink, width=120 if output is not None else None)
                 for extraction in extractions:
                     table_console.print(_quotes_table(extraction))
+        if db is not None and summary.articles:
+            clustering.ensure_fresh(db)  # the same quote in several articles
         for error in errors:
             err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
         summary_console.print(_summary_table(summary, db_path, len(errors)))
@@ -225,14 +232,21 @@ def lookup(
     db: DbPath = DEFAULT_DB,
     limit: Annotated[int, typer.Option("--limit", min=1, help="Most results to show.")] = 10,
 ):
-    """Who said it? Finds a phrase in the stored quotes (full-text, then fuzzy)."""
+    """Who said it? Finds a phrase in the stored quotes (full-text, then fuzzy), with the other
+    articles that carry the same quote."""
     with store.open_db(db, create=False) as database:
         results = store.lookup(database, phrase, limit=limit)
+        clustering.ensure_fresh(database)
+        repeated = clustering.cluster_of(database, [row["quote_id"] for row in results])
     if not results:
         _fail(f"no stored quote matches {phrase!r}")
     for row in results:
         _echo_quote(row, with_speaker=True)
         typer.echo(f"    match: {row['match']}, score {row['score']:g}")
+        cluster = repeated.get(row["quote_id"])
+        if cluster is not None:
+            typer.echo(f"    same quote in {cluster.articles} articles ({cluster.outlets} outlets), first: "
+                       f"{cluster.first_article_id}, {cluster.first_published or 'date unknown'}")
 
 
 @app.command()
@@ -240,16 +254,35 @@ def speaker(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Name or surname, any case.")],
     db: DbPath = DEFAULT_DB,
 ):
-    """Every stored quote of a speaker (case-insensitive; a surname or part of a name is enough)."""
+    """A speaker's page: every stored quote over time, by article and outlet, and the name forms seen
+    (case-insensitive; a surname or part of a name is enough)."""
     with store.open_db(db, create=False) as database:
         rows = store.quotes_by_speaker(database, name)
+        aliases = {sid: identities.aliases(database, sid) for sid in {row["speaker_id"] for row in rows}}
     if not rows:
         _fail(f"no stored quotes by a speaker matching {name!r}")
-    for name, group in groupby(sorted(rows, key=lambda r: r["speaker"]), key=lambda r: r["speaker"]):
-        group = list(group)
-        typer.echo(f"{name}: {len(group)} quote{'s' if len(group) != 1 else ''}")
-        for row in group:
-            _echo_quote(row, with_speaker=False)
+    for (sid, name), group in groupby(sorted(rows, key=lambda r: (r["speaker"], r["speaker_id"])),
+                                      key=lambda r: (r["speaker_id"], r["speaker"])):
+        group = sorted(group, key=lambda r: (r["published"] is None, r["published"] or "", r["article_id"],
+                                             r["start"]))
+        articles = {r["article_id"] for r in group}
+        outlets = {r["publisher"] for r in group if r["publisher"]}
+        typer.echo(f"{name}: {_count(len(group), 'quote')} in {_count(len(articles), 'article')}"
+                   + (f" from {_count(len(outlets), 'outlet')}" if outlets else ""))
+        others = [a for a in aliases[sid] if a.casefold() != name.casefold()]
+        if others:
+            typer.echo(f"  also written: {', '.join(others)}")
+        for (_article, published, publisher, title), quotes in groupby(
+                group, key=lambda r: (r["article_id"], r["published"], r["publisher"], r["title"])):
+            typer.echo(f"  {published or 'date unknown'}  {publisher or 'outlet unknown'}  {_article}"
+                       + (f" “{title}”" if title else ""))
+            for row in quotes:
+                cue = f"cue: {row['cue']}, " if row["cue"] else ""
+                typer.echo(f"    [{row['type']}] “{row['quote']}”  ({cue}chars {row['start']}–{row['end']})")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 def _echo_quote(row: dict, with_speaker: bool) -> None:
@@ -268,23 +301,152 @@ def _echo_quote(row: dict, with_speaker: bool) -> None:
 
 @app.command()
 def export(
-    csv: Annotated[str, typer.Option("--csv", help="CSV file to write ('-' for stdout).")],
+    csv: Annotated[str | None, typer.Option("--csv", help="CSV file to write ('-' for stdout).")] = None,
+    json_file: Annotated[str | None, typer.Option("--json", help="JSON file to write ('-' for stdout).")] = None,
+    bom: Annotated[bool, typer.Option("--bom", help="Start the CSV with a byte order mark (for Excel).")] = False,
     speaker: Annotated[str | None, typer.Option("--speaker", help="Only this speaker's quotes.")] = None,
     article: Annotated[str | None, typer.Option("--article", help="Only this article's quotes (its id).")] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="Only outlets whose name contains this.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Published on or before (YYYY-MM-DD).")] = None,
+    verdict: Annotated[str | None, typer.Option(
+        "--verdict", help="Latest review verdict ('unreviewed', 'correct', 'wrong speaker'...).")] = None,
+    min_confidence: Annotated[float | None, typer.Option(
+        "--min-confidence", min=0.0, max=1.0, help="Only quotes with at least this confidence.")] = None,
+    types: Annotated[str | None, typer.Option("--type", help="Quote types, comma-separated.")] = None,
     db: DbPath = DEFAULT_DB,
 ):
-    """Write the stored quotes as a UTF-8 CSV file for editors."""
+    """Write the stored quotes for editors: CSV (UTF-8) or JSON, with filters."""
+    if (csv is None) == (json_file is None):
+        _fail("give one of --csv FILE or --json FILE")
+    filters = exporting.Filters(
+        speaker=speaker, article=article, outlet=outlet, since=since, until=until, verdict=verdict,
+        min_confidence=min_confidence, types=[t.strip() for t in (types or "").split(",") if t.strip()])
+    target, format = (csv, "csv") if csv is not None else (json_file, "json")
     with store.open_db(db, create=False) as database:
-        rows = store.export_rows(database, speaker=speaker, article=article)
+        clustering.ensure_fresh(database)
+        rows = exporting.export_rows(database, filters)
     if not rows:
-        _fail("no stored quotes match " + " and ".join(
-            f"{k} {v!r}" for k, v in (("speaker", speaker), ("article", article)) if v is not None))
-    try:
-        store.write_csv(rows, csv)
-    except OSError as exc:
-        _fail(f"{csv}: cannot write ({exc.strerror or exc})")
-    if csv != "-":
-        typer.echo(f"wrote {len(rows)} quotes to {csv}", err=True)
+        _fail(f"no stored quotes match {filters.described()}")
+    exporting.write(rows, target, format, bom)
+    if target != "-":
+        typer.echo(f"wrote {len(rows)} quotes to {target}", err=True)
+
+
+# -- did X really say Y? ------------------------------------------------------------------
+@app.command()
+def check(
+    claim: Annotated[str, typer.Argument(metavar="CLAIMED_QUOTE", help="The words someone is said to have said.")],
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Who is said to have said them.")] = None,
+    db: DbPath = DEFAULT_DB,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Most attested quotes to show.")] = 3,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
+):
+    """Did X really say Y? Verbatim, minor differences, altered (with a word diff), said by someone
+    else or not found, citing the article, date, offsets and review of the attested quote."""
+    if not claim.strip():
+        _fail("the claimed quote is empty")
+    with store.open_db(db, create=False) as database:
+        answer = checking.check(database, claim, speaker, limit=limit)
+    if as_json:
+        typer.echo(json.dumps(answer.as_dict(), ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"Claim: “{answer.claim}”" + (f" ({answer.speaker})" if answer.speaker else ""))
+    typer.echo(answer.message)
+    if answer.match is not None:
+        _echo_match(answer.match, full=True)
+    if answer.others:
+        typer.echo("Other matches:")
+        for match in answer.others:
+            _echo_match(match, full=False)
+
+
+def _echo_match(m: checking.Match, full: bool) -> None:
+    speaker = m.speaker or (f"{m.speaker_as_written} (unresolved)" if m.speaker_as_written else "no speaker")
+    if m.review == "wrong speaker":
+        speaker += f" (reviewer: {m.corrected_speaker or 'wrong speaker'})"
+    source = (f"{speaker}, {m.type} quote, article {m.article_id}" + (f" “{m.title}”" if m.title else "")
+              + (f", {m.publisher}" if m.publisher else "") + f", {m.published or 'date unknown'}"
+              + f", chars {m.start}–{m.end}, review: {m.review}")
+    if not full:
+        typer.echo(f"  [{m.verdict}] “{m.attested}” — {source}")
+        return
+    typer.echo(f"  attested: “{m.attested}”")
+    if m.verdict != "verbatim":
+        typer.echo(f"  diff:     {checking.render_diff(m.diff)}   ([-claimed-] {{+attested+}})")
+    typer.echo(f"  source:   {source}")
+    if m.sentence and m.sentence.strip() != m.attested:
+        typer.echo(f"  context:  {_clip(m.sentence, 200)}")
+
+
+# -- speakers across articles and repeated quotes -----------------------------------------
+speakers_app = typer.Typer(help="Speakers across articles: list them, merge two into one, split one apart.")
+app.add_typer(speakers_app, name="speakers")
+
+
+@speakers_app.command("list")
+def speakers_list(
+    name: Annotated[str | None, typer.Argument(metavar="[NAME]", help="Only speakers matching this.")] = None,
+    db: DbPath = DEFAULT_DB,
+):
+    """Speakers with their ids, quote and article counts and the name forms seen."""
+    with store.open_db(db, create=False) as database:
+        rows = database.execute(
+            "select s.id, s.name, s.kind, s.title, count(q.id), count(distinct q.article_id) from speakers s "
+            "left join quotes q on q.speaker_id = s.id group by s.id order by count(q.id) desc, s.name").fetchall()
+        wanted = {s["id"] for s in store.matching_speakers(database, name)} if name else None
+        listed = [(row, identities.aliases(database, row[0])) for row in rows if wanted is None or row[0] in wanted]
+    if not listed:
+        _fail(f"no speaker matches {name!r}")
+    for (sid, sname, kind, title, quotes, articles), aliases in listed:
+        forms = [a for a in aliases if a.casefold() != sname.casefold()]
+        typer.echo(f"{sid}  {sname} ({kind}{', ' + title if title else ''}): {_count(quotes, 'quote')} in "
+                   f"{_count(articles, 'article')}" + (f"; also written: {', '.join(forms)}" if forms else ""))
+
+
+@speakers_app.command("merge")
+def speakers_merge(
+    keep: Annotated[str, typer.Argument(metavar="KEEP", help="The speaker that stays (name or id).")],
+    other: Annotated[str, typer.Argument(metavar="OTHER", help="The speaker merged into KEEP (name or id).")],
+    db: DbPath = DEFAULT_DB,
+):
+    """Make OTHER the same person as KEEP, now and whenever their articles are ingested again."""
+    with store.open_db(db, create=False) as database:
+        kept = identities.merge(database, keep, other)
+    typer.echo(f"merged {other!r} into {kept['name']} ({kept['id']})")
+
+
+@speakers_app.command("split")
+def speakers_split(
+    speaker: Annotated[str, typer.Argument(metavar="SPEAKER", help="The speaker to split (name or id).")],
+    articles: Annotated[list[str], typer.Option("--article", help="Article id whose quotes move (repeatable).")],
+    name: Annotated[str | None, typer.Option("--name", help="Name of the new speaker (default: the same).")] = None,
+    db: DbPath = DEFAULT_DB,
+):
+    """Give SPEAKER's quotes in the named articles a speaker of their own, kept on re-ingest."""
+    with store.open_db(db, create=False) as database:
+        new = identities.split(database, speaker, articles, name=name)
+    typer.echo(f"split {speaker!r}: the quotes in {', '.join(articles)} are now {new['name']} ({new['id']})")
+
+
+@app.command()
+def clusters(
+    db: DbPath = DEFAULT_DB,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Most clusters to show.")] = 20,
+):
+    """The same quote in several articles: how often, and where it appeared first."""
+    with store.open_db(db, create=False) as database:
+        clustering.ensure_fresh(database)
+        found = [(c, clustering.appearances(database, c.id)) for c in clustering.clusters(database, limit=limit)]
+    if not found:
+        _fail("no quote appears in more than one article")
+    for cluster, appearances in found:
+        typer.echo(f"“{_clip(cluster.text, 100)}”: {_count(cluster.quotes, 'quote')} in "
+                   f"{_count(cluster.articles, 'article')} from {_count(cluster.outlets, 'outlet')}, first "
+                   f"{cluster.first_article_id} ({cluster.first_published or 'date unknown'})")
+        for row in appearances:
+            typer.echo(f"  {row['published'] or 'date unknown'}  {row['publisher'] or 'outlet unknown'}  "
+                       f"{row['article_id']}  chars {row['start']}–{row['end']}  similarity {row['similarity']:g}")
 
 
 # -- serve / evaluate ---------------------------------------------------------------------
@@ -298,7 +460,8 @@ def serve(
     ] = None,
 ):
     """Browse and search the database in Datasette, with the bundled metadata."""
-    store.open_db(db, create=False).close()
+    with store.open_db(db, create=False) as database:
+        clustering.ensure_fresh(database)  # the repeated-quotes page shows what is stored now
     raise typer.Exit(serving.serve(db, host=host, port=port, get=get))
 
 

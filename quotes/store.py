@@ -7,10 +7,8 @@ Tables: ``articles``, ``speakers`` and ``quotes`` (foreign keys to both), with F
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import sqlite3
-import sys
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -51,6 +49,7 @@ SPEAKER_DECISIONS = {"name_key": str, "kind": str, "article_id": str, "speaker_i
 QUOTE_CLUSTERS = {"id": str, "text": str, "quotes": int, "articles": int, "outlets": int, "first_quote_id": str,
                   "first_article_id": str, "first_published": str, "last_published": str}
 QUOTE_CLUSTER_MEMBERS = {"quote_id": str, "cluster_id": str, "article_id": str, "similarity": float}
+QUOTE_CLUSTERS_STATE = {"id": int, "fingerprint": str, "refreshed_at": str}  # one row: what was clustered
 LINKED_TABLES = {  # name: (columns, primary key, foreign keys, indexes)
     "speaker_aliases": (SPEAKER_ALIASES, ("speaker_id", "alias", "article_id"),
                         [("speaker_id", "speakers", "id"), ("article_id", "articles", "id")], (["alias"],)),
@@ -59,6 +58,7 @@ LINKED_TABLES = {  # name: (columns, primary key, foreign keys, indexes)
     "quote_cluster_members": (QUOTE_CLUSTER_MEMBERS, "quote_id",
                               [("cluster_id", "quote_clusters", "id"), ("article_id", "articles", "id")],
                               (["cluster_id"],)),
+    "quote_clusters_state": (QUOTE_CLUSTERS_STATE, "id", [], ()),
 }
 # reviews (quotes/review.py): an append-only history of verdicts, one row per review. No foreign key to
 # quotes on purpose: re-extracting an article deletes and re-inserts its quotes, and reviews must neither
@@ -103,10 +103,6 @@ left join speakers s on s.id = q.speaker_id
 left join latest_reviews r on r.quote_id = q.id""",
 }
 
-EXPORT_HEADERS = (
-    "Quote", "Type", "Speaker", "Speaker as written", "Cue", "Via", "Confidence", "Article", "Title",
-    "Publisher", "Published", "URL", "Start", "End", "Context",
-)
 FUZZY_CUTOFF = 80.0
 FUZZY_MIN_CHARS = 6  # shorter phrases match too much by chance
 
@@ -145,6 +141,8 @@ def open_db(path: str | Path = DEFAULT_DB, create: bool = True) -> sqlite_utils.
             raise StoreError(f"{path}: not a quotes database (no quotes tables); run 'quotes extract' first")
         elif not db["articles"].count:
             raise StoreError(f"{path}: the database is empty; run 'quotes extract' or 'quotes demo' first")
+        elif not set(LINKED_TABLES) <= tables:  # an older database gets the tables added since
+            _create_schema(db)
     except sqlite3.DatabaseError as exc:
         db.close()
         raise StoreError(f"{path}: not a usable SQLite database ({exc})") from exc
@@ -386,41 +384,4 @@ def quotes_by_speaker(db: sqlite_utils.Database, name: str) -> list[dict]:
     if not ids:
         return []
     return _rows(db, f"q.speaker_id in ({', '.join('?' * len(ids))})", ids)
-
-
-def export_rows(db: sqlite_utils.Database, speaker: str | None = None, article: str | None = None) -> list[dict]:
-    """Quotes as rows keyed by :data:`EXPORT_HEADERS`, optionally for one speaker or article."""
-    where, params = [], []
-    if speaker is not None:
-        ids = [s["id"] for s in matching_speakers(db, speaker)]
-        where.append(f"q.speaker_id in ({', '.join('?' * len(ids))})" if ids else "0")
-        params += ids
-    if article is not None:
-        where.append("q.article_id = ?")
-        params.append(article)
-    return [
-        dict(zip(EXPORT_HEADERS, (
-            r["quote"], r["type"], r["speaker"], r["speaker_mention"], r["cue"], r["via"], r["confidence"],
-            r["article_id"], r["title"], r["publisher"], r["published"], r["url"], r["start"], r["end"],
-            r["sentence"],
-        )))
-        for r in _rows(db, " and ".join(where), params)
-    ]
-
-
-def write_csv(rows: list[dict], path: str | Path) -> None:
-    """Write export rows as UTF-8 CSV with a header line; ``-`` writes to standard output."""
-    if str(path) == "-":
-        _write_csv(rows, sys.stdout)
-        return
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        _write_csv(rows, handle)
-
-
-def _write_csv(rows: list[dict], handle) -> None:
-    writer = csv.DictWriter(handle, fieldnames=EXPORT_HEADERS)
-    writer.writeheader()
-    writer.writerows(rows)
 

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from quotes import serve, store
+from quotes import export, serve, store
 from quotes.cli import app
 from quotes.records import Quote
 
@@ -143,7 +143,7 @@ def test_export_writes_csv_with_headers(runner, filled, tmp_path):
     result = runner.invoke(app, ["export", "--csv", str(out), "--db", str(filled)])
     assert result.exit_code == 0, result.output
     with out.open(encoding="utf-8", newline="") as handle:
-        assert tuple(next(csv.reader(handle))) == store.EXPORT_HEADERS
+        assert tuple(next(csv.reader(handle))) == export.HEADERS
 
 
 def test_export_for_one_speaker(runner, filled, tmp_path):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import sqlite3
 
 import pytest
@@ -248,42 +247,3 @@ def test_quotes_by_speaker_matches_other_first_name_by_surname(stored):
 
 def test_quotes_by_unknown_speaker_is_empty(stored):
     assert store.quotes_by_speaker(stored, "Nobody Known") == []
-
-
-# -- export -------------------------------------------------------------------------------
-def test_export_rows_have_editor_headers(stored):
-    assert tuple(store.export_rows(stored)[0]) == store.EXPORT_HEADERS
-
-
-def test_export_rows_cover_every_quote(stored):
-    assert len(store.export_rows(stored)) == stored["quotes"].count
-
-
-def test_export_rows_for_one_speaker(stored):
-    rows = store.export_rows(stored, speaker="Delacroix")
-    assert [(r["Quote"], r["Speaker"], r["Speaker as written"]) for r in rows] == [
-        ("the rise would hit commuters hardest", "Mira Delacroix", "Transport campaigner Mira Delacroix")]
-
-
-def test_export_rows_for_one_article(stored):
-    assert {r["Article"] for r in store.export_rows(stored, article="bridge")} == {"bridge"}
-
-
-def test_export_rows_for_unknown_speaker_are_empty(stored):
-    assert store.export_rows(stored, speaker="Nobody Known") == []
-
-
-def test_write_csv_is_utf8_with_header(stored, tmp_path):
-    path = tmp_path / "out.csv"
-    store.write_csv(store.export_rows(stored, article="museum"), path)
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))
-    assert tuple(rows[0]) == store.EXPORT_HEADERS
-
-
-def test_write_csv_keeps_quote_text_exactly(stored, tmp_path):
-    path = tmp_path / "out.csv"
-    store.write_csv(store.export_rows(stored, speaker="Helena"), path)
-    with path.open(encoding="utf-8", newline="") as handle:
-        quotes = {row["Quote"] for row in csv.DictReader(handle)}
-    assert "We strongly condemn the delays that left the roof in this state," in quotes
