@@ -239,4 +239,4 @@ def aliases(db: sqlite_utils.Database, speaker_id: str) -> list[str]:
     """Every name form and mention stored for a speaker, most used first."""
     return [row[0] for row in db.execute(
         "select alias from speaker_aliases where speaker_id = ? group by alias collate nocase "
-        "order by count(*) desc, alias", [speaker_id])]
+        "order by count(*) desc, alias collate nocase", [speaker_id])]

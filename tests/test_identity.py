@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import asyncio
 
-from quotes import identity, store
+import pytest
+from datasette.app import Datasette
+
+from quotes import identity, serve, store
+from quotes.cli import app
 from quotes.records import Article
 
 PORT_1 = ("Dredging to start in May\n\nPort director Ilse Marwick said the dredging would start in May "
@@ -172,3 +176,56 @@ def test_failed_merge_changes_nothing(stored):
     with pytest.raises(identity.IdentityError):
         identity.merge(stored, "Lars Quist", "Nobody Known")
     assert list(stored.execute("select id, speaker_id from quotes order by id")) == before
+
+
+# -- command line and Datasette -----------------------------------------------------------
+def test_speaker_page_lists_quotes_over_time_by_article_and_outlet(runner, stored, save, db_path):
+    save("museum-2", MUSEUM_2, "the roof would be finished by March", "Helena Quist", "Quist")
+    stored.close()
+    result = runner.invoke(app, ["speaker", "helena quist", "--db", str(db_path)])
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Helena Quist: 4 quotes in 2 articles from 2 outlets"
+    assert lines[1] == "  also written: Quist, director Helena Quist"  # most used first
+    headings = [line.split()[:2] for line in lines if line.startswith("  2025")]
+    assert headings == [["2025-06-02", "Merrow"], ["2025-07-01", "Harbour"]]
+
+
+def test_speakers_merge_command(runner, stored, save, db_path):
+    save("bridge-2", BRIDGE_2, "the assembly would vote on the toll again in the spring", "Quist", "Quist")
+    other = _id_of_unmatched(stored)
+    stored.close()
+    result = runner.invoke(app, ["speakers", "merge", "Lars Quist", other, "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"merged '{other}' into Lars Quist")
+
+
+def test_speakers_split_command(runner, stored, db_path):
+    stored.close()
+    result = runner.invoke(app, ["speakers", "split", "Lars Quist", "--article", "bridge", "--name", "L. Quist",
+                                 "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    assert "the quotes in bridge are now L. Quist" in result.stdout
+
+
+def test_speakers_merge_of_ambiguous_name_fails_in_one_line(runner, stored, db_path):
+    stored.close()
+    result = runner.invoke(app, ["speakers", "merge", "Quist", "Lars Quist", "--db", str(db_path)])
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1 and "several speakers" in result.stderr
+
+
+def test_speakers_list_shows_counts_and_name_forms(runner, stored, db_path):
+    stored.close()
+    result = runner.invoke(app, ["speakers", "list", "Helena", "--db", str(db_path)])
+    (line,) = result.stdout.splitlines()
+    assert line.endswith("Helena Quist (person, director): 3 quotes in 1 article; also written: "
+                         "director Helena Quist, Quist")
+
+
+def test_datasette_speaker_page_finds_a_speaker_by_name_form(stored, save, db_path):
+    save("port-1", PORT_1, "the dredging would start in May", "Ilse Marwick", "Port director Ilse Marwick",
+         title="Port director")
+    save("port-2", PORT_2, "the harbour was open again to ferries", "Marwick", "Marwick", title="port director")
+    stored.close()
+    datasette = Datasette([str(db_path)], metadata=serve.metadata_for(db_path))
+    rows = asyncio.run(datasette.client.get("/quotes/speaker_page.json?speaker=Ilse&_shape=array")).json()
+    assert [(r["article_id"], r["speaker"]) for r in rows] == [("port-1", "Ilse Marwick"), ("port-2", "Ilse Marwick")]
