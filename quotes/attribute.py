@@ -50,11 +50,18 @@ class ParsedArticle:
         self.marks = marks
         # For every token: the index of the top-level mark whose span (marks included) holds it.
         self.mark_of: list[int] = [-1] * len(doc)
+        # Marks and tokens are both in text order: one pass with a pointer, not tokens x marks.
         level0 = [(i, m) for i, m in enumerate(marks) if m.level == 0]
+        first = 0  # level0[:first] end before the current token
         for tok in doc:
             pos = tok.idx + base
-            for index, mark in level0:
-                if mark.span.start - 1 <= pos < mark.span.end + 1:
+            while first < len(level0) and level0[first][1].span.end + 1 <= pos:
+                first += 1
+            for j in range(first, len(level0)):
+                index, mark = level0[j]
+                if mark.span.start - 1 > pos:
+                    break
+                if pos < mark.span.end + 1:
                     if mark.span.start <= pos < mark.span.end or tok.text in QUOTE_CHARS or len(tok.text) == 1:
                         self.mark_of[tok.i] = index
                     break
@@ -133,7 +140,7 @@ class ParsedArticle:
             parts = [verb]
         first, last = parts[0], parts[-1]
         start, end = self.pos(first), self.pos(last) + len(last.text)
-        return start, end, self.doc.text[first.idx : last.idx + len(last.text)]
+        return start, end, self.doc[first.i : last.i + 1].text  # not doc.text: that rebuilds the whole text
 
     def _via_of(self, verb: Token) -> Span | None:
         """'according to X' in the same clause, or 'quoted by X', when the verb has its own speaker."""
@@ -181,6 +188,22 @@ def subject_of(verb: Token, parsed: ParsedArticle, depth: int = 0) -> Token | No
         if child.dep_ in ("dobj", "attr") and child.pos_ == "PROPN" and child.i > verb.i and \
                 verb.lemma_ in ("say", "add", "write") and not parsed.quoted(child):
             return child
+    return _adjacent_name(verb, parsed)
+
+
+def _adjacent_name(verb: Token, parsed: ParsedArticle) -> Token | None:
+    """'In a statement to the paper, her adviser, Jake Sullivan, said:' parsed without a subject: the
+    name right before the reporting verb."""
+    if verb.dep_ != "ROOT" or verb.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    i = verb.i - 1
+    if i >= 0 and verb.doc[i].text == ",":
+        i -= 1
+    if i < 0 or parsed.quoted(verb.doc[i]):
+        return None
+    tok = verb.doc[i]
+    if tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "ORG", "") or tok.lower_ in ("he", "she", "they"):
+        return tok
     return None
 
 
@@ -222,10 +245,10 @@ def looks_like_title(text: str, before: str) -> bool:
     if not words:
         return False
     caps = sum(1 for w in words if w[0].isupper())
-    prev = re.findall(r"[a-z-]+", before.lower())[-3:]
+    prev = re.findall(r"[a-z-]+", before[-200:].lower())[-3:]  # the tail only: linear in the article
     return any(p in TITLE_NOUNS for p in prev) and caps >= max(1, (len(words) + 1) // 2)
 
 
 def looks_like_term(before: str) -> bool:
-    tail = before.lower().rstrip()[-20:]
+    tail = before[-200:].lower().rstrip()[-20:]
     return any(tail.endswith(marker) for marker in TERM_MARKERS)

@@ -49,7 +49,7 @@ class CorefLookup:
                 break
             first = doc[first.start - 1].sent
         start_char = first.start_char
-        window = doc.text[start_char : sent.end_char]
+        window = doc[first.start : sent.end].text  # not doc.text: that rebuilds the whole text
         wdoc = self.nlp(window)
         offset = mention.root.idx - start_char
         target = next((t for t in wdoc if t.idx == offset), None)

@@ -94,8 +94,8 @@ def _frame_tokens(parsed: ParsedArticle, text: str, pos: int, forward: bool) -> 
     doc, base = parsed.doc, parsed.base
     out: list[Token] = []
     if forward:
-        span = doc.char_span(pos - base, len(doc.text), alignment_mode="expand") if pos - base < len(doc.text) \
-            else None
+        size = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0  # len(doc.text) without rebuilding it
+        span = doc.char_span(pos - base, size, alignment_mode="expand") if pos - base < size else None
         for tok in span or []:
             if "\n" in tok.text or parsed.quoted(tok):
                 break
