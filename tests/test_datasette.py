@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def get(stored, db_path):
     """``get(path)``: an httpx response from Datasette serving the stored database."""
     stored.close()
-    datasette = Datasette([str(db_path)], metadata=serve.metadata_for(db_path))
+    datasette = Datasette(**serve.datasette_options(db_path, accounts={}))
 
     def fetch(path: str):
         return asyncio.run(datasette.client.get(path))

@@ -228,7 +228,8 @@ def test_forged_reviewer_field_is_ignored(alice, condemn, db_path):
     assert reviews(db_path)[0]["reviewer"] == "alice"
 
 
-def test_free_sql_cannot_write(alice, anonymous, db_path):
+def test_free_sql_cannot_write(alice, anonymous, db_path, monkeypatch):
+    monkeypatch.setattr("datasette.handle_exception.rich", None)  # no slow traceback print for the refusals
     assert anonymous.get("/quotes.json", params={"sql": "delete from quotes"}).status_code == 400
     assert alice.get("/quotes.json", params={"sql": "insert into reviews (quote_id) values ('x')"}).status_code == 400
     with store.open_db(db_path, create=False) as db:
