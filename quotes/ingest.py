@@ -1,11 +1,22 @@
 """Read articles from plain text, HTML, JSON Lines, folders and stdin.
 
 Every problem with one input becomes an :class:`InputError` (a one-line message naming the
-input) in the stream; the other inputs are still read.
+input) in the stream; the other inputs are still read. What is refused, and why:
+
+- empty or binary input; text that is not UTF-8 (UTF-16 and UTF-32 with a byte-order mark are
+  decoded). No encoding is guessed: a wrong guess would store altered text under exact offsets.
+- an article over :data:`MAX_ARTICLE_CHARS` characters (spaCy's limit), an HTML page over
+  :data:`MAX_HTML_BYTES` or nested deeper than :data:`MAX_HTML_DEPTH` elements (the HTML parser
+  drops what lies deeper).
+- a JSON line that is not an object with a "text", or holds characters that cannot be stored
+  (unpaired surrogates such as ``"\\ud800"``).
+- a second article with the id of one already read in the same run but a different text (the
+  first one is kept); an exact repeat (same id, same text) is dropped without a word.
 """
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import re
@@ -21,6 +32,13 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 ALL_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+MAX_ARTICLE_CHARS = 1_000_000  # spaCy's default nlp.max_length: the parser refuses longer texts
+MAX_HTML_BYTES = 10_000_000  # HTML extraction time grows faster than the page: 20 MB take a minute
+MAX_HTML_DEPTH = 250  # libxml2 stops building the tree at 255 levels and drops what lies deeper
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),  # before UTF-16: same first bytes
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
 _HTML_START = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[\s>])", re.IGNORECASE)
 
 
@@ -36,7 +54,26 @@ class InputError:
 
 
 def read_inputs(paths: Iterable[str], stdin=None) -> Iterator[Article | InputError]:
-    """Articles (or errors) from every path; ``-`` reads standard input."""
+    """Articles (or errors) from every path; ``-`` reads standard input.
+
+    A changed article under an id already read is an error; an exact repeat is dropped.
+    """
+    seen: dict[str, tuple[str, str]] = {}  # id -> (content hash, where it was read)
+    for item in _read_paths(paths, stdin):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        where = item.source or item.id
+        first = seen.get(item.id)
+        if first is None:
+            seen[item.id] = (item.content_hash, where)
+            yield item
+        elif first[0] != item.content_hash:
+            yield InputError(where, f"duplicate id {item.id!r} with a different text (the article read "
+                                    f"from {first[1]} is kept); give each article its own id")
+
+
+def _read_paths(paths: Iterable[str], stdin=None) -> Iterator[Article | InputError]:
     for raw in paths:
         if raw == "-":
             yield from read_bytes((stdin or sys.stdin.buffer).read(), "stdin")
@@ -70,13 +107,13 @@ def read_bytes(data: bytes, source: str, suffix: str = "", stem: str | None = No
     if not data.strip():
         yield InputError(source, "empty input")
         return
-    if b"\x00" in data[:8192]:
-        yield InputError(source, "binary file, not text, HTML or JSON Lines")
-        return
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        yield InputError(source, f"not valid UTF-8 (undecodable byte at position {exc.start}); re-save it as UTF-8")
+        text = decode(data)
+    except ValueError as exc:
+        yield InputError(source, str(exc))
+        return
+    if not text.strip():
+        yield InputError(source, "empty input")
         return
     default_id = stem or f"stdin-{hashlib.sha1(data).hexdigest()[:10]}"
     if suffix in JSONL_SUFFIXES or (not suffix and text.lstrip().startswith("{")):
@@ -87,11 +124,35 @@ def read_bytes(data: bytes, source: str, suffix: str = "", stem: str | None = No
         yield make_article(default_id, normalise_newlines(text), source=source)
 
 
+def decode(data: bytes) -> str:
+    """UTF-8 text (a byte-order mark is dropped; UTF-16/32 need one); ValueError, one line, if not."""
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    if encoding is not None:
+        try:
+            return data.decode(encoding)  # these codecs drop the byte-order mark
+        except UnicodeDecodeError:
+            raise ValueError(f"not valid {encoding.upper()} despite its byte-order mark") from None
+    if b"\x00" in data[:8192]:
+        raise ValueError("binary file, not text, HTML or JSON Lines")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ValueError(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} on line {line}, at byte {exc.start}: a legacy or "
+            "mixed encoding?); re-save it as UTF-8"
+        ) from None
+
+
 def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def make_article(article_id: str, text: str, source: str, **meta) -> Article:
+def make_article(article_id: str, text: str, source: str, **meta) -> Article | InputError:
+    """An article, or an error for a text over :data:`MAX_ARTICLE_CHARS` (checked before any work)."""
+    if len(text) > MAX_ARTICLE_CHARS:
+        return InputError(source, f"article text is {len(text):,} characters, over the limit of "
+                                  f"{MAX_ARTICLE_CHARS:,}; split it into several articles (one per JSON line)")
     article = Article(id=str(article_id), text=text, source=source, **meta)
     article.wire = find_wire(text)
     return article
@@ -115,17 +176,60 @@ def parse_jsonl(text: str, source: str) -> Iterator[Article | InputError]:
         if not isinstance(body, str) or not body.strip():
             yield InputError(where, 'no "text" field with article text')
             continue
+        given_id = record.get("id")
+        if given_id is not None and (isinstance(given_id, bool) or not isinstance(given_id, str | int)):
+            yield InputError(where, f'"id" must be a string or a number, not {type(given_id).__name__}')
+            continue
         meta = {k: record.get(k) for k in fields if isinstance(record.get(k), str)}
         if "published" not in meta and isinstance(record.get("publication_date"), str):
             meta["published"] = record["publication_date"]
-        article_id = record.get("id") or f"{Path(source).stem}-{number}"
+        bad = _unstorable(body, str(given_id or ""), *meta.values())
+        if bad is not None:
+            yield InputError(where, f"holds an invalid character ({bad}: an unpaired surrogate escape)")
+            continue
+        article_id = given_id if given_id not in (None, "") else f"{Path(source).stem}-{number}"
         yield make_article(str(article_id), body, source=where, **meta)
+
+
+def _unstorable(*texts: str) -> str | None:
+    """The first character that cannot be encoded as UTF-8 (a lone surrogate), escaped; else None."""
+    for text in texts:
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return ascii(text[exc.start])[1:-1]
+    return None
+
+
+def html_depth(html: str) -> int:
+    """How deeply the elements of ``html`` nest, as the HTML parser builds the tree."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return 0  # nothing to parse: trafilatura reports it
+    depth = deepest = 0
+    for event, _element in lxml.etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def parse_html(html: str, source: str, article_id: str) -> Iterator[Article | InputError]:
     """Main text of an HTML page via trafilatura, comments and boilerplate excluded."""
     import trafilatura
 
+    size = len(html.encode("utf-8"))
+    if size > MAX_HTML_BYTES:
+        yield InputError(source, f"HTML page of {size:,} bytes, over the limit of {MAX_HTML_BYTES:,}; "
+                                 "save its article text as a .txt file")
+        return
+    if html_depth(html) >= MAX_HTML_DEPTH:
+        yield InputError(source, f"HTML elements nested {MAX_HTML_DEPTH} or more levels deep; the HTML parser "
+                                 "cannot read such a page whole, save its article text as a .txt file")
+        return
     try:
         result = trafilatura.bare_extraction(
             html, include_comments=False, include_tables=False, with_metadata=True, favor_precision=True

@@ -10,6 +10,9 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
+from quotes import ingest
 from quotes.ingest import InputError, read_inputs
 from quotes.records import Article
 
@@ -297,3 +300,158 @@ def test_folder_without_readable_files_is_an_error(tmp_path):
     (tmp_path / "photo.png").write_bytes(b"\x89PNG")
     error = only_error(read([tmp_path]))
     assert error.source == str(tmp_path)
+
+
+# -- encodings --------------------------------------------------------------------------------
+def test_utf16_with_byte_order_mark_is_decoded(tmp_path):
+    path = tmp_path / "utf16.txt"
+    path.write_bytes(STORY.encode("utf-16"))
+    [article] = read([path])
+    assert isinstance(article, Article)
+    assert article.text == STORY
+
+
+def test_utf32_with_byte_order_mark_is_decoded(tmp_path):
+    path = tmp_path / "utf32.txt"
+    path.write_bytes(STORY.encode("utf-32"))
+    [article] = read([path])
+    assert article.text == STORY
+
+
+def test_utf8_byte_order_mark_is_dropped(tmp_path):
+    path = tmp_path / "bom.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + STORY.encode("utf-8"))
+    [article] = read([path])
+    assert article.text == STORY
+
+
+def test_mixed_encodings_are_an_error_naming_the_line_of_the_first_bad_byte(tmp_path):
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(
+        "Ferry to Orlov cancelled\n\nThe café on the pier will close, the operator said.\n".encode()
+        + "Le maire a déclaré que le bac reprendrait.\n".encode("latin-1")
+    )
+    error = only_error(read([path]))
+    assert "not valid UTF-8" in error.message
+    assert "byte 0xe9 on line 4" in error.message
+
+
+def test_utf16_without_byte_order_mark_is_a_binary_error(tmp_path):
+    path = tmp_path / "utf16le.txt"
+    path.write_bytes(STORY.encode("utf-16-le"))
+    error = only_error(read([path]))
+    assert "binary" in error.message
+
+
+# -- sizes and nesting -----------------------------------------------------------------------
+def test_fifty_megabyte_text_is_refused_naming_the_limit(tmp_path):
+    path = tmp_path / "huge.txt"
+    sentence = "The ferry between Orlov and Brackwater will stop running, the operator said.\n"
+    path.write_text(sentence * (50_000_000 // len(sentence)), encoding="utf-8")
+    error = only_error(read([path]))
+    assert "over the limit of 1,000,000" in error.message
+    assert "49,999," in error.message  # the size it found
+
+
+def test_article_at_the_limit_is_read_and_one_over_it_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(ingest, "MAX_ARTICLE_CHARS", len(STORY))
+    path = write_jsonl(tmp_path / "feed.jsonl", [{"id": "fits", "text": STORY}, {"id": "over", "text": STORY + "!"}])
+    fits, over = read([path])
+    assert isinstance(fits, Article) and fits.id == "fits"
+    assert isinstance(over, InputError) and over.source == f"{path}:2"
+    assert f"over the limit of {len(STORY):,}" in over.message
+
+
+def test_html_page_over_the_size_limit_is_refused_before_parsing(tmp_path, monkeypatch):
+    monkeypatch.setattr(ingest, "MAX_HTML_BYTES", len(PAGE.encode("utf-8")) - 1)
+    path = tmp_path / "page.html"
+    path.write_text(PAGE, encoding="utf-8")
+    error = only_error(read([path]))
+    assert "over the limit" in error.message
+
+
+def nested_page(depth: int) -> str:
+    paragraphs = PAGE[PAGE.index("<p>") : PAGE.index("</article>")]
+    return "<!DOCTYPE html><html><body>" + "<div>" * depth + paragraphs + "</div>" * depth + "</body></html>"
+
+
+def test_html_nested_a_hundred_levels_is_read(tmp_path):
+    path = tmp_path / "nested.html"
+    path.write_text(nested_page(100), encoding="utf-8")
+    [article] = read([path])
+    assert isinstance(article, Article)
+    assert "We have lost money on this route for ten years" in article.text
+
+
+def test_html_nested_five_thousand_levels_is_an_error_not_a_silent_loss(tmp_path):
+    path = tmp_path / "nested.html"
+    path.write_text(nested_page(5000), encoding="utf-8")
+    error = only_error(read([path]))
+    assert "nested 250 or more levels deep" in error.message
+
+
+def test_html_depth_counts_nested_elements():
+    assert ingest.html_depth("<html><body><div><p>Text</p></div></body></html>") == 4
+    assert ingest.html_depth("<html><body>" + "<div>" * 300 + "x" + "</div>" * 300 + "</body></html>") >= 250
+
+
+# -- JSON Lines fields -----------------------------------------------------------------------
+def test_unpaired_surrogate_escape_in_text_is_an_error(tmp_path):
+    path = write_jsonl(tmp_path / "feed.jsonl", ['{"id": "bad", "text": "The mayor said \\ud800 no."}'])
+    error = only_error(read([path]))
+    assert "\\ud800" in error.message
+
+
+def test_unpaired_surrogate_escape_in_id_is_an_error(tmp_path):
+    path = write_jsonl(tmp_path / "feed.jsonl", ['{"id": "x\\udfff", "text": "The ferry runs."}'])
+    error = only_error(read([path]))
+    assert "surrogate" in error.message
+
+
+def test_paired_surrogate_escapes_are_one_character(tmp_path):
+    path = write_jsonl(tmp_path / "feed.jsonl", ['{"id": "emoji", "text": "The ferry \\ud83d\\udea2 runs."}'])
+    [article] = read([path])
+    assert article.text == "The ferry \U0001f6a2 runs."
+
+
+@pytest.mark.parametrize("value", ['{"a": 1}', "[1]", "true", "1.5"])
+def test_id_that_is_not_a_string_or_integer_is_an_error(tmp_path, value):
+    path = write_jsonl(tmp_path / "feed.jsonl", ['{"id": ' + value + ', "text": "The ferry runs."}'])
+    error = only_error(read([path]))
+    assert '"id" must be a string or a number' in error.message
+
+
+def test_integer_id_becomes_a_string(tmp_path):
+    path = write_jsonl(tmp_path / "feed.jsonl", [{"id": 42, "text": "The ferry runs."}])
+    [article] = read([path])
+    assert article.id == "42"
+
+
+# -- duplicate ids ---------------------------------------------------------------------------
+def test_duplicate_id_with_a_different_text_is_an_error_and_the_first_is_kept(tmp_path):
+    path = write_jsonl(tmp_path / "feed.jsonl", [
+        {"id": "ferry", "text": "The ferry will stop running in December."},
+        {"id": "ferry", "text": "The ferry will keep running through the winter."},
+    ])
+    first, second = read([path])
+    assert isinstance(first, Article) and first.text == "The ferry will stop running in December."
+    assert isinstance(second, InputError)
+    assert second.source == f"{path}:2"
+    assert "duplicate id 'ferry'" in second.message and f"{path}:1" in second.message
+
+
+def test_duplicate_id_across_files_is_an_error(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "story.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "b" / "story.txt").write_text(STORY.replace("Monday", "Tuesday"), encoding="utf-8")
+    first, second = read([tmp_path])
+    assert isinstance(first, Article) and "Monday" in first.text
+    assert isinstance(second, InputError) and second.source.endswith("story.txt")
+    assert "duplicate id 'story'" in second.message
+
+
+def test_exact_repeat_of_an_article_is_read_once(tmp_path):
+    path = write_jsonl(tmp_path / "feed.jsonl", [{"id": "ferry", "text": STORY}, {"id": "ferry", "text": STORY}])
+    results = read([path, path])
+    assert [(type(r).__name__, r.id) for r in results] == [("Article", "ferry")]
