@@ -355,3 +355,8 @@ def test_article_view_escapes_text_and_links_only_web_urls(ds, db_path):
 
 def test_article_view_unknown_quote_is_404(anonymous):
     assert anonymous.get("/-/article?quote=nope").status_code == 404
+
+
+def test_reviewer_menu_links_to_the_review_queries(alice, anonymous):
+    assert 'href="/quotes/unreviewed_quotes">Unreviewed quotes' in alice.get("/").text
+    assert "/quotes/unreviewed_quotes" not in anonymous.get("/").text
