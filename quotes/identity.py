@@ -77,9 +77,10 @@ def record_aliases(db: sqlite_utils.Database, article_id: str, quotes: Sequence[
         if q.speaker_mention and name_key(q.speaker_mention) not in _PRONOUNS:
             forms.append((q.speaker_mention, "mention"))
         for alias, form in forms:
-            alias = " ".join(alias.split())
-            row = rows.setdefault((sid, name_key(alias)), {
-                "speaker_id": sid, "alias": alias, "article_id": article_id, "form": form})
+            alias, key = " ".join(alias.split()), name_key(alias)
+            surname = key.split()[-1] if form == "name" and q.speaker.kind == "person" else None
+            row = rows.setdefault((sid, key), {"speaker_id": sid, "alias": alias, "article_id": article_id,
+                                               "form": form, "key": key, "surname": surname})
             row["title"] = row.get("title") or q.speaker.title
             row["organisation"] = row.get("organisation") or q.speaker.organisation
     if rows:
@@ -98,10 +99,9 @@ def _match(db: sqlite_utils.Database, article_id: str, item: _Found) -> str:
         return decided[0]
     own = speaker_id(speaker.name, speaker.kind)
     exact = [row[0] for row in db.execute(
-        "select id from speakers where kind = ? and name = ? collate nocase "
-        "union select a.speaker_id from speaker_aliases a join speakers s on s.id = a.speaker_id "
-        "where s.kind = ? and a.form = 'name' and a.alias = ? collate nocase",
-        [speaker.kind, speaker.name, speaker.kind, " ".join(speaker.name.split())])]
+        "select id from speakers where id = ? union select a.speaker_id from speaker_aliases a "
+        "join speakers s on s.id = a.speaker_id where a.key = ? and a.form = 'name' and s.kind = ?",
+        [own, key, speaker.kind])]
     if exact:
         return own if own in exact else sorted(exact)[0]
     if speaker.kind == "person" and (item.titles or item.organisations):
@@ -115,21 +115,19 @@ def _match(db: sqlite_utils.Database, article_id: str, item: _Found) -> str:
 
 
 def _same_surname(db: sqlite_utils.Database, key: str) -> list[dict]:
-    surname = key.split()[-1]
-    rows = db.execute(
-        "select id, name, title from speakers where kind = 'person' and (name = ? collate nocase "
-        "or name like ? escape '\\')", [surname, "% " + surname.replace("%", "\\%").replace("_", "\\_")])
-    found = []
-    for sid, name, title in rows:
-        if name_key(name).split()[-1] != surname:
-            continue
-        titles, organisations = {title} if title else set(), set()
-        for a_title, a_org in db.execute(
-                "select title, organisation from speaker_aliases where speaker_id = ?", [sid]):
-            titles.update(t for t in [a_title] if t)
-            organisations.update(o for o in [a_org] if o)
-        found.append({"id": sid, "name": name, "titles": titles, "organisations": organisations})
-    return found
+    """Stored people with this surname (from their name forms), with every title and organisation seen."""
+    found: dict[str, dict] = {}
+    for sid, name, title in db.execute(
+            "select distinct s.id, s.name, s.title from speaker_aliases a join speakers s on s.id = a.speaker_id "
+            "where a.surname = ? and s.kind = 'person'", [key.split()[-1]]):
+        found[sid] = {"id": sid, "name": name, "titles": {title} if title else set(), "organisations": set()}
+    if found:
+        for sid, title, organisation in db.execute(
+                f"select speaker_id, title, organisation from speaker_aliases "
+                f"where speaker_id in ({', '.join('?' * len(found))})", list(found)):
+            found[sid]["titles"].update(t for t in [title] if t)
+            found[sid]["organisations"].update(o for o in [organisation] if o)
+    return list(found.values())
 
 
 def _fits(item: _Found, key: str, candidate: dict) -> bool:

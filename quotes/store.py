@@ -43,7 +43,7 @@ QUOTE_INDEXES = (["article_id"], ["speaker_id"], ["type"])
 FTS = {"quotes": ["text", "sentence"], "speakers": ["name"]}
 # speakers across articles (quotes/identity.py) and the same quote in several articles (quotes/clusters.py)
 SPEAKER_ALIASES = {"speaker_id": str, "alias": str, "article_id": str, "form": str, "title": str,
-                   "organisation": str}
+                   "organisation": str, "key": str, "surname": str}  # key: the alias in lower case
 SPEAKER_DECISIONS = {"name_key": str, "kind": str, "article_id": str, "speaker_id": str, "action": str,
                      "decided_at": str}
 QUOTE_CLUSTERS = {"id": str, "text": str, "quotes": int, "articles": int, "outlets": int, "first_quote_id": str,
@@ -52,7 +52,8 @@ QUOTE_CLUSTER_MEMBERS = {"quote_id": str, "cluster_id": str, "article_id": str, 
 QUOTE_CLUSTERS_STATE = {"id": int, "fingerprint": str, "refreshed_at": str}  # one row: what was clustered
 LINKED_TABLES = {  # name: (columns, primary key, foreign keys, indexes)
     "speaker_aliases": (SPEAKER_ALIASES, ("speaker_id", "alias", "article_id"),
-                        [("speaker_id", "speakers", "id"), ("article_id", "articles", "id")], (["alias"],)),
+                        [("speaker_id", "speakers", "id"), ("article_id", "articles", "id")],
+                        (["key"], ["surname"])),
     "speaker_decisions": (SPEAKER_DECISIONS, ("name_key", "kind", "article_id"), [], ()),
     "quote_clusters": (QUOTE_CLUSTERS, "id", [("first_article_id", "articles", "id")], ()),
     "quote_cluster_members": (QUOTE_CLUSTER_MEMBERS, "quote_id",
@@ -168,6 +169,9 @@ def _create_schema(db: sqlite_utils.Database) -> None:
         for table, (columns, pk, foreign_keys, indexes) in LINKED_TABLES.items():
             if not db[table].exists():
                 db[table].create(columns, pk=pk, foreign_keys=foreign_keys)
+            for name, type_ in columns.items():  # columns added since an older database was made
+                if name not in db[table].columns_dict:
+                    db[table].add_column(name, type_)
             for index in indexes:
                 db[table].create_index(index, if_not_exists=True)
         for statement in REVIEW_SCHEMA:
