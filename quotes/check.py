@@ -21,10 +21,15 @@ VERDICTS = ("verbatim", "minor", "altered", "other_speaker", "unattributed", "no
 CHECKED_TYPES = ("direct", "partial", "indirect")  # scare quotes and titles are not anyone's words
 MIN_SIMILARITY = 0.5  # share of the claim's words that must line up with a quote
 CANDIDATES = 40
+MAX_WORDS = 300  # a claim is a quote, not an article: word alignment grows with its length
 NEGATIONS = {"not", "never", "no", "nor", "neither", "cannot"}  # left out of a claim, they flip its meaning
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 _TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 _TYPE_RANK = {"direct": 0, "partial": 1, "indirect": 2}
+
+
+class CheckError(Exception):
+    """A claim that cannot be checked; ``str()`` is one line for the user."""
 
 
 @dataclass
@@ -82,6 +87,10 @@ class Answer:
 def check(db: sqlite_utils.Database, claim: str, speaker: str | None = None, limit: int = 3) -> Answer:
     """The verdict on ``claim`` (said by ``speaker``, if given) with the best attested match."""
     claim = " ".join(claim.split())
+    if not claim:
+        raise CheckError("the claimed quote is empty")
+    if len(claim.split()) > MAX_WORDS:
+        raise CheckError(f"the claimed quote has {len(claim.split())} words; check at most {MAX_WORDS} at a time")
     matches = [m for m in (_align(claim, row) for row in _candidates(db, claim)) if m is not None]
     _add_reviews(db, matches)
     for m in matches:

@@ -33,7 +33,7 @@ from .pipeline import Extraction, Extractor, ExtractorSpec
 from .workers import WorkerError
 
 EXPECTED = (store.StoreError, jobs.JobError, ModelNotFound, WorkerError, DaskError, reviewers.ReviewerError)
-EXPECTED += (identities.IdentityError, exporting.ExportError)  # merge/split, export filters
+EXPECTED += (identities.IdentityError, exporting.ExportError, checking.CheckError)  # speakers, export, check
 
 
 class _OneLineErrors(TyperGroup):
@@ -344,8 +344,6 @@ def check(
 ):
     """Did X really say Y? Verbatim, minor differences, altered (with a word diff), said by someone
     else or not found, citing the article, date, offsets and review of the attested quote."""
-    if not claim.strip():
-        _fail("the claimed quote is empty")
     with store.open_db(db, create=False) as database:
         answer = checking.check(database, claim, speaker, limit=limit)
     if as_json:

@@ -175,3 +175,8 @@ def test_check_command_not_found_is_an_answer(runner, db_file):
 def test_check_command_with_empty_claim_fails_in_one_line(runner, db_file):
     result = runner.invoke(app, ["check", "  ", "--db", db_file])
     assert result.exit_code == 1 and result.stderr.strip() == "Error: the claimed quote is empty"
+
+
+def test_check_command_with_a_whole_article_as_claim_fails_in_one_line(runner, db_file):
+    result = runner.invoke(app, ["check", "word " * 400, "--db", db_file])
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1 and "400 words" in result.stderr
