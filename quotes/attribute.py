@@ -194,7 +194,7 @@ def subject_of(verb: Token, parsed: ParsedArticle, depth: int = 0) -> Token | No
 def _adjacent_name(verb: Token, parsed: ParsedArticle) -> Token | None:
     """'In a statement to the paper, her adviser, Jake Sullivan, said:' parsed without a subject: the
     name right before the reporting verb."""
-    if verb.dep_ != "ROOT" or verb.lemma_.lower() not in SPEECH_VERBS:
+    if verb.lemma_.lower() not in CORE_VERBS:
         return None
     i = verb.i - 1
     if i >= 0 and verb.doc[i].text == ",":
@@ -202,6 +202,8 @@ def _adjacent_name(verb: Token, parsed: ParsedArticle) -> Token | None:
     if i < 0 or parsed.quoted(verb.doc[i]):
         return None
     tok = verb.doc[i]
+    if verb.dep_ != "ROOT" and tok.head.i != verb.i:  # '"...," Trump barked' with Trump a compound of it
+        return None
     if tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "ORG", "") or tok.lower_ in ("he", "she", "they"):
         return tok
     return None

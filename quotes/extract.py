@@ -83,10 +83,20 @@ def _link_mark(parsed: ParsedArticle, text: str, mark: QuoteMark) -> _Item:
         if link is not None:
             return _Item(start, end, "direct", link, mark)
         return _Item(start, end, "direct", None, mark, inherit=True)
+    last_word = (before.rsplit(maxsplit=1) or [""])[-1].lower()
+    if _title_case(content) and para_start > 0 and (last_word in ("on", "of", "at", "the", "in") or last_word.endswith(
+            ("'s", "’s"))):
+        return _Item(start, end, "title", None, mark)  # 'told MSNBC's "Morning Joe"': a programme or event
     link = _governing_cue(parsed, mark) or _governing_actor(parsed, mark)
     if link is not None:
         return _Item(start, end, "partial", link, mark)
     return _Item(start, end, "term", None, mark)
+
+
+def _title_case(content: str) -> bool:
+    words = re.findall(r"[^\W\d_][\w'’-]*", content)
+    return len(words) >= 2 and all(w[0].isupper() or w in MINOR_WORDS for w in words) and \
+        not content.rstrip().endswith(("!", "?"))
 
 
 def _frame_tokens(parsed: ParsedArticle, text: str, pos: int, forward: bool) -> list[Token]:
@@ -175,6 +185,14 @@ def _left_frame_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link |
             link = parsed.link_from_cue(tok, "syntax", 0.9)
             if link is not None and link.mention is not None:
                 return link
+    if before.endswith(":"):  # 'She then turned to the protesters: "..."'
+        for tok in frame:
+            top = tok.dep_ == "ROOT" or tok.head.i > frame[-1].i  # the clause the colon closes
+            if top and tok.pos_ == "VERB" and tok.lemma_.lower() not in NOT_ACTS:
+                subject = subject_of(tok, parsed)
+                if subject is not None and (subject.ent_type_ in ACTOR_ENTS or subject.lower_ in ACTOR_PRONOUNS
+                                            or subject.pos_ == "PROPN"):
+                    return parsed.link_from_cue(tok, "pattern", 0.65)
     return None
 
 
@@ -221,6 +239,7 @@ def _governing_cue(parsed: ParsedArticle, mark: QuoteMark) -> Link | None:
 
 ACTOR_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 ACTOR_PRONOUNS = {"he", "she", "they", "we", "i", "it", "who"}
+MINOR_WORDS = {"a", "an", "the", "of", "and", "in", "on", "at", "to", "for", "with", "by", "or"}
 NOT_ACTS = {"be", "have", "become", "seem", "appear", "remain", "get", "include", "contain"}
 
 
@@ -228,10 +247,10 @@ def _governing_actor(parsed: ParsedArticle, mark: QuoteMark) -> Link | None:
     """'Reid has gone after Trump as a "spoiled brat"', 'Japan branded North Korea an "outlaw nation"':
     no reporting verb, but the person or body acting in the clause is the source of the quoted words."""
     tokens = [t for t in parsed.tokens_in(mark.span.start, mark.span.end) if not _is_mark_char(t)]
+    if not tokens:
+        return None  # only quotation marks between the marks ('“ “ ”')
     inside = {t.i for t in tokens}
     node = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
-    if tokens[0].text[:1].isupper() and node.head.lower_ in ("on", "in", "at"):
-        return None  # a programme or event: 'said on "Face the Nation"'
     for _ in range(6):
         if node.head.i == node.i:
             return None
@@ -528,7 +547,7 @@ def _resolve(parsed: ParsedArticle, text: str, items: list[_Item], coref=None) -
     return out
 
 
-_LABEL = re.compile(r"[\"“]?((?:[A-Z][\w.'’-]*\s){0,5}[A-Z][\w.'’-]*):\s")
+_LABEL = re.compile(r"[\"“]?((?:[A-Z][\w.'’-]*\s){0,5}[A-Z][\w.'’-]*)(\s+on\s[^:\n]{1,80})?:\s")
 
 
 def _label_of(text: str, para: int) -> tuple[str, int] | None:
@@ -538,6 +557,8 @@ def _label_of(text: str, para: int) -> tuple[str, int] | None:
     if match is None:
         return None
     label = match.group(1)
+    if match.group(2) and (para != 0 and text[:para].strip()):
+        return None  # "Gillibrand on the transcripts: '...'" only as a headline
     words = label.split()
     if len(words[-1]) < 2:
         return None  # "Q:" and "A:" in interviews
@@ -570,7 +591,7 @@ def _via_name(resolver: SpeakerResolver, span, parsed: ParsedArticle) -> str:
 
 def _sentence(parsed: ParsedArticle, text: str, item: _Item) -> str:
     span = parsed.doc.char_span(item.start - parsed.base, item.end - parsed.base, alignment_mode="expand")
-    if span is None:
+    if span is None or not len(span):  # outside the parsed body, or only whitespace between tokens
         return text[item.start : item.end]
     start = span[0].sent.start_char + parsed.base
     end = span[-1].sent.end_char + parsed.base

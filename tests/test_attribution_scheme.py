@@ -122,8 +122,8 @@ def test_headline_label_is_the_speaker_of_its_quote(extractor):
 
 def test_transcript_label_gives_the_speaker_of_quoted_words(extractor):
     text = ("Interview in Lenmark\n\nRadio host Per Lund spoke to mayor Tove Sandvik on Sunday evening.\n\n"
-            "SANDVIK: Well, this is not an episode of “Gold Rush.” It is serious business.")
-    quote = only(extract(extractor, text), "Gold Rush.")
+            "SANDVIK: Well, this is not “reform.” It is a cut, and everybody in this town knows it.")
+    quote = only(extract(extractor, text), "reform.")
     assert quote.speaker.name == "Tove Sandvik"
     assert quote.speaker_mention == "SANDVIK"
 
@@ -133,3 +133,35 @@ def test_capitalised_label_not_used_elsewhere_is_not_a_speaker(extractor):
             "NOTE: The show called it “a plan for the few,” without naming anyone.")
     quote = only(extract(extractor, text), "a plan for the few,")
     assert quote.speaker_mention != "NOTE"
+
+
+def test_headline_label_with_a_topic_names_the_speaker(extractor):
+    text = ("Brenn on the School Budget: ‘We Will Not Pay Twice.’\n\n"
+            "Teachers' leader Ola Brenn spoke at a meeting in Lenmark on Monday evening.")
+    quote = only(extract(extractor, text), "We Will Not Pay Twice.")
+    assert quote.speaker.name == "Ola Brenn"
+
+
+# -- speakers the parse leaves without a subject --------------------------------------------------
+def test_name_right_before_said_speaks_when_the_parse_gives_no_subject(extractor):
+    text = ("Budget row\n\nIn a statement to the Lenmark Post, her senior adviser, Jonas Berg, said: “The mayor "
+            "believes that the budget is fair, and that the schools will stay open.”")
+    quote = only(extract(extractor, text), "The mayor believes that the budget is fair, and that the schools will "
+                                           "stay open.")
+    assert quote.speaker.name == "Jonas Berg"
+    assert quote.cue == "said"
+
+
+def test_manner_of_speaking_verb_is_a_cue(extractor):
+    text = "Budget row\n\n“Go back to your office,” Brenn barked as the meeting ended."
+    quote = only(extract(extractor, text), "Go back to your office,")
+    assert quote.cue == "barked"
+    assert quote.speaker_mention == "Brenn"
+
+
+def test_colon_after_a_clause_with_a_subject_introduces_its_words(extractor):
+    text = ("Budget row\n\nMayor Tove Sandvik then turned to the protesters: “I hear you. The schools will stay "
+            "open.”")
+    quote = only(extract(extractor, text), "I hear you. The schools will stay open.")
+    assert quote.speaker.name == "Tove Sandvik"
+    assert quote.method == "pattern"
