@@ -62,8 +62,22 @@ def resolve_speakers(db: sqlite_utils.Database, article_id: str, quotes: Sequenc
         if q.speaker_mention and name_key(q.speaker_mention) not in _PRONOUNS:
             item.mentions.add(" ".join(q.speaker_mention.split()))
         keys.append(key)
+    if found:
+        _fill_keys(db)
     ids = {key: _match(db, article_id, item) for key, item in found.items()}
     return [ids[key] if key is not None else None for key in keys]
+
+
+def _fill_keys(db: sqlite_utils.Database) -> None:
+    """Give alias rows stored before ``key`` and ``surname`` existed their values."""
+    if db.execute("select 1 from speaker_aliases where key is null limit 1").fetchone() is None:
+        return
+    rows = db.execute("select a.rowid, a.alias, a.form, s.kind from speaker_aliases a "
+                      "join speakers s on s.id = a.speaker_id where a.key is null").fetchall()
+    for rowid, alias, form, kind in rows:
+        key = name_key(alias)
+        surname = key.split()[-1] if form == "name" and kind == "person" and key else None
+        db.execute("update speaker_aliases set key = ?, surname = ? where rowid = ?", [key, surname, rowid])
 
 
 def record_aliases(db: sqlite_utils.Database, article_id: str, quotes: Sequence[Quote], ids: Sequence[str | None]):

@@ -229,3 +229,12 @@ def test_datasette_speaker_page_finds_a_speaker_by_name_form(stored, save, db_pa
     datasette = Datasette([str(db_path)], metadata=serve.metadata_for(db_path))
     rows = asyncio.run(datasette.client.get("/quotes/speaker_page.json?speaker=Ilse&_shape=array")).json()
     assert [(r["article_id"], r["speaker"]) for r in rows] == [("port-1", "Ilse Marwick"), ("port-2", "Ilse Marwick")]
+
+
+def test_name_forms_stored_before_keys_existed_still_match(stored, save):
+    save("port-1", PORT_1, "the dredging would start in May", "Ilse Marwick", "Port director Ilse Marwick",
+         title="Port director")
+    stored.execute("update speaker_aliases set key = null, surname = null")
+    second = save("port-2", PORT_2, "the harbour was open again to ferries", "Marwick", "Marwick",
+                  title="port director")
+    assert second == _id_of(stored, "Ilse Marwick")
