@@ -94,7 +94,8 @@ begin select raise(abort, 'reviews are kept: add a new review instead'); end""",
 begin select raise(abort, 'reviews are kept: add a new review instead'); end""",
 )
 REVIEW_VIEWS = {  # name: select; re-created when an older database has another definition
-    "latest_reviews": "select r.* from reviews r where r.id = (select max(id) from reviews where quote_id = r.quote_id)",
+    "latest_reviews": """select r.* from reviews r
+where r.id = (select max(id) from reviews where quote_id = r.quote_id)""",
     "review_queue": """select q.id as quote_id, q.text as quote, q.type, s.name as speaker,
     q.speaker_mention as speaker_as_written, q.cue, q.confidence, coalesce(r.verdict, 'unreviewed') as verdict,
     r.corrected_speaker, r.note, r.reviewer, r.reviewed_at, q.article_id, a.title, a.publisher, a.published, q.start
