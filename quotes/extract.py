@@ -271,21 +271,30 @@ def _governing_actor(parsed: ParsedArticle, mark: QuoteMark) -> Link | None:
 
 
 def _outer_source(link: Link, parsed: ParsedArticle) -> Link:
-    """'Clinton's campaign is seeking to contrast her approach with what they call "…"': the pronoun
-    subject of 'what they call' is the subject of the clause around it, the fuller mention."""
+    """'Kasich says he'd tell Putin "no more nonsense"', 'the campaign contrasts it with what they call "…"':
+    a pronoun speaker inside another speaker's clause is that speaker; take the outer, fuller mention."""
     verb = link.cue
-    if not (is_naming(verb) and link.mention.root.pos_ == "PRON" and any(c.lower_ == "what" for c in verb.children)):
+    inner = link.mention.root
+    if inner.pos_ != "PRON" or inner.lower_ not in ("he", "she", "they", "it", "we", "i"):
         return link
+    what = is_naming(verb) and any(c.lower_ == "what" for c in verb.children)
     node, outer = verb, None
     for _ in range(6):
-        if node.head.i == node.i:
+        if node.head.i == node.i or node.dep_ not in ("ccomp", "conj", "xcomp", "advcl", "relcl", "pcomp", "pobj",
+                                                      "dobj", "prep", "acl"):
             break
         node = node.head
+        if not (what or is_cue(node)):
+            continue
         subject = next((c for c in node.children if c.dep_ == "nsubj" and not parsed.quoted(c)), None)
-        if subject is not None:
-            outer = subject
-            if subject.pos_ != "PRON":
-                break
+        if subject is None:
+            continue
+        if subject.pos_ == "PRON" and subject.lower_ != inner.lower_ or subject.pos_ != "PRON" and (
+                (inner.lower_ == "they") != (subject.tag_ in ("NNS", "NNPS"))):
+            break  # another person or a different number: not the same speaker
+        outer = subject
+        if subject.pos_ != "PRON":
+            break
     if outer is None:
         return link
     return Link(link.cue, link.cue_start, link.cue_end, link.cue_text, parsed.mention_of(outer), link.via,
