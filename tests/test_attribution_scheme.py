@@ -165,3 +165,10 @@ def test_colon_after_a_clause_with_a_subject_introduces_its_words(extractor):
     quote = only(extract(extractor, text), "I hear you. The schools will stay open.")
     assert quote.speaker.name == "Tove Sandvik"
     assert quote.method == "pattern"
+
+
+def test_pronoun_speaker_inside_another_speakers_clause_is_the_outer_speaker(extractor):
+    text = "Budget row\n\nBrenn says she would tell the mayor “no more excuses” at the next meeting."
+    quote = only(extract(extractor, text), "no more excuses")
+    assert quote.speaker_mention == "Brenn"
+    assert quote.type == "partial"
