@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import asdict, dataclass, field
+from itertools import groupby
 
 import sqlite_utils
 from rapidfuzz import fuzz, process, utils
@@ -25,6 +26,7 @@ MAX_WORDS = 300  # a claim is a quote, not an article: word alignment grows with
 NEGATIONS = {"not", "never", "no", "nor", "neither", "cannot"}  # left out of a claim, they flip its meaning
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 _TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_MARKS = "\"'“”‘’«»"
 _TYPE_RANK = {"direct": 0, "partial": 1, "indirect": 2}
 
 
@@ -34,8 +36,8 @@ class CheckError(Exception):
 
 @dataclass
 class DiffPart:
-    """One piece of the word-level diff: ``op`` is equal, replace, delete (only in the claim) or
-    insert (only in the attested quote)."""
+    """One piece of the word-level diff: ``op`` is equal, replace, delete (only in the claim), insert
+    (only in the attested quote) or context (the reporter's words next to a quoted fragment)."""
 
     op: str
     claimed: str
@@ -68,6 +70,7 @@ class Match:
     review: str = "unreviewed"
     corrected_speaker: str | None = None
     speaker_fits: bool | None = None  # None when no speaker was claimed
+    reporter_words: list[str] = field(default_factory=list)  # claimed words that are the reporter's, not quoted
 
 
 @dataclass
@@ -136,6 +139,9 @@ def _message(verdict: str, m: Match | None, speaker: str | None) -> str:
     changed = f"{m.changed_words} word{'s differ' if m.changed_words != 1 else ' differs'}"
     if verdict == "verbatim":
         return f"VERBATIM: {who} said exactly these words"
+    if verdict == "minor" and m.reporter_words:
+        return (f"MINOR DIFFERENCES: the quoted words are {who}'s; “{' '.join(m.reporter_words)}” is the "
+                f"reporter's wording around them")
     if verdict == "minor":
         return f"MINOR DIFFERENCES: the words {who} said, differing only in case or punctuation"
     if verdict == "altered":
@@ -198,8 +204,7 @@ def tokens(text: str) -> list[_Token]:
 
 
 def _align(claim: str, row: dict) -> Match | None:
-    claim_tokens = tokens(claim)
-    claim_words = [t.text.casefold() for t in claim_tokens if t.word]
+    claim_words = [t.text.casefold() for t in tokens(claim) if t.word]
     quote_tokens = [t for t in tokens(row["quote"]) if t.word]
     if not claim_words or not quote_tokens:
         return None
@@ -207,6 +212,10 @@ def _align(claim: str, row: dict) -> Match | None:
     while first > 0 and quote_tokens[first - 1].text.casefold() in NEGATIONS:  # "[not] be limited to"
         first, distance = first - 1, distance + 1
     similarity = 1 - distance / max(len(claim_words), last - first)
+    if distance and row["type"] == "partial":  # the claim may run on into the reporter's words
+        around = _around_quote(claim_words, row)
+        if around is not None:
+            return around
     if similarity < MIN_SIMILARITY:
         return None
     lo, hi = quote_tokens[first].start, quote_tokens[last - 1].end
@@ -217,7 +226,37 @@ def _align(claim: str, row: dict) -> Match | None:
         verdict = "minor"
     else:
         verdict = "altered"
-    diff = word_diff(_edges(claim), attested)
+    return _match(row, verdict, similarity, distance, attested, word_diff(_edges(claim), attested), lo, hi)
+
+
+def _around_quote(claim_words: list[str], row: dict) -> Match | None:
+    """A claim whose words are, exactly, the quoted fragment plus the reporter's words next to it
+    ("will" in: Hayashi said it will "not be limited to Europe")."""
+    sentence = row["sentence"] or ""
+    at = sentence.find(row["quote"])
+    if at < 0:
+        return None
+    words = [t for t in tokens(sentence) if t.word]
+    first, last, distance = _best_window(claim_words, [t.text.casefold() for t in words])
+    window = words[first:last]
+    inside = [at <= t.start and t.end <= at + len(row["quote"]) for t in window]
+    if distance or not any(inside) or all(inside):
+        return None
+    diff = []
+    for quoted, group in groupby(zip(window, inside), key=lambda pair: pair[1]):
+        text = " ".join(t.text for t, _quoted in group)
+        diff.append(DiffPart("equal" if quoted else "context", text, text))
+    lo, hi = window[0].start, window[-1].end
+    if hi < len(sentence) and hi == at + len(row["quote"]) and sentence[hi] in _MARKS:
+        hi += 1  # the closing quotation mark of the fragment
+    match = _match(row, "minor", 1.0, 0, sentence[lo:hi], diff, lo - at, hi - at)  # sentence -> quote offsets
+    match.reporter_words = [t.text for t, quoted in zip(window, inside) if not quoted]
+    return match
+
+
+def _match(row: dict, verdict: str, similarity: float, distance: int, attested: str, diff: list[DiffPart],
+           lo: int, hi: int) -> Match:
+    """A :class:`Match` for ``row``; ``lo``/``hi`` are offsets of the attested words in the quote."""
     return Match(
         verdict=verdict, similarity=round(similarity, 3), changed_words=distance, attested=attested, diff=diff,
         quote_id=row["quote_id"], quote=row["quote"], type=row["type"], speaker=row["speaker"],
@@ -270,11 +309,14 @@ def _join(toks: list[_Token]) -> str:
 
 
 def render_diff(parts: list[DiffPart]) -> str:
-    """``[-claimed-]{+attested+}`` marks around every changed word, equal words as they are."""
+    """``[-claimed-]{+attested+}`` marks around every changed word, ``<...>`` around the reporter's words
+    next to a quoted fragment, equal words as they are."""
     out = []
     for p in parts:
         if p.op == "equal":
             out.append(p.attested)
+        elif p.op == "context":
+            out.append(f"<{p.attested}>")
         else:
             out.append((f"[-{p.claimed}-]" if p.claimed else "") + (f"{{+{p.attested}+}}" if p.attested else ""))
     return " ".join(out)

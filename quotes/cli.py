@@ -371,7 +371,8 @@ def _echo_match(m: checking.Match, full: bool) -> None:
         return
     typer.echo(f"  attested: “{m.attested}”")
     if m.verdict != "verbatim":
-        typer.echo(f"  diff:     {checking.render_diff(m.diff)}   ([-claimed-] {{+attested+}})")
+        legend = "[-claimed-] {+attested+}" + (", <reporter's words>" if m.reporter_words else "")
+        typer.echo(f"  diff:     {checking.render_diff(m.diff)}   ({legend})")
     typer.echo(f"  source:   {source}")
     if m.sentence and m.sentence.strip() != m.attested:
         typer.echo(f"  context:  {_clip(m.sentence, 200)}")

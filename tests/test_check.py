@@ -73,6 +73,34 @@ def test_dropped_negation_inside_the_claim_is_altered(stored):
         "the cables will {+not+} repair themselves")
 
 
+@pytest.fixture
+def pier(stored, quote_at):
+    """An article with a partial quote inside the reporter's sentence."""
+    text = "Pier repairs\n\nHarbour master Ines Kolby said the pier would “not reopen before June” at the earliest.\n"
+    article = Article(id="pier", text=text, published="2025-06-08")
+    quote = quote_at(article, "not reopen before June", "partial", "Ines Kolby", "Harbour master Ines Kolby")
+    quote.sentence = text.splitlines()[2]
+    store.save_extraction(stored, article, [quote])
+    return stored
+
+
+def test_reporters_words_next_to_a_partial_quote_are_a_minor_difference(pier):
+    answer = check.check(pier, "the pier would not reopen before June", speaker="Kolby")
+    assert answer.verdict == "minor" and answer.match.reporter_words == ["the", "pier", "would"]
+    assert check.render_diff(answer.match.diff) == "<the pier would> not reopen before June"
+
+
+def test_reporters_words_answer_cites_the_words_in_the_article(pier):
+    match = check.check(pier, "would not reopen before June", speaker="Kolby").match
+    text = pier.execute("select text from articles where id = 'pier'").fetchone()[0]
+    assert text[match.start : match.end] == "would “not reopen before June”"
+
+
+def test_changed_quoted_word_next_to_reporters_words_stays_altered(pier):
+    answer = check.check(pier, "the pier would reopen before June", speaker="Kolby")
+    assert answer.verdict == "altered" and "{+not+}" in check.render_diff(answer.match.diff)
+
+
 def test_words_of_someone_else_are_said_by_someone_else(stored):
     answer = check.check(stored, "a sad but necessary day", speaker="Helena Quist")
     assert answer.verdict == "other_speaker" and answer.match.speaker == "Anton Brisk"
