@@ -553,7 +553,25 @@ def _resolve(parsed: ParsedArticle, text: str, items: list[_Item], coref=None) -
         out.append(quote)
         if quote.speaker is not None and item.type in ("direct", "partial", "indirect"):
             last = (quote, para)
+    _attribute_back(items, out)
     return out
+
+
+def _attribute_back(items: list[_Item], quotes: list[Quote]) -> None:
+    """A quote running over paragraphs with its cue in the last one: the earlier pieces get that speaker."""
+    following: Quote | None = None
+    for item, quote in zip(reversed(items), reversed(quotes)):
+        if item.mark is None:
+            continue
+        if item.mark.continued and following is not None and following.speaker is not None and \
+                quote.method == "none" and quote.type in ("direct", "term"):
+            for attr in ("speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "cue_start",
+                         "cue_end", "via"):
+                setattr(quote, attr, getattr(following, attr))
+            quote.type = "direct"
+            quote.method = "continuation"
+            quote.confidence = round(following.confidence * 0.8, 3)
+        following = quote if item.mark.continues else None
 
 
 _LABEL = re.compile(r"[\"“]?((?:[A-Z][\w.'’-]*\s){0,5}[A-Z][\w.'’-]*)(\s+on\s[^:\n]{1,80})?:\s")

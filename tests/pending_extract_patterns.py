@@ -50,23 +50,3 @@ def test_split_quote_with_bare_surname_goes_to_the_full_name(extractor):
     assert first.type == second.type == "direct"
     assert first.speaker_name == second.speaker_name == "Ilse Marrow"
     assert first.speaker.kind == second.speaker.kind == "person"
-
-
-def test_paragraph_spanning_quote_with_cue_in_the_last_paragraph(extractor):
-    # Now: only the last piece is attributed; the earlier pieces (continued=True) get speaker None,
-    # because attribution is only inherited forwards, never back from the closing paragraph's cue.
-    text = (
-        "The river Lenn flooded the old town of Fennick for the third time in ten years on Sunday.\n\n"
-        "“We have rebuilt the bridge twice in ten years,\n\n"
-        "“and we will not rebuild it a third time without help from the province.\n\n"
-        "“The valley deserves better,” said Ilse Marrow, the mayor of Fennick."
-    )
-    quotes = extract(extractor, text)
-    for part in (
-        "We have rebuilt the bridge twice in ten years,",
-        "and we will not rebuild it a third time without help from the province.",
-        "The valley deserves better,",
-    ):
-        quote = only(quotes, part)
-        assert quote.type == "direct"
-        assert quote.speaker_name == "Ilse Marrow", part

@@ -517,3 +517,21 @@ def test_terms_and_titles_have_no_speaker(article_quotes):
 def test_same_article_gives_the_same_output(extractor, article_quotes):
     again = extract(extractor, ARTICLE)
     assert [q.as_output() for q in again] == [q.as_output() for q in article_quotes]
+
+
+def test_paragraph_spanning_quote_with_cue_in_the_last_paragraph(extractor):
+    text = (
+        "The river Lenn flooded the old town of Fennick for the third time in ten years on Sunday.\n\n"
+        "“We have rebuilt the bridge twice in ten years,\n\n"
+        "“and we will not rebuild it a third time without help from the province.\n\n"
+        "“The valley deserves better,” said Ilse Marrow, the mayor of Fennick."
+    )
+    quotes = extract(extractor, text)
+    for part in (
+        "We have rebuilt the bridge twice in ten years,",
+        "and we will not rebuild it a third time without help from the province.",
+        "The valley deserves better,",
+    ):
+        quote = only(quotes, part)
+        assert quote.type == "direct"
+        assert quote.speaker_name == "Ilse Marrow", part
