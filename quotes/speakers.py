@@ -87,6 +87,7 @@ class SpeakerResolver:
         self.history: list[_Known] = []
         self.genders: dict[str, str] = {}
         self.resolved_at: dict[int, Speaker] = {}  # token index of a mention root -> its speaker
+        self.issuing: set[tuple[int, int]] = set()  # mentions whose issuer is being looked for
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 name = clean_name(ent)
@@ -96,6 +97,11 @@ class SpeakerResolver:
                     self._note_roles(ent, name)
             elif ent.label_ == "ORG":
                 self.orgs.append((ent.start_char + base, org_name(ent)))
+        for name_span in _names_with_roles(doc):  # "Ilse Marrow, the mayor of Fennick", missed or called ORG
+            name = clean_name(name_span)
+            if name and not any(full == name for _, full in self.persons):
+                self.persons.append((name_span.start_char + base, name))
+                self._note_roles(name_span, name)
 
     def _note_gender(self, ent: Span, name: str) -> None:
         before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
@@ -268,6 +274,16 @@ class SpeakerResolver:
 
     def _issuer(self, mention: Span, position: int) -> Resolution | None:
         """A statement, filing or readout -> the organisation that issued it."""
+        key = (mention.start, mention.end)
+        if key in self.issuing:
+            return None  # resolving an owner led back to this mention (a garbled parse)
+        self.issuing.add(key)
+        try:
+            return self._issuer_of(mention, position)
+        finally:
+            self.issuing.discard(key)
+
+    def _issuer_of(self, mention: Span, position: int) -> Resolution | None:
         root = mention.root
         for tok in root.subtree:
             if tok.i == root.i or tok.lower_ in STATEMENT_NOUNS:
@@ -412,3 +428,24 @@ def _description_text(mention: Span) -> str:
 
 def org_name(ent: Span) -> str:
     return re.sub(r"^(the)\s+", "", ent.text, flags=re.IGNORECASE)
+
+
+def _names_with_roles(doc: Doc) -> list[Span]:
+    """Two- or three-word proper names with a personal role in apposition ("X Y, the mayor of Z") that
+    the entity recogniser missed or called ORG."""
+    found = []
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.dep_ == "compound" or tok.ent_type_ not in ("", "ORG"):
+            continue
+        appos = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        if not any(a.lower_ in TITLE_WORDS or a.lower_ in ROLE_SYNONYMS for a in appos):
+            continue
+        first = tok.i
+        while first > 0 and tok.i - first < 2 and doc[first - 1].dep_ == "compound" and \
+                doc[first - 1].pos_ == "PROPN" and doc[first - 1].head.i == tok.i:
+            first -= 1
+        span = doc[first : tok.i + 1]
+        if len(span) >= 2 and all(t.text[:1].isupper() for t in span) and not any(
+                t.lower_ in ORG_NOUNS for t in span):
+            found.append(span)
+    return found

@@ -535,3 +535,16 @@ def test_paragraph_spanning_quote_with_cue_in_the_last_paragraph(extractor):
         quote = only(quotes, part)
         assert quote.type == "direct"
         assert quote.speaker_name == "Ilse Marrow", part
+
+
+def test_split_quote_with_bare_surname_goes_to_the_full_name(extractor):
+    text = (
+        "Ilse Marrow, the mayor of Fennick, arrived at the flooded school on Monday morning.\n\n"
+        '"The water came in faster than anyone expected," Marrow said, "and the children were lucky to get out."'
+    )
+    quotes = extract(extractor, text)
+    first = only(quotes, "The water came in faster than anyone expected,")
+    second = only(quotes, "and the children were lucky to get out.")
+    assert first.type == second.type == "direct"
+    assert first.speaker_name == second.speaker_name == "Ilse Marrow"
+    assert first.speaker.kind == second.speaker.kind == "person"
