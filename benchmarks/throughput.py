@@ -25,6 +25,7 @@ import os
 import platform
 import pstats
 import random
+import subprocess
 import sys
 import tempfile
 import threading
@@ -221,6 +222,26 @@ def measure(extractor: Extractor, articles: list[Article], workers: int, repeats
     )
 
 
+def time_cli_rerun(articles: list[Article], tmp: Path, workers: int) -> dict:
+    """``quotes extract`` as a user runs it, twice over the same JSON Lines file: wall seconds of
+    each run (process start, imports and reading included)."""
+    corpus = tmp / "cli-corpus.jsonl"
+    with corpus.open("w", encoding="utf-8") as handle:
+        for a in articles:
+            handle.write(json.dumps({"id": a.id, "text": a.text}, ensure_ascii=False) + "\n")
+    script = Path(sys.executable).with_name("quotes")
+    command = [str(script)] if script.exists() else [sys.executable, "-c", "from quotes.cli import app; app()"]
+    command += ["extract", str(corpus), "--db", str(tmp / "cli.db"), "--format", "jsonl", "--output",
+                str(tmp / "cli-out.jsonl"), "--workers", str(workers)]
+    seconds = []
+    for _run in range(2):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        seconds.append(time.perf_counter() - start)
+    return {"articles": len(articles), "words": words(articles), "first_s": round(seconds[0], 2),
+            "rerun_s": round(seconds[1], 2), "speedup": round(seconds[0] / seconds[1], 1)}
+
+
 # -- profile ------------------------------------------------------------------------------
 STAGES = {  # stage: (file suffix, function name) whose cumulative time is the stage's
     "spaCy parse (nlp.pipe)": ("spacy/language.py", "pipe"),
@@ -312,6 +333,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default=None, help="spaCy model (default: the extractor's default).")
     parser.add_argument("--no-coref", action="store_true", help="Without the coreferee fallback.")
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="Also profile end to end on N articles.")
+    parser.add_argument("--cli", type=int, default=0, metavar="N",
+                        help="Also time 'quotes extract' on N articles, first run and unchanged rerun.")
     parser.add_argument("--json", type=Path, default=None, help="Write the results here as JSON.")
     args = parser.parse_args(argv)
 
@@ -333,6 +356,10 @@ def main(argv: list[str] | None = None) -> int:
         print_table(rows)
         result = {"machine": info, "corpus": described, "extractor": extractor.version, "workers": args.workers,
                   "batch_size": args.batch_size, "repeats": args.repeats, "rows": [asdict(r) for r in rows]}
+        if args.cli:
+            result["cli"] = cli = time_cli_rerun(take(corpus, args.cli), Path(tmp), args.workers)
+            print(f"\nquotes extract on {cli['articles']} articles ({cli['words']} words): "
+                  f"first run {cli['first_s']} s, unchanged rerun {cli['rerun_s']} s ({cli['speedup']}x faster)")
         if args.profile:
             result["profile"] = report = profile(extractor, take(corpus, args.profile), Path(tmp))
             print(f"\nprofile of end to end on {report['articles']} articles ({report['words']} words, "

@@ -87,13 +87,30 @@ def extract_batch(
         for extraction in extractions:
             yield _told(on_article, extraction)
         return
-    for batch in _batches(extractions):
-        errors = store.save_extractions(db, ((e.article, e.quotes) for e in batch), version)
-        for extraction, exc in zip(batch, errors, strict=True):
-            result: Result = extraction
-            if exc is not None:
-                result = InputError(extraction.article.source or extraction.article.id, f"not stored ({exc})")
-            yield _told(on_article, result)
+    batch: list[Extraction] = []
+    started = time.monotonic()
+    try:
+        for extraction in extractions:
+            batch.append(extraction)
+            if len(batch) >= COMMIT_EVERY or time.monotonic() - started >= COMMIT_SECONDS:
+                done, batch, started = batch, [], time.monotonic()
+                yield from _stored(db, done, version, on_article)
+    except BaseException:
+        if batch:  # extraction failed or was interrupted: keep the articles finished before that
+            store.save_extractions(db, ((e.article, e.quotes) for e in batch), version)
+        raise
+    yield from _stored(db, batch, version, on_article)
+
+
+def _stored(db: sqlite_utils.Database, batch: list[Extraction], version: str,
+            on_article: Callable[[Result], None] | None) -> Iterator[Result]:
+    """Store ``batch`` in one transaction; each extraction, or an error for one that was not stored."""
+    errors = store.save_extractions(db, ((e.article, e.quotes) for e in batch), version)
+    for extraction, exc in zip(batch, errors, strict=True):
+        result: Result = extraction
+        if exc is not None:
+            result = InputError(extraction.article.source or extraction.article.id, f"not stored ({exc})")
+        yield _told(on_article, result)
 
 
 def _told(on_article: Callable[[Result], None] | None, result: Result) -> Result:
@@ -120,19 +137,6 @@ def _extractions(
     else:
         local = extractor if isinstance(extractor, Extractor) else cached_extractor(spec)
         yield from local.extract_many(articles)
-
-
-def _batches(extractions: Iterable[Extraction]) -> Iterator[list[Extraction]]:
-    """Extractions grouped for one transaction: :data:`COMMIT_EVERY` or :data:`COMMIT_SECONDS` worth."""
-    batch: list[Extraction] = []
-    started = time.monotonic()
-    for extraction in extractions:
-        batch.append(extraction)
-        if len(batch) >= COMMIT_EVERY or time.monotonic() - started >= COMMIT_SECONDS:
-            yield batch
-            batch, started = [], time.monotonic()
-    if batch:
-        yield batch
 
 
 def output_record(extraction: Extraction) -> dict:

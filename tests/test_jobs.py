@@ -78,3 +78,25 @@ def test_score_gold_benchmark_reports_bad_file(gold, tmp_path, capsys):
     main = runpy.run_path(str(SCORE_GOLD))["main"]
     assert main([str(tmp_path / "missing.jsonl"), str(gold)]) == 1
     assert "missing.jsonl" in capsys.readouterr().err
+
+
+THROUGHPUT = SCORE_GOLD.with_name("throughput.py")
+
+
+def test_throughput_benchmark_reports_ratio_memory_and_rerun(tmp_path, capsys):
+    main = runpy.run_path(str(THROUGHPUT))["main"]
+    out = tmp_path / "bench.json"
+    assert main(["--generated", "--sizes", "1,2", "--json", str(out)]) == 0
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert [row["articles"] for row in result["rows"]] == [1, 2]
+    for row in result["rows"]:
+        assert row["ratio"] > 0 and row["raw_words_per_s"] > 0 and row["extract_peak_mib"] > 100
+        assert row["skipped_on_rerun"] == row["articles"] and row["quotes"] > 0
+    assert "ratio" in capsys.readouterr().out
+
+
+def test_throughput_benchmark_repeats_the_corpus_under_new_ids():
+    take = runpy.run_path(str(THROUGHPUT))["take"]
+    articles = [jobs.Article(id="a", text="One."), jobs.Article(id="b", text="Two.")]
+    assert [a.id for a in take(articles, 5)] == ["a", "b", "a~2", "b~2", "a~3"]
+    assert take(articles, 5)[4].text == "One."

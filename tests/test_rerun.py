@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+import pytest
 import sqlite_utils
 
 from quotes import jobs, store
@@ -122,3 +123,28 @@ def test_cli_force_extracts_again(runner, inputs, db_path):
     forced = runner.invoke(app, ["extract", str(inputs), "--db", str(db_path), "--force"])
     assert forced.exit_code == 0, forced.output
     assert "skipped" not in forced.output and "Helena Quist" in forced.output
+
+
+class FailingExtractor(Extractor):
+    """The real extractor, failing after ``good`` articles (a crash in the middle of a run)."""
+
+    def __init__(self, extractor: Extractor, good: int):
+        self.__dict__.update(extractor.__dict__)
+        self.good = good
+
+    def extract_many(self, articles):
+        for number, extraction in enumerate(super().extract_many(articles)):
+            if number == self.good:
+                raise RuntimeError("extractor crashed")
+            yield extraction
+
+
+def test_articles_done_before_a_failure_are_stored_and_skipped_next_time(articles, extractor, db_path):
+    corpus = articles + jobs.read_batch([str(jobs.EXAMPLES_DIR)]).articles
+    db = store.open_db(db_path)
+    with pytest.raises(RuntimeError, match="crashed"):
+        _run(corpus, FailingExtractor(extractor, good=2), db)
+    assert sorted(row["id"] for row in db["articles"].rows) == sorted(a.id for a in corpus[:2])
+    counting = CountingExtractor(extractor)
+    _run(corpus, counting, db)
+    assert counting.parsed == [a.id for a in corpus[2:]]
