@@ -89,7 +89,9 @@ class SpeakerResolver:
         self.resolved_at: dict[int, Speaker] = {}  # token index of a mention root -> its speaker
         self.issuing: set[tuple[int, int]] = set()  # mentions whose issuer is being looked for
         for ent in doc.ents:
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" and _company_name(ent):  # "auto parts maker Vollmar AG" tagged PERSON
+                self.orgs.append((ent.start_char + base, org_name(ent)))
+            elif ent.label_ == "PERSON":
                 name = clean_name(ent)
                 if name and name[:1].isupper():
                     self.persons.append((ent.start_char + base, name))
@@ -180,6 +182,12 @@ class SpeakerResolver:
             found = self._issuer(mention, position)
             if found is not None:
                 return found
+        named = _named_apposition(root)
+        if named is not None:  # "His attorney, Peter Dolan, ...", "payments company PayNest"
+            return self._resolve(named, position)
+        company = next((e for e in mention.ents if e.label_ == "PERSON" and _company_name(e)), None)
+        if company is not None:
+            return Resolution(Speaker(org_name(company), kind="organisation"), "name", 0.85)
         person = next((e for e in mention.ents if e.label_ == "PERSON"), None)
         if person is not None and (root.i >= person.start and root.i < person.end or root.pos_ == "PROPN"):
             name = self.canonical_person(clean_name(person), position)
@@ -190,8 +198,9 @@ class SpeakerResolver:
                 _strip_titles(mention.text))):
             name = self.canonical_person(_strip_possessive(_strip_titles(mention.text)), position)
             return Resolution(Speaker(name, kind="person"), "name", 0.85)
-        tail = [t for t in mention if t.i > root.i]
-        if root.lower_ in ORG_NOUNS and tail and all(t.pos_ == "PROPN" for t in tail):
+        kinds = [t for t in mention if t.lower_ in ORG_NOUNS and t.pos_ == "NOUN"]
+        tail = [t for t in mention if kinds and t.i > kinds[-1].i]
+        if tail and all(t.pos_ == "PROPN" for t in tail) and (root.i == kinds[-1].i or root.i == tail[-1].i):
             return Resolution(Speaker(mention.doc[tail[0].i : tail[-1].i + 1].text, kind="organisation"),
                               "name", 0.85)  # "payments company PayNest"
         org = next((e for e in mention.ents if e.label_ in ("ORG", "GPE", "NORP")), None)
@@ -295,12 +304,36 @@ class SpeakerResolver:
                 res = self._resolve(owner, position)
                 if res.speaker is not None and res.speaker.resolved:
                     return Resolution(res.speaker, "description", 0.75)
+        found = self._earlier_issuer(mention, position)
+        if found is not None:
+            return found
         for known in reversed(self.history):
             if known.speaker.kind == "organisation":
                 return Resolution(known.speaker, "description", 0.6)
         earlier = [o for o in self.orgs if o[0] < position]
         if earlier:
             return Resolution(Speaker(earlier[-1][1], kind="organisation"), "description", 0.5)
+        return None
+
+    def _earlier_issuer(self, mention: Span, position: int) -> Resolution | None:
+        """'X, in a separate statement, said ... The statement said ...': the subject of the clause that
+        last mentioned a statement of the same kind, within the three sentences before."""
+        doc, root = mention.doc, mention.root
+        first_sent = root.sent
+        for _ in range(3):
+            if first_sent.start == 0:
+                break
+            first_sent = doc[first_sent.start - 1].sent
+        for tok in reversed(doc[first_sent.start : mention.start]):
+            if tok.lemma_.lower() != root.lemma_.lower() or tok.dep_ != "pobj" or tok.head.lower_ != "in":
+                continue
+            verb = tok.head.head
+            subject = next((c for c in verb.children if c.dep_ == "nsubj" and not self.quoted(c)), None)
+            if subject is None or subject.lower_ in STATEMENT_NOUNS:
+                continue
+            res = self._resolve(self.mention_of(subject), position)
+            if res.speaker is not None and res.speaker.resolved and res.speaker.kind != "unnamed":
+                return Resolution(res.speaker, "description", 0.7)
         return None
 
     def _description(self, mention: Span, position: int) -> Resolution | None:
@@ -449,3 +482,28 @@ def _names_with_roles(doc: Doc) -> list[Span]:
                 t.lower_ in ORG_NOUNS for t in span):
             found.append(span)
     return found
+
+
+COMPANY_SUFFIXES = {"ag", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "llc", "plc", "gmbh", "sa", "nv", "co.",
+                    "group", "holdings", "bank"}
+
+
+def _company_name(ent: Span) -> bool:
+    """A name the recogniser calls a person but that names a company: 'Vollmar AG', 'maker Vollmar'."""
+    if ent[-1].lower_ in COMPANY_SUFFIXES:
+        return True
+    return any(c.dep_ == "compound" and c.lower_ in ORG_NOUNS for c in ent.root.children if c.i < ent.start)
+
+
+def _named_apposition(root: Token) -> Span | None:
+    """The name set beside a role or organisation noun: 'his attorney, Peter Dolan,' / 'company PayNest'."""
+    if root.pos_ != "NOUN" or not (root.lower_ in ORG_NOUNS or root.lower_ in TITLE_WORDS
+                                   or root.lemma_.lower() in ROLE_SYNONYMS):
+        return None
+    for child in root.children:
+        near = child.i > root.i and child.left_edge.i - root.i <= 2
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and near and child.ent_type_ in ("PERSON", "ORG", ""):
+            first = child.left_edge.i
+            return root.doc[first : child.i + 1]
+    return None
+

@@ -172,3 +172,27 @@ def test_pronoun_speaker_inside_another_speakers_clause_is_the_outer_speaker(ext
     quote = only(extract(extractor, text), "no more excuses")
     assert quote.speaker_mention == "Brenn"
     assert quote.type == "partial"
+
+
+# -- canonical speakers ----------------------------------------------------------------------------
+def test_role_with_a_name_in_apposition_is_that_person(extractor):
+    text = ("Trial in Lenmark\n\nHis lawyer, Karl Vinter, who is not related to the accused, said the court had "
+            "been misled.\n\nOutside the court, the lawyer told reporters his client would appeal.")
+    quotes = extract(extractor, text)
+    assert only(quotes, "the court had been misled").speaker.name == "Karl Vinter"
+    assert only(quotes, "his client would appeal").speaker.name == "Karl Vinter"
+
+
+def test_company_named_beside_its_kind_is_the_organisation(extractor):
+    text = ("Breach at Lenpay\n\nNordic payments company Lenpay said on Tuesday that hackers had stolen customer "
+            "names.\n\nThe company said no card numbers had been taken.")
+    quotes = extract(extractor, text)
+    assert only(quotes, "hackers had stolen customer names").speaker.name == "Lenpay"
+    assert only(quotes, "no card numbers had been taken").speaker.name == "Lenpay"
+
+
+def test_the_statement_is_issued_by_whoever_last_spoke_in_a_statement(extractor):
+    text = ("Fishing talks\n\nThe Lenmark fisheries ministry, in a separate statement, said the quotas would stay. "
+            "The statement said the two ministers would meet again in May.")
+    quote = only(extract(extractor, text), "the two ministers would meet again in May")
+    assert quote.speaker.name == "Lenmark fisheries ministry"
