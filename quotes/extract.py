@@ -25,6 +25,7 @@ from .cues import (
     OBJECT_CONTENT_VERBS,
     STATEMENT_NOUNS,
 )
+from .dateline import dateline_place
 from .records import Quote, QuoteMark, Span, Speaker
 from .speakers import SpeakerResolver
 
@@ -503,7 +504,8 @@ def _according_clause(parsed: ParsedArticle, text: str, tok: Token, mark_spans) 
 
 # -- speakers ----------------------------------------------------------------------------
 def _resolve(parsed: ParsedArticle, text: str, items: list[_Item], coref=None) -> list[Quote]:
-    resolver = SpeakerResolver(parsed.doc, parsed.base, parsed.quoted, parsed.mention_of, coref)
+    resolver = SpeakerResolver(parsed.doc, parsed.base, parsed.quoted, parsed.mention_of, coref,
+                               place=dateline_place(text))
     out: list[Quote] = []
     last: tuple[Quote, int] | None = None  # last attributed quote and its paragraph start
     for item in items:

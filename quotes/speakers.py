@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .cues import STATEMENT_NOUNS
+from .dateline import Place
 from .records import Speaker
 
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "miss", "sir", "dame", "prof", "prof."}
@@ -42,6 +43,8 @@ TITLE_WORDS = {
 ROLE_SYNONYMS = {"lawyer": {"attorney", "counsel"}, "attorney": {"lawyer", "counsel"},
                  "spokesman": {"spokesperson", "spokeswoman"}, "spokeswoman": {"spokesperson", "spokesman"},
                  "spokesperson": {"spokesman", "spokeswoman"}, "official": {"officer"}, "boss": {"executive"}}
+NATIONAL_BODY = (r"(Health|Foreign|Interior|Defen[cs]e|Finance|Justice|Education|Economy|Trade|Agriculture|"
+                 r"Environment|Labou?r|Transport|Energy) Ministry")
 DETERMINERS = {"a", "an", "the", "some", "several", "two", "three", "four", "many", "other", "another", "one"}
 DEMONYMS = {
     "japan": "Japanese", "indonesia": "Indonesian", "china": "Chinese", "russia": "Russian",
@@ -75,8 +78,17 @@ class SpeakerResolver:
     """Article-level state: the names in the article and the speakers seen so far."""
 
     def __init__(self, doc: Doc, base: int = 0, quoted: Callable[[Token], bool] | None = None,
-                 mention_of: Callable[[Token], Span] | None = None, coref=None):
+                 mention_of: Callable[[Token], Span] | None = None, coref=None, place: Place | None = None):
         self.coref = coref
+        self.place = place
+        # "Linwood County", "São Paulo state": the names of local bodies' places in this article
+        self._place_names: dict[str, str] = {}
+        for m in re.finditer(r"((?:[A-Z][\w'’-]* ){0,2}[A-Z][\w'’-]*) (County|county|state)\b", doc.text):
+            words = m.group(1).split()
+            while words and words[0] in ("The", "A", "An", "In", "On", "At", "For", "State", "County", "City"):
+                words = words[1:]
+            if words:
+                self._place_names[m.group(2).lower()] = " ".join(words) + " " + m.group(2)
         self.doc = doc
         self.base = base
         self.quoted = quoted or (lambda tok: False)
@@ -131,6 +143,8 @@ class SpeakerResolver:
     def resolve(self, mention: Span, position: int) -> Resolution:
         """Resolve a mention (a speaker noun phrase) seen at ``position``."""
         res = self._resolve(mention, position)
+        if res.speaker is not None and res.speaker.kind in ("organisation", "unnamed"):
+            res.speaker.name = self._placed(res.speaker.name)
         if res.speaker is not None and res.speaker.resolved:
             head = mention.root.lower_
             known = _Known(res.speaker, position, head, plural=_is_plural(mention) or (
@@ -168,6 +182,28 @@ class SpeakerResolver:
     def is_person_name(self, text: str) -> bool:
         words = text.split()
         return bool(words) and any(full.split()[-1] == words[-1] for _, full in self.persons)
+
+    def _placed(self, name: str) -> str:
+        """Local and national bodies named with their place, so that they stay apart across articles:
+        'City officials' -> 'Copenhagen city officials', 'County officials' -> 'Linwood County officials',
+        'Health Ministry' -> 'Brazilian Health Ministry' (from the dateline), and 'state government of
+        Baden-Wuerttemberg' -> 'Baden-Wuerttemberg state government'."""
+        of = re.fullmatch(r"([a-z][a-z -]+) of ((?:[A-Z][\w'’.-]*[ -]?){1,4})", name)
+        if of:
+            return f"{of.group(2).strip()} {of.group(1)}"
+        local = re.match(r"(city|county|state)\b", name, flags=re.IGNORECASE)
+        if local:
+            word = local.group(1).lower()
+            named = self._place_names.get(word)
+            if named is None and word == "city" and self.place is not None:
+                named = f"{self.place.city} {word}"
+            if named is not None:
+                return f"{named}{name[len(word):]}"
+        if self.place is not None and self.place.region and re.fullmatch(NATIONAL_BODY, name):
+            demonym = DEMONYMS.get(self.place.region.lower())
+            if demonym:
+                return f"{demonym} {name}"
+        return name
 
     # -- internals ------------------------------------------------------------
     def _resolve(self, mention: Span, position: int) -> Resolution:

@@ -196,3 +196,31 @@ def test_the_statement_is_issued_by_whoever_last_spoke_in_a_statement(extractor)
             "The statement said the two ministers would meet again in May.")
     quote = only(extract(extractor, text), "the two ministers would meet again in May")
     assert quote.speaker.name == "Lenmark fisheries ministry"
+
+
+def test_city_officials_are_named_with_the_dateline_city(extractor):
+    text = ("Bees in the city\n\nOSKARVIK, April 8 (Wire) — Rooftop hives have tripled since 2015.\n\n"
+            "City officials said they were reviewing planting rules for parks.")
+    quote = only(extract(extractor, text), "they were reviewing planting rules for parks")
+    assert quote.speaker.name == "Oskarvik city officials (unnamed)"
+
+
+def test_county_officials_are_named_with_the_county_in_the_article(extractor):
+    text = ("Pension fraud\n\nThe Vessel County pension fund lost $4 million.\n\n"
+            "County officials said benefit cuts would be reversed by January.")
+    quote = only(extract(extractor, text), "benefit cuts would be reversed by January")
+    assert quote.speaker.name == "Vessel County officials (unnamed)"
+
+
+def test_national_ministry_is_named_with_the_dateline_country(extractor):
+    text = ("Fever cases rise\n\nLENMARK, Norway, March 2 (NPA) — Cases rose again.\n\n"
+            "The Health Ministry said on Friday that it would send 2 million tests.")
+    quote = only(extract(extractor, text), "it would send 2 million tests")
+    assert quote.speaker.name == "Norwegian Health Ministry"
+
+
+def test_body_of_a_place_is_named_place_first(extractor):
+    text = ("Plant closure\n\nThe state government of Vestland, where the firm is based, said it would seek talks "
+            "with management.")
+    quote = only(extract(extractor, text), "it would seek talks with management")
+    assert quote.speaker.name == "Vestland state government"

@@ -1,0 +1,38 @@
+"""The place an article is filed from, read off its dateline ("CAMPINAS, Brazil, March 2 (HNA) —")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DATELINE = re.compile(
+    r"^(?P<city>[A-Z][A-Z .'’-]{2,40}?)"
+    r"(?:,\s*(?P<region>[A-Z][\w.'’ -]{1,30}?))?"
+    r"(?:,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|"
+    r"August|September|October|November|December)\.?\s+\d{1,2})?"
+    r"\s*(?:\([^)\n]{1,40}\))?\s*[—–-]{1,2}\s",
+    re.MULTILINE,
+)
+
+
+MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "January",
+          "February", "March", "April", "June", "July", "August", "September", "October", "November", "December"}
+
+
+@dataclass(frozen=True)
+class Place:
+    city: str  # "Campinas"
+    region: str | None = None  # "Brazil", "Ontario", or None
+
+
+def dateline_place(text: str) -> Place | None:
+    """The city (and country or region, when given) of the first dateline in ``text``."""
+    for match in _DATELINE.finditer(text[:3000]):
+        city = match.group("city").strip()
+        if len(city) < 3 or not city.replace(" ", "").replace(".", "").isalpha():
+            continue
+        region = match.group("region")
+        if region and (region.split()[0].rstrip(".") in MONTHS or region[0].isdigit()):
+            region = None
+        return Place(city.title(), region.strip() if region else None)
+    return None
