@@ -165,7 +165,7 @@ def _db_contents(path: Path) -> dict[str, list[tuple]]:
     try:
         contents = {}
         for table in db.table_names():
-            if "_fts" in table:
+            if "_fts" in table or table.endswith("_state"):  # search indexes; cache stamps made of times
                 continue
             columns = [c for c in db[table].columns_dict if not c.endswith("_at")]  # times differ per run
             select = ", ".join(f'"{c}"' for c in columns)
