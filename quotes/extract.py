@@ -377,6 +377,9 @@ def _clause_item(parsed, text, toks, link, mark_spans) -> _Item | None:
 
 def _complement_clause(parsed: ParsedArticle, text: str, verb: Token, mark_spans) -> _Item | None:
     comps = [c for c in verb.children if c.dep_ == "ccomp" and not parsed.quoted(c)]
+    if not comps:  # "He said legalizing it could put ...", parsed as an open complement
+        comps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and not parsed.quoted(c)
+                 and not any(a.lower_ == "to" for a in c.children) and c.tag_ != "VBN"]
     if not comps:  # "said in a statement that ...", "told analysts on a call that ..."
         for prep in verb.children:
             if prep.dep_ != "prep":

@@ -224,3 +224,11 @@ def test_body_of_a_place_is_named_place_first(extractor):
             "with management.")
     quote = only(extract(extractor, text), "it would seek talks with management")
     assert quote.speaker.name == "Vestland state government"
+
+
+def test_reported_clause_parsed_as_an_open_complement_is_still_content(extractor):
+    text = "Shale plan\n\nHe said legalizing it could put thousands of people to work in the north of the state."
+    quote = only(extract(extractor, text), "legalizing it could put thousands of people to work in the north of "
+                                           "the state")
+    assert quote.type == "indirect"
+    assert quote.cue == "said"
