@@ -1,6 +1,7 @@
 """Throughput of ``quotes extract`` against raw spaCy parsing, in the same run.
 
-For each corpus size it times, in one process and alternating the order between repeats:
+For each corpus size it times, in one process, taking turns every 25 articles (``--interleave``) so
+that both sides see the same machine load, and alternating which goes first:
 
 * raw: ``nlp.pipe`` over the full article texts with the extractor's own spaCy pipeline;
 * end to end: :func:`quotes.jobs.extract_batch` into a fresh SQLite database (body detection,
@@ -192,24 +193,36 @@ class Row:
     skipped_on_rerun: int
 
 
-def measure(extractor: Extractor, articles: list[Article], workers: int, repeats: int, tmp: Path) -> Row:
+def measure(extractor: Extractor, articles: list[Article], workers: int, repeats: int, tmp: Path,
+            interleave: int = 0) -> Row:
+    """Best of ``repeats`` runs of each side. With ``interleave`` K (one worker only) each run goes
+    K articles at a time, raw and end to end alternating, so both see the same machine load."""
     raw_times, extract_times, rerun_times, raw_peaks, extract_peaks = [], [], [], [], []
     counts: dict = {}
-    for repeat in range(repeats):  # alternate the order so neither side always runs first
-        order = ("raw", "extract") if repeat % 2 == 0 else ("extract", "raw")
-        for what in order:
-            if what == "raw":
-                seconds, peak = time_raw(extractor.nlp, articles, extractor.batch_size)
-                raw_times.append(seconds)
-                raw_peaks.append(peak)
-                continue
-            db_path = tmp / f"bench-{len(articles)}-{repeat}.db"
-            seconds, peak, counts = time_extract(extractor, articles, db_path, workers)
-            extract_times.append(seconds)
-            extract_peaks.append(peak)
-            again, _peak, rerun_counts = time_extract(extractor, articles, db_path, workers)
-            rerun_times.append(again)
-            counts["skipped_on_rerun"] = rerun_counts["skipped"]
+    step = interleave if interleave > 0 and workers == 1 else len(articles)
+    for repeat in range(repeats):
+        db_path = tmp / f"bench-{len(articles)}-{repeat}.db"
+        raw_s = extract_s = raw_peak = extract_peak = 0.0
+        counts = {"quotes": 0}
+        for part_number, start in enumerate(range(0, len(articles), step)):
+            part = articles[start : start + step]
+            # alternate which side goes first, between parts and between repeats
+            order = ("raw", "extract") if (part_number + repeat) % 2 == 0 else ("extract", "raw")
+            for what in order:
+                if what == "raw":
+                    seconds, peak = time_raw(extractor.nlp, part, extractor.batch_size)
+                    raw_s, raw_peak = raw_s + seconds, max(raw_peak, peak)
+                else:
+                    seconds, peak, part_counts = time_extract(extractor, part, db_path, workers)
+                    extract_s, extract_peak = extract_s + seconds, max(extract_peak, peak)
+                    counts["quotes"] += part_counts["quotes"]
+        raw_times.append(raw_s)
+        raw_peaks.append(raw_peak)
+        extract_times.append(extract_s)
+        extract_peaks.append(extract_peak)
+        again, _peak, rerun_counts = time_extract(extractor, articles, db_path, workers)
+        rerun_times.append(again)
+        counts["skipped_on_rerun"] = rerun_counts["skipped"]
     n_words = words(articles)
     raw, extract, rerun = min(raw_times), min(extract_times), min(rerun_times)
     return Row(
@@ -330,6 +343,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=1, help="Processes for end-to-end extraction.")
     parser.add_argument("--batch-size", type=int, default=16, help="nlp.pipe batch size (both sides).")
     parser.add_argument("--repeats", type=int, default=1, help="Runs per size (best kept; order alternates).")
+    parser.add_argument("--interleave", type=int, default=25, metavar="K",
+                        help="Alternate raw and end to end every K articles (one worker; 0: whole runs).")
     parser.add_argument("--model", default=None, help="spaCy model (default: the extractor's default).")
     parser.add_argument("--no-coref", action="store_true", help="Without the coreferee fallback.")
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="Also profile end to end on N articles.")
@@ -345,17 +360,19 @@ def main(argv: list[str] | None = None) -> int:
           f"spaCy {info['spacy']}; load average {info['load_average_at_start']}")
     extractor = Extractor(args.model, batch_size=args.batch_size, coref=not args.no_coref)
     print(f"corpus: {described}; extractor: {extractor.version}; pipeline: {', '.join(extractor.nlp.pipe_names)}; "
-          f"workers: {args.workers}; batch size: {args.batch_size}; repeats: {args.repeats}")
+          f"workers: {args.workers}; batch size: {args.batch_size}; repeats: {args.repeats}; "
+          f"interleave: {args.interleave if args.workers == 1 else 0}")
     list(extractor.extract_many(corpus[:2]))  # warm up: models, coreferee, caches
     rows = []
     with tempfile.TemporaryDirectory(prefix="quotes-bench-") as tmp:
         for size in sizes:
-            rows.append(measure(extractor, take(corpus, size), args.workers, args.repeats, Path(tmp)))
+            rows.append(measure(extractor, take(corpus, size), args.workers, args.repeats, Path(tmp), args.interleave))
             print(f"  measured {size} articles", file=sys.stderr, flush=True)
         print()
         print_table(rows)
         result = {"machine": info, "corpus": described, "extractor": extractor.version, "workers": args.workers,
-                  "batch_size": args.batch_size, "repeats": args.repeats, "rows": [asdict(r) for r in rows]}
+                  "batch_size": args.batch_size, "repeats": args.repeats,
+                  "interleave": args.interleave if args.workers == 1 else 0, "rows": [asdict(r) for r in rows]}
         if args.cli:
             result["cli"] = cli = time_cli_rerun(take(corpus, args.cli), Path(tmp), args.workers)
             print(f"\nquotes extract on {cli['articles']} articles ({cli['words']} words): "
