@@ -153,8 +153,8 @@ def test_name_right_before_said_speaks_when_the_parse_gives_no_subject(extractor
 
 
 def test_manner_of_speaking_verb_is_a_cue(extractor):
-    text = "Budget row\n\n“Go back to your office,” Brenn barked as the meeting ended."
-    quote = only(extract(extractor, text), "Go back to your office,")
+    text = "Budget row\n\n“Sit down and listen,” Brenn barked as the meeting ended."
+    quote = only(extract(extractor, text), "Sit down and listen,")
     assert quote.cue == "barked"
     assert quote.speaker_mention == "Brenn"
 
@@ -176,7 +176,7 @@ def test_pronoun_speaker_inside_another_speakers_clause_is_the_outer_speaker(ext
 
 # -- canonical speakers ----------------------------------------------------------------------------
 def test_role_with_a_name_in_apposition_is_that_person(extractor):
-    text = ("Trial in Lenmark\n\nHis lawyer, Karl Vinter, who is not related to the accused, said the court had "
+    text = ("Trial in Lenmark\n\nHis lawyer, Karl Vinter, who took the case last spring, said the court had "
             "been misled.\n\nOutside the court, the lawyer told reporters his client would appeal.")
     quotes = extract(extractor, text)
     assert only(quotes, "the court had been misled").speaker.name == "Karl Vinter"
@@ -184,51 +184,50 @@ def test_role_with_a_name_in_apposition_is_that_person(extractor):
 
 
 def test_company_named_beside_its_kind_is_the_organisation(extractor):
-    text = ("Breach at Lenpay\n\nNordic payments company Lenpay said on Tuesday that hackers had stolen customer "
-            "names.\n\nThe company said no card numbers had been taken.")
+    text = ("Fault at Lenpay\n\nNordic ticketing company Lenpay said on Monday that a software fault had exposed "
+            "booking records.\n\nThe company said the fault had been fixed.")
     quotes = extract(extractor, text)
-    assert only(quotes, "hackers had stolen customer names").speaker.name == "Lenpay"
-    assert only(quotes, "no card numbers had been taken").speaker.name == "Lenpay"
+    assert only(quotes, "a software fault had exposed booking records").speaker.name == "Lenpay"
+    assert only(quotes, "the fault had been fixed").speaker.name == "Lenpay"
 
 
 def test_the_statement_is_issued_by_whoever_last_spoke_in_a_statement(extractor):
-    text = ("Fishing talks\n\nThe Lenmark fisheries ministry, in a separate statement, said the quotas would stay. "
-            "The statement said the two ministers would meet again in May.")
-    quote = only(extract(extractor, text), "the two ministers would meet again in May")
+    text = ("Fishing talks\n\nThe Lenmark fisheries ministry, in its own statement, said the quotas would stay. "
+            "The statement said talks on cod would resume in May.")
+    quote = only(extract(extractor, text), "talks on cod would resume in May")
     assert quote.speaker.name == "Lenmark fisheries ministry"
 
 
 def test_city_officials_are_named_with_the_dateline_city(extractor):
-    text = ("Bees in the city\n\nOSKARVIK, April 8 (Wire) — Rooftop hives have tripled since 2015.\n\n"
-            "City officials said they were reviewing planting rules for parks.")
-    quote = only(extract(extractor, text), "they were reviewing planting rules for parks")
+    text = ("Benches by the sea\n\nOSKARVIK, April 8 (Wire) — The harbour front reopened on Sunday.\n\n"
+            "City officials said they would add more benches by the harbour.")
+    quote = only(extract(extractor, text), "they would add more benches by the harbour")
     assert quote.speaker.name == "Oskarvik city officials (unnamed)"
 
 
 def test_county_officials_are_named_with_the_county_in_the_article(extractor):
-    text = ("Pension fraud\n\nThe Vessel County pension fund lost $4 million.\n\n"
-            "County officials said benefit cuts would be reversed by January.")
-    quote = only(extract(extractor, text), "benefit cuts would be reversed by January")
+    text = ("Bus route\n\nThe Vessel County bus depot flooded in May.\n\n"
+            "County officials said the bus route would reopen in June.")
+    quote = only(extract(extractor, text), "the bus route would reopen in June")
     assert quote.speaker.name == "Vessel County officials (unnamed)"
 
 
 def test_national_ministry_is_named_with_the_dateline_country(extractor):
-    text = ("Fever cases rise\n\nLENMARK, Norway, March 2 (NPA) — Cases rose again.\n\n"
-            "The Health Ministry said on Friday that it would send 2 million tests.")
-    quote = only(extract(extractor, text), "it would send 2 million tests")
+    text = ("Clinics\n\nLENMARK, Norway, March 2 (NPA) — Waiting lists grew again.\n\n"
+            "The Health Ministry said it would open three more clinics.")
+    quote = only(extract(extractor, text), "it would open three more clinics")
     assert quote.speaker.name == "Norwegian Health Ministry"
 
 
 def test_body_of_a_place_is_named_place_first(extractor):
-    text = ("Plant closure\n\nThe state government of Vestland, where the firm is based, said it would seek talks "
-            "with management.")
-    quote = only(extract(extractor, text), "it would seek talks with management")
+    text = ("Plant closure\n\nThe state government of Vestland said it would ask the firm to keep the plant open.")
+    quote = only(extract(extractor, text), "it would ask the firm to keep the plant open")
     assert quote.speaker.name == "Vestland state government"
 
 
 def test_reported_clause_parsed_as_an_open_complement_is_still_content(extractor):
-    text = "Shale plan\n\nHe said legalizing it could put thousands of people to work in the north of the state."
-    quote = only(extract(extractor, text), "legalizing it could put thousands of people to work in the north of "
-                                           "the state")
+    text = "Harbour plan\n\nHe said dredging the channel would bring larger ferries to the island by next summer."
+    quote = only(extract(extractor, text), "dredging the channel would bring larger ferries to the island by "
+                                           "next summer")
     assert quote.type == "indirect"
     assert quote.cue == "said"

@@ -9,7 +9,7 @@ def test_city_country_date_and_wire():
 
 
 def test_city_and_date_only_has_no_region():
-    text = "Bees in the city\n\nOSKARVIK, April 8 (Wire) — Rooftop hives have tripled."
+    text = "Ferries\n\nOSKARVIK, April 8 (Wire) — The ferry timetable changes today."
     assert dateline_place(text) == Place("Oskarvik", None)
 
 
