@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
@@ -26,15 +27,27 @@ class Extraction:
     quotes: list[Quote]
 
 
-# The modules whose code decides what is extracted: a change to any of them re-extracts stored articles.
-EXTRACTION_MODULES = ("pipeline", "clutter", "marks", "extract", "attribute", "speakers", "cues", "coref")
+def extraction_modules() -> list[str]:
+    """The modules of this package that extraction runs: this one and what it imports, transitively."""
+    package = Path(__file__).parent
+    found: set[str] = set()
+    todo = [Path(__file__).stem]
+    while todo:
+        name = todo.pop()
+        if name in found or not (package / f"{name}.py").exists():
+            continue
+        found.add(name)
+        for node in ast.walk(ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                todo.extend([node.module.split(".")[0]] if node.module else [a.name for a in node.names])
+    return sorted(found)
 
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """A digest of the extraction code (:data:`EXTRACTION_MODULES`)."""
+    """A digest of the extraction code: a change to it re-extracts stored articles."""
     digest = hashlib.sha1()
-    for name in EXTRACTION_MODULES:
+    for name in extraction_modules():
         digest.update((Path(__file__).parent / f"{name}.py").read_bytes())
     return digest.hexdigest()[:12]
 

@@ -12,7 +12,7 @@ import sqlite_utils
 from quotes import jobs, store
 from quotes.cli import app
 from quotes.nlp import default_model_name
-from quotes.pipeline import Extractor, ExtractorSpec, code_digest, extractor_version
+from quotes.pipeline import Extractor, ExtractorSpec, code_digest, extraction_modules, extractor_version
 
 NEW_PARAGRAPH = "\n“We will reopen in spring,” museum spokesperson Ida Marren said.\n"
 
@@ -80,6 +80,12 @@ def test_version_names_model_and_extraction_code(extractor):
     assert version.startswith(f"{default_model_name()}-{extractor.nlp.meta['version']}")
     assert version.endswith(f"code {code_digest()}") and len(code_digest()) == 12
     assert extractor_version(coref=False) != extractor_version(coref=True)
+
+
+def test_code_digest_covers_every_module_extraction_imports():
+    modules = extraction_modules()
+    assert {"pipeline", "extract", "attribute", "speakers", "cues", "marks", "clutter", "coref", "nlp"} <= set(modules)
+    assert not {"store", "cli", "jobs", "ingest"} & set(modules)
 
 
 def test_stored_articles_record_the_extractor_version(articles, extractor, db_path):
