@@ -79,6 +79,7 @@ def extract_batch(
     if db is not None and not force:
         unchanged = store.unchanged_ids(db, articles, version)
         todo = [a for a in articles if a.id not in unchanged]
+        store.refresh_metadata(db, [a for a in articles if a.id in unchanged])  # a new title needs no parse
         for article in articles:
             if article.id in unchanged:
                 yield _told(on_article, Skipped(article))

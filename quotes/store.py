@@ -295,6 +295,25 @@ def unchanged_ids(db: sqlite_utils.Database, articles: Iterable[Article], extrac
     return found
 
 
+ARTICLE_METADATA = ("title", "url", "publisher", "wire", "published", "source")
+
+
+def refresh_metadata(db: sqlite_utils.Database, articles: Iterable[Article]) -> int:
+    """Update title, url, publisher, wire, published and source of stored articles where they
+    changed (the text and quotes stay); returns how many rows changed."""
+    changed = 0
+    with db.atomic():
+        for article in articles:
+            new = {name: getattr(article, name) for name in ARTICLE_METADATA}
+            row = db.execute(
+                f"select {', '.join(ARTICLE_METADATA)} from articles where id = ?", [article.id]).fetchone()
+            if row is not None and tuple(new.values()) != tuple(row):
+                new["ingested_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+                db["articles"].update(article.id, new)
+                changed += 1
+    return changed
+
+
 # -- querying -----------------------------------------------------------------------------
 _QUOTE_ROWS = """
 select q.id as quote_id, q.text as quote, q.type, q.start, q."end", q.cue, q.via, q.confidence,

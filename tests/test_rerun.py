@@ -58,6 +58,19 @@ def test_changed_text_is_extracted_again(articles, extractor, db_path):
     assert "We will reopen in spring," in stored
 
 
+def test_new_title_for_the_same_text_is_stored_without_parsing(articles, extractor, db_path):
+    db = store.open_db(db_path)
+    _run(articles, extractor, db)
+    museum, bridge = articles
+    retitled = dataclasses.replace(museum, title="Merrow museum wing to shut until 2027", published="2025-06-03")
+    counting = CountingExtractor(extractor)
+    _run([retitled, bridge], counting, db)
+    assert counting.parsed == []
+    assert db["articles"].get("museum")["title"] == "Merrow museum wing to shut until 2027"
+    assert db["articles"].get("museum")["published"] == "2025-06-03"
+    assert db["quotes"].count_where("article_id = ?", ["museum"]) > 0
+
+
 def test_force_extracts_unchanged_articles(articles, extractor, db_path):
     db = store.open_db(db_path)
     _run(articles, extractor, db)
