@@ -126,6 +126,9 @@ def _frame_tokens(parsed: ParsedArticle, text: str, pos: int, forward: bool) -> 
 def _right_frame_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link | None:
     if mark.continued:
         return None
+    credit = _CREDIT.match(text, mark.span.end + 1)
+    if credit is not None:  # '"…”― Jane Doe' with the dash glued to the mark
+        return _credit_link(parsed, credit)
     frame = _frame_tokens(parsed, text, mark.span.end + 1, forward=True)
     if not frame or frame[0].text in (".", "!", "?"):
         return None
@@ -138,6 +141,20 @@ def _right_frame_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link 
             if link is not None and link.mention is not None:
                 return link
     return _dash_credit(parsed, frame)
+
+
+_CREDIT = re.compile(r"[ \t]*([―—–]|--)[ \t]*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3})[ \t]*\.?[ \t]*(?:\n|$)")
+
+
+def _credit_link(parsed: ParsedArticle, credit: re.Match) -> Link | None:
+    name = parsed.doc.char_span(credit.start(2) - parsed.base, credit.end(2) - parsed.base, alignment_mode="expand")
+    if name is None:
+        return None
+    dash = credit.start(1)
+    tok = parsed.doc.char_span(dash - parsed.base, credit.end(1) - parsed.base, alignment_mode="expand")
+    if tok is None:
+        return None
+    return Link(tok[0], dash, credit.end(1), credit.group(1), name, None, "pattern", 0.7)
 
 
 def _dash_credit(parsed: ParsedArticle, frame: list[Token]) -> Link | None:

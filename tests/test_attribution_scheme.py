@@ -231,3 +231,11 @@ def test_reported_clause_parsed_as_an_open_complement_is_still_content(extractor
                                            "next summer")
     assert quote.type == "indirect"
     assert quote.cue == "said"
+
+
+def test_name_credited_after_a_dash_glued_to_the_closing_mark(extractor):
+    text = ("Voices from the valley\n\n“The ferry is the only way to work for most of us.” ― Sonja Berg\n"
+            "“Without it the island empties, and nobody in the capital cares.”― Pia Lind\n")
+    quote = only(extract(extractor, text), "Without it the island empties, and nobody in the capital cares.")
+    assert quote.speaker.name == "Pia Lind"
+    assert quote.speaker_mention == "Pia Lind"
