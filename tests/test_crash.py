@@ -24,9 +24,9 @@ from datasette.app import Datasette
 from quotes import serve
 from quotes.cli import app
 
-# The child: runs the CLI with a trace on the connection store.open_db returns. After the first
-# COMMIT, the statement that follows the next INSERT INTO quotes is where it stops: "kill" sends
-# itself SIGKILL, "pause" writes "paused" to the marker file and waits for "go" there.
+# The child: runs the CLI with a trace on the connection store.open_db returns. Once a COMMIT has
+# stored quotes, the statement that follows the next INSERT INTO quotes is where it stops: "kill"
+# sends itself SIGKILL, "pause" writes "paused" to the marker file and waits for "go" there.
 CHILD = r"""
 import os, re, signal, sys, time
 from pathlib import Path
@@ -37,7 +37,7 @@ mode, marker, args = sys.argv[1], Path(sys.argv[2]), sys.argv[3:]
 if hasattr(jobs, "COMMIT_EVERY"):
     jobs.COMMIT_EVERY = 1  # a transaction per article, so that the stop falls between commits
 INSERT_QUOTES = re.compile(r'\s*insert\s+(or\s+\w+\s+)?into\s+["\[`]?quotes["\]`]?\s', re.IGNORECASE)
-state = {"commits": 0, "armed": False, "done": False}
+state = {"commits": 0, "inserted": False, "armed": False, "done": False}
 
 def on_statement(sql):
     if sql.lstrip().startswith("--") or state["done"]:
@@ -51,9 +51,11 @@ def on_statement(sql):
         while marker.read_text() != "go" and time.monotonic() < deadline:
             time.sleep(0.05)
     elif sql.strip().upper().startswith("COMMIT"):
-        state["commits"] += 1
-    elif state["commits"] and INSERT_QUOTES.match(sql):
-        state["armed"] = True
+        state["commits"] += state["inserted"]  # only commits that stored quotes count
+        state["inserted"] = False
+    elif INSERT_QUOTES.match(sql):
+        state["inserted"] = True
+        state["armed"] = state["commits"] > 0
 
 real_open_db = store.open_db
 def open_db(*args, **kwargs):
