@@ -82,24 +82,30 @@ def _read_paths(paths: Iterable[str], stdin=None) -> Iterator[Article | InputErr
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ALL_SUFFIXES)
             if not files:
-                yield InputError(raw, "folder holds no .txt, .html or .jsonl files")
+                yield InputError(shown(raw), "folder holds no .txt, .html or .jsonl files")
             for file in files:
                 yield from read_file(file)
         elif path.is_file():
             yield from read_file(path)
         elif path.exists():
-            yield InputError(raw, "not a regular file")
+            yield InputError(shown(raw), "not a regular file")
         else:
-            yield InputError(raw, "no such file or folder")
+            yield InputError(shown(raw), "no such file or folder")
 
 
 def read_file(path: Path) -> Iterator[Article | InputError]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        yield InputError(str(path), f"cannot read file ({exc.strerror or exc})")
+        yield InputError(shown(path), f"cannot read file ({exc.strerror or exc})")
         return
-    yield from read_bytes(data, str(path), suffix=path.suffix.lower(), stem=path.stem)
+    yield from read_bytes(data, shown(path), suffix=path.suffix.lower(), stem=shown(path.stem))
+
+
+def shown(path: str | Path) -> str:
+    """A file name as text that can be printed and stored: bytes that are not UTF-8 (kept by the OS
+    as surrogate escapes) become U+FFFD."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def read_bytes(data: bytes, source: str, suffix: str = "", stem: str | None = None) -> Iterator[Article | InputError]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -455,3 +456,19 @@ def test_exact_repeat_of_an_article_is_read_once(tmp_path):
     path = write_jsonl(tmp_path / "feed.jsonl", [{"id": "ferry", "text": STORY}, {"id": "ferry", "text": STORY}])
     results = read([path, path])
     assert [(type(r).__name__, r.id) for r in results] == [("Article", "ferry")]
+
+
+# -- file names ------------------------------------------------------------------------------
+def test_file_name_that_is_not_utf8_gives_a_printable_id_and_source(tmp_path):
+    raw = os.fsencode(tmp_path) + b"/caf\xe9.txt"  # a Latin-1 file name
+    with open(raw, "wb") as handle:
+        handle.write(STORY.encode("utf-8"))
+    [article] = read([tmp_path])
+    assert article.id == "caf\ufffd"
+    assert article.source == f"{tmp_path}/caf\ufffd.txt"
+    article.source.encode("utf-8")  # storable and printable
+
+
+def test_missing_file_with_a_name_that_is_not_utf8_is_a_printable_error(tmp_path):
+    error = only_error(read([os.fsdecode(os.fsencode(tmp_path) + b"/gone-\xe9.txt")]))
+    assert error.source == f"{tmp_path}/gone-\ufffd.txt"

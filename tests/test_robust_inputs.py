@@ -9,6 +9,7 @@ marks, an exact repeat of an article) are processed normally.
 from __future__ import annotations
 
 import json
+import os
 import random
 import time
 
@@ -216,3 +217,15 @@ def test_random_newsy_gibberish_never_crashes_the_extractor(extractor):
         for quote in extraction.quotes:
             assert text[quote.start : quote.end] == quote.text
             assert quote.type in QUOTE_TYPES
+
+
+def test_file_names_that_are_not_utf8_are_read_and_named(runner, tmp_path, db_path, db_contents):
+    folder = os.fsencode(tmp_path / "in")
+    os.mkdir(folder)
+    with open(folder + b"/caf\xe9.txt", "wb") as handle:
+        handle.write(GOOD.encode("utf-8"))
+    with open(folder + b"/b\xe9ad.txt", "wb") as handle:
+        handle.write(b"\x89PNG\r\n\x1a\n\x00\x00")
+    result = runner.invoke(app, ["extract", os.fsdecode(folder), "--db", str(db_path)])
+    assert_one_line_error(result, "b\ufffdad.txt", "binary")
+    assert [row[0] for row in db_contents(db_path)["articles"]] == ["caf\ufffd"]
