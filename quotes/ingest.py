@@ -103,9 +103,10 @@ def read_file(path: Path) -> Iterator[Article | InputError]:
 
 
 def shown(path: str | Path) -> str:
-    """A file name as text that can be printed and stored: bytes that are not UTF-8 (kept by the OS
-    as surrogate escapes) become U+FFFD."""
-    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """A file name as one line of text that can be printed and stored: bytes that are not UTF-8
+    (kept by the OS as surrogate escapes) become U+FFFD, control characters escapes ('\\n')."""
+    text = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return text if text.isprintable() else "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
 
 
 def read_bytes(data: bytes, source: str, suffix: str = "", stem: str | None = None) -> Iterator[Article | InputError]:

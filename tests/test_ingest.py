@@ -472,3 +472,11 @@ def test_file_name_that_is_not_utf8_gives_a_printable_id_and_source(tmp_path):
 def test_missing_file_with_a_name_that_is_not_utf8_is_a_printable_error(tmp_path):
     error = only_error(read([os.fsdecode(os.fsencode(tmp_path) + b"/gone-\xe9.txt")]))
     assert error.source == f"{tmp_path}/gone-\ufffd.txt"
+
+
+def test_file_name_with_a_line_break_gives_a_one_line_id_and_source(tmp_path):
+    path = tmp_path / "two\nlines.txt"
+    path.write_text(STORY, encoding="utf-8")
+    [article] = read([path])
+    assert article.id == "two\\nlines"
+    assert "\n" not in article.source
