@@ -7,6 +7,7 @@ Tables: ``articles``, ``speakers`` and ``quotes`` (foreign keys to both), with F
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sqlite3
 from collections.abc import Iterable
@@ -114,6 +115,27 @@ class StoreError(Exception):
 
 
 # -- opening ------------------------------------------------------------------------------
+class _Database(sqlite_utils.Database):
+    """sqlite-utils' Database whose outermost ``atomic()`` is BEGIN IMMEDIATE: it takes the write lock
+    first, waiting up to the busy timeout, so that a read inside the transaction cannot make a later
+    write fail at once with "database is locked" when another process committed in between (a stale
+    WAL snapshot is not retried). Nested blocks stay savepoints."""
+
+    @contextlib.contextmanager
+    def atomic(self):
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.rollback()
+            raise
+
+
 def open_db(path: str | Path = DEFAULT_DB, create: bool = True) -> sqlite_utils.Database:
     """Open (and with ``create``, make) the quotes database at ``path``.
 
@@ -129,7 +151,7 @@ def open_db(path: str | Path = DEFAULT_DB, create: bool = True) -> sqlite_utils.
     try:
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite_utils.Database(path)
+        db = _Database(path)
     except (OSError, sqlite3.Error) as exc:
         raise StoreError(f"{path}: cannot open database ({exc})") from exc
     try:

@@ -15,6 +15,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -275,3 +276,33 @@ def test_store_connections_wait_for_a_busy_writer(db_path):
         assert db.execute("pragma busy_timeout").fetchone()[0] >= 1000  # milliseconds
     finally:
         db.close()
+
+
+def test_a_second_ingest_waits_for_a_running_one(corpora, tmp_path, runner):
+    v2, before, after = corpora
+    db = tmp_path / "shared.db"
+    _copy_db(before, db)
+    marker = tmp_path / "marker"
+    marker.write_text("")
+    child = _child("pause", marker, "extract", str(v2), "--db", str(db))
+    deadline = time.monotonic() + 120
+    while marker.read_text() != "paused":
+        assert child.poll() is None and time.monotonic() < deadline, child.stderr.read().decode()
+        time.sleep(0.05)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "kelp.txt").write_text(
+        "Kelp farm approved\n\n“The bay can feed forty families again,” said Nadia Orre, who runs the farm.\n",
+        encoding="utf-8")
+    resume = threading.Timer(1.0, marker.write_text, ["go"])  # the first ingest goes on in a second
+    resume.start()
+    try:
+        result = runner.invoke(app, ["extract", str(other), "--db", str(db)])
+    finally:
+        resume.join()
+        child.communicate(timeout=120)
+    assert result.exit_code == 0, result.output
+    assert child.returncode == 0
+    stored = footprints(db)
+    assert {aid: stored[aid] for aid in footprints(after)} == footprints(after)
+    assert "kelp" in stored
