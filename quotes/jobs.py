@@ -79,7 +79,8 @@ def extract_batch(
     if db is not None and not force:
         unchanged = store.unchanged_ids(db, articles, version)
         todo = [a for a in articles if a.id not in unchanged]
-        store.refresh_metadata(db, [a for a in articles if a.id in unchanged])  # a new title needs no parse
+        if unchanged:
+            store.refresh_metadata(db, [a for a in articles if a.id in unchanged])  # a new title needs no parse
         for article in articles:
             if article.id in unchanged:
                 yield _told(on_article, Skipped(article))
@@ -106,6 +107,8 @@ def extract_batch(
 def _stored(db: sqlite_utils.Database, batch: list[Extraction], version: str,
             on_article: Callable[[Result], None] | None) -> Iterator[Result]:
     """Store ``batch`` in one transaction; each extraction, or an error for one that was not stored."""
+    if not batch:
+        return
     errors = store.save_extractions(db, ((e.article, e.quotes) for e in batch), version)
     for extraction, exc in zip(batch, errors, strict=True):
         result: Result = extraction
