@@ -12,6 +12,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quotes import ingest
 from quotes.ingest import InputError, read_inputs
@@ -480,3 +482,34 @@ def test_file_name_with_a_line_break_gives_a_one_line_id_and_source(tmp_path):
     [article] = read([path])
     assert article.id == "two\\nlines"
     assert "\n" not in article.source
+
+
+# -- any input -------------------------------------------------------------------------------
+LEAVES = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
+          | st.text(st.characters(categories=["Cs", "Ll", "Zs"]), min_size=1))  # lone surrogates too
+JSON_VALUES = st.recursive(LEAVES, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner),
+                           max_leaves=6)
+RECORDS = st.fixed_dictionaries({}, optional={"id": LEAVES, "text": LEAVES, "title": LEAVES, "published": LEAVES})
+
+
+def _assert_readable_or_one_line_error(results) -> None:
+    for item in results:
+        if isinstance(item, InputError):
+            assert "\n" not in str(item) and item.message.strip()
+        else:
+            assert isinstance(item, Article) and item.text.strip()
+            item.text.encode("utf-8")  # storable
+            str(item.id).encode("utf-8")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400), st.sampled_from(["", ".txt", ".html", ".jsonl"]))
+def test_any_bytes_give_articles_or_one_line_errors(data, suffix):
+    _assert_readable_or_one_line_error(ingest.read_bytes(data, "input", suffix=suffix, stem="input"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(RECORDS | JSON_VALUES, min_size=1, max_size=4))
+def test_any_json_lines_give_articles_or_one_line_errors(values):
+    data = "\n".join(json.dumps(v) for v in values).encode("utf-8")
+    _assert_readable_or_one_line_error(ingest.read_bytes(data, "feed.jsonl", suffix=".jsonl"))
