@@ -87,12 +87,16 @@ def extract_batch(
     extractions = _extractions(todo, extractor, workers, scheduler)
     if db is None:
         for extraction in extractions:
-            yield _told(on_article, extraction)
+            yield _told(on_article, _failed(extraction) or extraction)
         return
     batch: list[Extraction] = []
     started = time.monotonic()
     try:
         for extraction in extractions:
+            failed = _failed(extraction)
+            if failed is not None:  # nothing of it is stored; earlier rows of the article stay as they were
+                yield _told(on_article, failed)
+                continue
             batch.append(extraction)
             if len(batch) >= COMMIT_EVERY or time.monotonic() - started >= COMMIT_SECONDS:
                 done, batch, started = batch, [], time.monotonic()
@@ -115,6 +119,14 @@ def _stored(db: sqlite_utils.Database, batch: list[Extraction], version: str,
         if exc is not None:
             result = InputError(extraction.article.source or extraction.article.id, f"not stored ({exc})")
         yield _told(on_article, result)
+
+
+def _failed(extraction: Extraction) -> InputError | None:
+    if extraction.error is None:
+        return None
+    article = extraction.article
+    return InputError(article.source or article.id,
+                      f"extraction failed ({extraction.error}); please report it, with the article")
 
 
 def _told(on_article: Callable[[Result], None] | None, result: Result) -> Result:

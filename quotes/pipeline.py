@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -25,6 +26,11 @@ from .records import Article, Quote
 class Extraction:
     article: Article
     quotes: list[Quote]
+    error: str | None = None  # the extractor failed on this article: "IndexError: ..."
+
+
+class ExtractionError(RuntimeError):
+    """The extractor failed on an article (a bug to report); ``str()`` names the article."""
 
 
 def extraction_modules() -> list[str]:
@@ -94,7 +100,10 @@ class Extractor:
         return self.spec.version
 
     def extract(self, article: Article) -> list[Quote]:
-        return next(self.extract_many([article])).quotes
+        extraction = next(self.extract_many([article]))
+        if extraction.error is not None:
+            raise ExtractionError(f"{article.id}: {extraction.error}")
+        return extraction.quotes
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Extraction]:
         prepared = (_prepare(a) for a in articles)
@@ -102,7 +111,14 @@ class Extractor:
         for doc, (article, _body_text, base, marks, body) in self.nlp.pipe(
             stream, as_tuples=True, batch_size=self.batch_size
         ):
-            yield Extraction(article, extract_quotes(article.text, doc, base, marks, body, self.coref))
+            try:
+                quotes = extract_quotes(article.text, doc, base, marks, body, self.coref)
+            except Exception as exc:  # one article's bug must not stop a run: it becomes that article's error
+                if os.environ.get("QUOTES_DEBUG"):
+                    raise
+                yield Extraction(article, [], error=f"{type(exc).__name__}: {exc}")
+                continue
+            yield Extraction(article, quotes)
 
 
 @lru_cache(maxsize=2)
@@ -111,9 +127,10 @@ def cached_extractor(spec: ExtractorSpec) -> Extractor:
     return Extractor(spec.model, batch_size=spec.batch_size, coref=spec.coref)
 
 
-def extract_chunk(spec: ExtractorSpec, articles: list[Article]) -> list[list[Quote]]:
-    """The quotes of each article, in order: the task a worker process or Dask worker runs."""
-    return [e.quotes for e in cached_extractor(spec).extract_many(articles)]
+def extract_chunk(spec: ExtractorSpec, articles: list[Article]) -> list[list[Quote] | str]:
+    """The quotes of each article (or its error message), in order: the task a worker process or Dask
+    worker runs."""
+    return [e.error if e.error is not None else e.quotes for e in cached_extractor(spec).extract_many(articles)]
 
 
 def _prepare(article: Article):

@@ -31,12 +31,12 @@ def ordered_results(
     pending = deque((chunk, submit(chunk)) for chunk in islice(chunks, max(1, window)))
     while pending:
         chunk, future = pending.popleft()
-        quotes: list[list[Quote]] = future.result()
+        quotes: list[list[Quote] | str] = future.result()
         following = next(chunks, None)
         if following is not None:
             pending.append((following, submit(following)))
         for article, found in zip(chunk, quotes, strict=True):
-            yield Extraction(article, found)
+            yield Extraction(article, [], error=found) if isinstance(found, str) else Extraction(article, found)
 
 
 def extract_parallel(articles: list[Article], spec: ExtractorSpec, workers: int) -> Iterator[Extraction]:
