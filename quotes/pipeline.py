@@ -9,17 +9,24 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
-
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from . import nlp as nlp_loader
 from .clutter import body_spans
-from .coref import CorefLookup, coref_pipeline
-from .extract import extract_quotes
 from .marks import find_quote_marks
 from .records import Article, Quote
+
+if TYPE_CHECKING:  # spaCy loads only when something is parsed: a rerun over unchanged articles skips it
+    from spacy.language import Language
+
+
+def extract_quotes(*args):
+    """:func:`quotes.extract.extract_quotes`, imported on first use (it needs spaCy)."""
+    from .extract import extract_quotes as run
+
+    return run(*args)
 
 
 @dataclass
@@ -64,7 +71,10 @@ def extractor_version(model: str | None = None, coref: bool = True) -> str:
     Computed without loading the model, so a run over unchanged articles skips them cheaply.
     """
     name = model or nlp_loader.default_model_name()
-    version = spacy.util.get_package_version(name) if spacy.util.is_package(name) else None
+    try:
+        version = metadata.version(name)
+    except metadata.PackageNotFoundError:
+        version = None
     return f"{name}-{version or '?'}{'' if coref else ' nocoref'} code {code_digest()}"
 
 
@@ -90,6 +100,8 @@ class Extractor:
 
     def __init__(self, model: str | None = None, nlp: Language | None = None, batch_size: int = 16,
                  coref: bool = True):
+        from .coref import CorefLookup, coref_pipeline
+
         self.nlp = nlp or nlp_loader.load(model)
         self.batch_size = batch_size
         self.spec = ExtractorSpec(model, batch_size, coref)
