@@ -13,8 +13,6 @@ import re
 from datetime import datetime, timezone
 from pathlib import Path
 
-from datasette_auth_passwords.utils import hash_password
-
 from .review import REVIEWER_ROLE
 
 FILE_NAME = "reviewers.json"
@@ -53,6 +51,8 @@ def hashed(password: str) -> str:
     """The datasette-auth-passwords hash of a password (PBKDF2-SHA256)."""
     if len(password) < MIN_PASSWORD:
         raise ReviewerError(f"the password must have at least {MIN_PASSWORD} characters")
+    from datasette_auth_passwords.utils import hash_password  # imports datasette: only when needed
+
     return hash_password(password)
 
 
