@@ -215,7 +215,8 @@ def _colon_source(parsed: ParsedArticle, frame: list[Token]) -> Link | None:
     pollster Dara Shaw: "…"', 'Stated Stone:'), else the acting subject of the clause it closes ('She then
     turned to the protesters: "…"', 'The board was clear in its findings: "…"')."""
     words = [t for t in frame if not t.is_space]
-    if words and words[-1].text == ":":
+    colon = words[-1] if words and words[-1].text == ":" else None
+    if colon is not None:
         words = words[:-1]
     name = []
     for tok in reversed(words):
@@ -226,9 +227,9 @@ def _colon_source(parsed: ParsedArticle, frame: list[Token]) -> Link | None:
         name = name[1:]
     if name and (name[-1].ent_type_ in ("PERSON", "ORG", "") and len(words) - len(name) <= 12):
         mention = parsed.doc[name[0].i : name[-1].i + 1]
-        colon = words[-1]
-        start = parsed.pos(colon)
-        return Link(colon, start, start + len(colon.text), ":", mention, None, "pattern", 0.6)
+        cue = colon if colon is not None else name[-1]
+        start = parsed.pos(cue)
+        return Link(cue, start, start + len(cue.text), cue.text, mention, None, "pattern", 0.6)
     for tok in words:
         top = tok.dep_ == "ROOT" or tok.head.i > words[-1].i  # the clause the colon closes
         acts = tok.pos_ == "VERB" and tok.lemma_.lower() not in NOT_ACTS or tok.lemma_ == "be"
@@ -453,7 +454,7 @@ def _complement_clause(parsed: ParsedArticle, text: str, verb: Token, mark_spans
 
 
 def _parenthetical_clause(parsed: ParsedArticle, text: str, verb: Token, mark_spans) -> _Item | None:
-    """'Acts of protest, Mr. Obama said, are acts of patriotism': the cue sits inside the clause it reports.
+    """'The new timetable, Ines Kolby said, will start in March': the cue sits inside the clause it reports.
 
     The content is the whole host clause, cue included, so that it stays one span of the text.
     """

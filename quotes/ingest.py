@@ -165,9 +165,15 @@ def make_article(article_id: str, text: str, source: str, **meta) -> Article | I
     return article
 
 
+def json_lines(text: str) -> list[str]:
+    """The lines of a JSON Lines text: split on "\n" only (with a trailing "\r" removed)."""
+    return [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+
+
 def parse_jsonl(text: str, source: str) -> Iterator[Article | InputError]:
     fields = ("title", "url", "publisher", "published")
-    for number, line in enumerate(text.splitlines(), start=1):
+    # JSON allows U+2028, U+0085... raw inside strings: only a newline ends a line
+    for number, line in enumerate(json_lines(text), start=1):
         if not line.strip():
             continue
         where = f"{source}:{number}"

@@ -16,7 +16,7 @@ import sqlite_utils
 
 from . import store
 from .evaluate import Report, score
-from .ingest import InputError, read_inputs
+from .ingest import InputError, json_lines, read_inputs
 from .pipeline import Extraction, Extractor, ExtractorSpec, cached_extractor
 from .records import QUOTE_TYPES, Article
 from .store import speaker_key
@@ -195,7 +195,8 @@ def read_jsonl(path: str | Path, required: tuple[str, ...]) -> list[dict]:
     except OSError as exc:
         raise JobError(f"{path}: cannot read file ({exc.strerror or exc})") from None
     records = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # JSON allows U+2028, U+0085... raw inside strings: only a newline ends a line
+    for number, line in enumerate(json_lines(text), start=1):
         if not line.strip():
             continue
         try:

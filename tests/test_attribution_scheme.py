@@ -254,6 +254,7 @@ def test_name_right_before_a_colon_introduces_the_quote(extractor):
             "always back the boat when the bridge is the alternative.”")
     quote = only(extract(extractor, text), "Islanders always back the boat when the bridge is the alternative.")
     assert quote.speaker.name == "Dara Holm"
+    assert quote.cue == ":" and text[quote.cue_start : quote.cue_end] == ":"
 
 
 def test_inverted_label_on_its_own_line(extractor):
@@ -261,9 +262,22 @@ def test_inverted_label_on_its_own_line(extractor):
             "“The fees will rise, and the pier will be safe again.”")
     quote = only(extract(extractor, text), "The fees will rise, and the pier will be safe again.")
     assert quote.speaker.name == "Oskar Lind"
+    assert text[quote.cue_start : quote.cue_end] == quote.cue == ":"
 
 
 def test_colon_after_a_plain_description_has_no_speaker(extractor):
     text = "Dinner on the island\n\nThe menu at the harbour feast was simple: “Fish, potatoes and more fish.”"
     quote = only(extract(extractor, text), "Fish, potatoes and more fish.")
     assert quote.speaker is None
+
+
+def test_every_cue_and_speaker_offset_points_at_its_text(extractor):
+    text = ("Harbour fees\n\nOSKARVIK, May 2 (NPA) — “The fees will rise,” harbour master Oskar Lind said. "
+            "The plan, Lind added, was approved in April.\n\nStated Lind:\n\n“Nobody likes it.”\n\n"
+            "The swing did not surprise pollster Dara Holm: “Islanders always pay.”\n\n"
+            "“It is too much for the small boats.”― Pia Berg\n\nBerg called for lower fees for fishermen.")
+    quotes = [q for q in extract(extractor, text) if q.cue is not None]
+    assert len(quotes) >= 5
+    for quote in quotes:
+        assert text[quote.cue_start : quote.cue_end] == quote.cue, quote.as_output()
+        assert text[quote.speaker_start : quote.speaker_end] == quote.speaker_mention, quote.as_output()

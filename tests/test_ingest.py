@@ -513,3 +513,12 @@ def test_any_bytes_give_articles_or_one_line_errors(data, suffix):
 def test_any_json_lines_give_articles_or_one_line_errors(values):
     data = "\n".join(json.dumps(v) for v in values).encode("utf-8")
     _assert_readable_or_one_line_error(ingest.read_bytes(data, "feed.jsonl", suffix=".jsonl"))
+
+
+def test_jsonl_text_with_unicode_line_separators_is_one_article(tmp_path):
+    path = tmp_path / "seps.jsonl"
+    record = {"id": "a1", "text": "The mayor said\u2028 the pier\u0085 would reopen\u2029 in May."}
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\r\n", encoding="utf-8")
+    items = list(read_inputs([str(path)]))
+    assert [type(i).__name__ for i in items] == ["Article"]
+    assert items[0].text == record["text"]
