@@ -9,6 +9,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import sqlite_utils
@@ -70,7 +71,7 @@ def export_rows(db: sqlite_utils.Database, filters: Filters | None = None) -> li
         params.append(f.outlet.strip())
     for bound, op in ((f.since, ">="), (f.until, "<=")):
         if bound is not None:
-            if not _DATE.match(bound.strip()):
+            if not _valid_date(bound.strip()):
                 raise ExportError(f"date {bound!r}: use YYYY-MM-DD (or YYYY-MM, YYYY)")
             where.append(f"substr(a.published, 1, {len(bound.strip())}) {op} ?")
             params.append(bound.strip())
@@ -129,8 +130,27 @@ def render(rows: list[dict], format: str = "csv", bom: bool = False) -> str:
     out = io.StringIO(newline="")
     writer = csv.writer(out)
     writer.writerow(HEADERS)
-    writer.writerows([row[key] for key, _header in FIELDS] for row in rows)
+    writer.writerows([_cell(row[key]) for key, _header in FIELDS] for row in rows)
     return ("\ufeff" if bom else "") + out.getvalue()
+
+
+def _cell(value):
+    """A CSV cell that a spreadsheet shows as text: a leading =, +, -, @, tab or carriage return would
+    make it a formula (scraped text can start with one), so such a cell gets a leading apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _valid_date(value: str) -> bool:
+    if not _DATE.match(value):
+        return False
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return False
+    return True
 
 
 def write(rows: list[dict], path: str | Path, format: str = "csv", bom: bool = False) -> None:

@@ -44,6 +44,8 @@ def load(path: str | Path) -> dict[str, str]:
 def check_name(name: str) -> str:
     if not _NAME.fullmatch(name) or "_password_hash" in name:
         raise ReviewerError(f"bad reviewer name {name!r}: use up to 40 letters, digits, '.', '-' or '_'")
+    if name.lower() == "root":
+        raise ReviewerError("'root' is Datasette's own administrator id; choose another reviewer name")
     return name
 
 

@@ -193,3 +193,16 @@ def test_datasette_labelled_csv_names_speakers_and_articles(datasette):
     condemn = next(r for r in rows if r["text"] == CONDEMN)
     assert condemn["speaker_id_label"] == "Helena Quist"
     assert condemn["article_id_label"] == "Merrow museum to close east wing for two years"
+
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_start_with_an_apostrophe():
+    rows = [{key: None for key, _header in export.FIELDS}]
+    rows[0][export.FIELDS[0][0]] = '=HYPERLINK("http://example.invalid")'
+    assert "'=HYPERLINK" in export.render(rows, "csv").splitlines()[1]
+    assert '"=HYPERLINK' in export.render(rows, "json")  # JSON keeps the text as it is
+
+
+def test_impossible_month_is_refused(stored):
+    with pytest.raises(export.ExportError, match="2022-13"):
+        export.export_rows(stored, export.Filters(since="2022-13"))

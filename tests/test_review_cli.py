@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import stat
 
+import pytest
 from datasette_auth_passwords.utils import verify_password
 
 from quotes import reviewers, serve
@@ -101,3 +102,8 @@ def test_serve_passes_our_plugin_and_templates(tmp_path):
     command = serve.datasette_command(tmp_path / "quotes.db", tmp_path / "metadata.json")
     assert command[command.index("--plugins-dir") + 1] == str(serve.PLUGINS_DIR)
     assert (serve.PLUGINS_DIR / "quotes_review.py").exists() and (serve.TEMPLATES_DIR / "query.html").exists()
+
+
+def test_root_is_not_a_reviewer_name():
+    with pytest.raises(reviewers.ReviewerError, match="root"):
+        reviewers.check_name("Root")
