@@ -259,6 +259,10 @@ class SpeakerResolver:
                 return found
             if lower in ORG_NOUNS and any(t.pos_ in ("PROPN", "ADJ") for t in mention[1:-1]):
                 return Resolution(Speaker(self._org_canonical(mention), kind="organisation"), "name", 0.7)
+            if lower in ORG_NOUNS:
+                found = self._reported_subject(mention)
+                if found is not None:
+                    return found
         if lower in ORG_NOUNS and any(t.pos_ == "PROPN" for t in mention):
             return Resolution(Speaker(self._org_canonical(mention), kind="organisation"), "name", 0.75)
         desc = _description_text(mention)
@@ -350,6 +354,22 @@ class SpeakerResolver:
         earlier = [o for o in self.orgs if o[0] < position]
         if earlier:
             return Resolution(Speaker(earlier[-1][1], kind="organisation"), "description", 0.5)
+        return None
+
+    def _reported_subject(self, mention: Span) -> Resolution | None:
+        """'Brightmoor Robotics will cut 120 jobs, the company said': the named subject of the clause the
+        company reports is the company."""
+        verb = mention.root.head
+        for comp in verb.children:
+            if comp.dep_ != "ccomp":
+                continue
+            subject = next((c for c in comp.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.pos_ == "PROPN" and subject.ent_type_ not in ("PERSON", "GPE", "NORP"):
+                name = self.mention_of(subject)
+                words = [t for t in name if t.pos_ == "PROPN"]
+                if words:
+                    text = name.doc[words[0].i : words[-1].i + 1].text
+                    return Resolution(Speaker(_strip_possessive(text), kind="organisation"), "description", 0.6)
         return None
 
     def _earlier_issuer(self, mention: Span, position: int) -> Resolution | None:

@@ -281,3 +281,11 @@ def test_every_cue_and_speaker_offset_points_at_its_text(extractor):
     for quote in quotes:
         assert text[quote.cue_start : quote.cue_end] == quote.cue, quote.as_output()
         assert text[quote.speaker_start : quote.speaker_end] == quote.speaker_mention, quote.as_output()
+
+
+def test_the_company_reporting_a_clause_about_itself_is_that_company(extractor):
+    text = ("Layoffs at Calder\n\nHolmvik Robotics will cut 80 jobs at its Calder plant as orders slow, the "
+            "company said on Tuesday.")
+    quote = only(extract(extractor, text), "Holmvik Robotics will cut 80 jobs at its Calder plant as orders slow")
+    assert quote.speaker.name == "Holmvik Robotics"
+    assert quote.speaker_mention == "the company"
