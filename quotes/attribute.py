@@ -202,7 +202,7 @@ def _adjacent_name(verb: Token, parsed: ParsedArticle) -> Token | None:
     if i < 0 or parsed.quoted(verb.doc[i]):
         return None
     tok = verb.doc[i]
-    if verb.dep_ != "ROOT" and tok.head.i != verb.i:  # '"...," Trump barked' with Trump a compound of it
+    if verb.dep_ != "ROOT" and tok.head.i != verb.i:  # '"...," Brenn barked' with Brenn a compound of it
         return None
     if tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "ORG", "") or tok.lower_ in ("he", "she", "they"):
         return tok

@@ -231,7 +231,7 @@ def _align(claim: str, row: dict) -> Match | None:
 
 def _around_quote(claim_words: list[str], row: dict) -> Match | None:
     """A claim whose words are, exactly, the quoted fragment plus the reporter's words next to it
-    ("will" in: Hayashi said it will "not be limited to Europe")."""
+    ("will" in: Lind said the pier will "not reopen before May")."""
     sentence = row["sentence"] or ""
     at = sentence.find(row["quote"])
     if at < 0:
@@ -348,7 +348,7 @@ def _speaker_fits(db: sqlite_utils.Database, claimed: str, m: Match) -> bool:
 
 
 def names_fit(claimed: str, name: str) -> bool:
-    """"Hayashi", "yoshimasa hayashi" and "Y. Hayashi" fit "Yoshimasa Hayashi"; "Blinken" does not."""
+    """"Lind", "oskar lind" and "O. Lind" fit "Oskar Lind"; "Berg" does not."""
     a, b = name_key(claimed).split(), name_key(re.sub(r"\s*\(.*?\)", "", name)).split()
     if not a or not b:
         return False

@@ -197,7 +197,7 @@ STATEMENT_NOUNS = {
     "tweet",
     "speech",
 }
-# Nouns whose possessor is the speaker: "Trump's claim that there were "thousands of shootings"".
+# Nouns whose possessor is the speaker: "Brenn's claim that there were "thousands of empty seats"".
 CLAIM_NOUNS = {
     "claim",
     "statement",

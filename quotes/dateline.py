@@ -1,4 +1,4 @@
-"""The place an article is filed from, read off its dateline ("CAMPINAS, Brazil, March 2 (HNA) —")."""
+"""The place an article is filed from, read off its dateline ("LENMARK, Norway, March 2 (NPA) —")."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept",
 
 @dataclass(frozen=True)
 class Place:
-    city: str  # "Campinas"
-    region: str | None = None  # "Brazil", "Ontario", or None
+    city: str  # "Lenmark"
+    region: str | None = None  # "Norway", "Ont.", or None
 
 
 def dateline_place(text: str) -> Place | None:

@@ -87,7 +87,7 @@ def _link_mark(parsed: ParsedArticle, text: str, mark: QuoteMark) -> _Item:
     last_word = (before.rsplit(maxsplit=1) or [""])[-1].lower()
     if _title_case(content) and para_start > 0 and (last_word in ("on", "of", "at", "the", "in") or last_word.endswith(
             ("'s", "’s"))):
-        return _Item(start, end, "title", None, mark)  # 'told MSNBC's "Morning Joe"': a programme or event
+        return _Item(start, end, "title", None, mark)  # 'told Lenmark Radio's "Morning Harbour"': a programme or event
     link = _governing_cue(parsed, mark) or _governing_actor(parsed, mark)
     if link is not None:
         return _Item(start, end, "partial", link, mark)
@@ -289,7 +289,7 @@ NOT_ACTS = {"be", "have", "become", "seem", "appear", "remain", "get", "include"
 
 
 def _governing_actor(parsed: ParsedArticle, mark: QuoteMark) -> Link | None:
-    """'Reid has gone after Trump as a "spoiled brat"', 'Japan branded North Korea an "outlaw nation"':
+    """'Brenn has gone after the mayor as a "spoiled landlord"', 'Vestland branded the plan a "harbour grab"':
     no reporting verb, but the person or body acting in the clause is the source of the quoted words."""
     tokens = [t for t in parsed.tokens_in(mark.span.start, mark.span.end) if not _is_mark_char(t)]
     if not tokens:
@@ -355,7 +355,7 @@ def _usable_cue(verb: Token, parsed: ParsedArticle) -> bool:
 
 
 def _outermost_cue(verb: Token, parsed: ParsedArticle) -> Token:
-    """'Hayashi said the two agreed to ...': climb from a cue in a reported clause to the reporting verb."""
+    """'Lind said the two agreed to ...': climb from a cue in a reported clause to the reporting verb."""
     node = verb
     for _ in range(6):
         if node.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or node.head.i == node.i:
@@ -590,7 +590,7 @@ def _resolve(parsed: ParsedArticle, text: str, items: list[_Item], coref=None) -
             quote.method = "continuation"
             quote.confidence = round(prev.confidence * 0.8, 3)
         elif item.type in ("direct", "partial", "term") and (label := _label_of(text, para)) is not None:
-            # "Pence: Flowers won't be at debate, Trump was 'mocking' ..." / "PENCE: Well, look, ..."
+            # "Brenn: Mayor is 'gambling' with schools" / "SANDVIK: Well, this is not ..."
             name, label_start = label
             quote.speaker = Speaker(resolver.canonical_person(name, label_start), kind="person")
             quote.speaker_mention, quote.speaker_start = text[label_start : label_start + len(name)], label_start
@@ -627,7 +627,7 @@ _LABEL = re.compile(r"[\"“]?((?:[A-Z][\w.'’-]*\s){0,5}[A-Z][\w.'’-]*)(\s+o
 
 
 def _label_of(text: str, para: int) -> tuple[str, int] | None:
-    """A speaker label opening the paragraph ("PENCE: ..." in a transcript, "Pence: ..." in a headline),
+    """A speaker label opening the paragraph ("SANDVIK: ..." in a transcript, "Brenn: ..." in a headline),
     accepted when the name is used elsewhere in the article."""
     match = _LABEL.match(text, para)
     if match is None:

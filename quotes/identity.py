@@ -5,7 +5,7 @@ A speaker found in an article is matched to a stored one in this order:
 1. an editor's decision (``speaker_decisions``, written by :func:`merge` and :func:`split`);
 2. the same full name (or a name form stored in ``speaker_aliases``) and kind;
 3. for people, the same surname with compatible given names and the same title or organisation,
-   when exactly one stored speaker fits ("Hayashi", foreign minister -> "Yoshimasa Hayashi").
+   when exactly one stored speaker fits ("Lind", harbour master -> "Oskar Lind").
 
 Otherwise the speaker is new. Every name form and mention seen is kept in ``speaker_aliases``.
 """

@@ -82,7 +82,7 @@ class SpeakerResolver:
                  mention_of: Callable[[Token], Span] | None = None, coref=None, place: Place | None = None):
         self.coref = coref
         self.place = place
-        # "Linwood County", "São Paulo state": the names of local bodies' places in this article
+        # "Vessel County", "Vestland state": the names of local bodies' places in this article
         self._place_names: dict[str, str] = {}
         for m in re.finditer(r"((?:[A-Z][\w'’-]* ){0,2}[A-Z][\w'’-]*) (County|county|state)\b", doc.text):
             words = m.group(1).split()
@@ -102,7 +102,7 @@ class SpeakerResolver:
         self.resolved_at: dict[int, Speaker] = {}  # token index of a mention root -> its speaker
         self.issuing: set[tuple[int, int]] = set()  # mentions whose issuer is being looked for
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and _company_name(ent):  # "auto parts maker Vollmar AG" tagged PERSON
+            if ent.label_ == "PERSON" and _company_name(ent):  # "parts maker Lenhold AG" tagged PERSON
                 self.orgs.append((ent.start_char + base, org_name(ent)))
             elif ent.label_ == "PERSON":
                 name = clean_name(ent)
@@ -186,9 +186,9 @@ class SpeakerResolver:
 
     def _placed(self, name: str) -> str:
         """Local and national bodies named with their place, so that they stay apart across articles:
-        'City officials' -> 'Copenhagen city officials', 'County officials' -> 'Linwood County officials',
-        'Health Ministry' -> 'Brazilian Health Ministry' (from the dateline), and 'state government of
-        Baden-Wuerttemberg' -> 'Baden-Wuerttemberg state government'."""
+        'City officials' -> 'Oskarvik city officials', 'County officials' -> 'Vessel County officials',
+        'Health Ministry' -> 'Norwegian Health Ministry' (from the dateline), and 'state government of
+        Vestland' -> 'Vestland state government'."""
         of = re.fullmatch(r"([a-z][a-z -]+) of ((?:[A-Z][\w'’.-]*[ -]?){1,4})", name)
         if of:
             return f"{of.group(2).strip()} {of.group(1)}"
@@ -220,7 +220,7 @@ class SpeakerResolver:
             if found is not None:
                 return found
         named = _named_apposition(root)
-        if named is not None:  # "His attorney, Peter Dolan, ...", "payments company PayNest"
+        if named is not None:  # "His lawyer, Karl Vinter, ...", "ticketing company Lenpay"
             return self._resolve(named, position)
         company = next((e for e in mention.ents if e.label_ == "PERSON" and _company_name(e)), None)
         if company is not None:
@@ -239,10 +239,10 @@ class SpeakerResolver:
         tail = [t for t in mention if kinds and t.i > kinds[-1].i]
         if tail and all(t.pos_ == "PROPN" for t in tail) and (root.i == kinds[-1].i or root.i == tail[-1].i):
             return Resolution(Speaker(mention.doc[tail[0].i : tail[-1].i + 1].text, kind="organisation"),
-                              "name", 0.85)  # "payments company PayNest"
+                              "name", 0.85)  # "ticketing company Lenpay"
         org = next((e for e in mention.ents if e.label_ in ("ORG", "GPE", "NORP")), None)
         if org is not None and org.label_ == "ORG" and org.end == mention.end and root.lower_ in ORG_NOUNS:
-            return Resolution(Speaker(org_name(org), kind="organisation"), "name", 0.85)  # "company PayNest"
+            return Resolution(Speaker(org_name(org), kind="organisation"), "name", 0.85)  # "company Lenpay"
         if org is not None and (org.start <= root.i < org.end):
             name = self._org_canonical(mention)
             return Resolution(Speaker(name, kind="organisation"), "name", 0.85)
@@ -548,14 +548,14 @@ COMPANY_SUFFIXES = {"ag", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "llc", 
 
 
 def _company_name(ent: Span) -> bool:
-    """A name the recogniser calls a person but that names a company: 'Vollmar AG', 'maker Vollmar'."""
+    """A name the recogniser calls a person but that names a company: 'Lenhold AG', 'maker Lenhold'."""
     if ent[-1].lower_ in COMPANY_SUFFIXES:
         return True
     return any(c.dep_ == "compound" and c.lower_ in ORG_NOUNS for c in ent.root.children if c.i < ent.start)
 
 
 def _named_apposition(root: Token) -> Span | None:
-    """The name set beside a role or organisation noun: 'his attorney, Peter Dolan,' / 'company PayNest'."""
+    """The name set beside a role or organisation noun: 'his lawyer, Karl Vinter,' / 'company Lenpay'."""
     if root.pos_ != "NOUN" or not (root.lower_ in ORG_NOUNS or root.lower_ in TITLE_WORDS
                                    or root.lemma_.lower() in ROLE_SYNONYMS):
         return None

@@ -164,8 +164,8 @@ def test_word_diff_marks_every_changed_word(claimed, attested, shown):
 
 
 @pytest.mark.parametrize("claimed, name, fits", [
-    ("Hayashi", "Yoshimasa Hayashi", True), ("yoshimasa hayashi", "Yoshimasa Hayashi", True),
-    ("Y. Hayashi", "Yoshimasa Hayashi", True), ("Blinken", "Yoshimasa Hayashi", False),
+    ("Lind", "Oskar Lind", True), ("oskar lind", "Oskar Lind", True),
+    ("O. Lind", "Oskar Lind", True), ("Berg", "Oskar Lind", False),
     ("Lars Quist", "Helena Quist", False),
 ])
 def test_names_fit_by_full_name_surname_or_initial(claimed, name, fits):
