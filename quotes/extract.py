@@ -235,8 +235,7 @@ def _colon_source(parsed: ParsedArticle, frame: list[Token]) -> Link | None:
         acts = tok.pos_ == "VERB" and tok.lemma_.lower() not in NOT_ACTS or tok.lemma_ == "be"
         if top and acts:
             subject = subject_of(tok, parsed)
-            if subject is not None and (subject.ent_type_ in ACTOR_ENTS or subject.lower_ in ACTOR_PRONOUNS
-                                        or subject.pos_ == "PROPN"):
+            if subject is not None and _can_act(subject):
                 return parsed.link_from_cue(tok, "pattern", 0.65)
     return None
 
@@ -288,6 +287,11 @@ MINOR_WORDS = {"a", "an", "the", "of", "and", "in", "on", "at", "to", "for", "wi
 NOT_ACTS = {"be", "have", "become", "seem", "appear", "remain", "get", "include", "contain"}
 
 
+def _can_act(subject: Token) -> bool:
+    """A subject that can be a source: a person, organisation, people or place, a name or a personal pronoun."""
+    return subject.ent_type_ in ACTOR_ENTS or subject.lower_ in ACTOR_PRONOUNS or subject.pos_ == "PROPN"
+
+
 def _governing_actor(parsed: ParsedArticle, mark: QuoteMark) -> Link | None:
     """'Brenn has gone after the mayor as a "spoiled landlord"', 'Vestland branded the plan a "harbour grab"':
     no reporting verb, but the person or body acting in the clause is the source of the quoted words."""
@@ -309,8 +313,7 @@ def _governing_actor(parsed: ParsedArticle, mark: QuoteMark) -> Link | None:
     else:
         return None
     subject = next((c for c in node.children if c.dep_ == "nsubj" and not parsed.quoted(c)), None)
-    if subject is None or not (subject.ent_type_ in ACTOR_ENTS or subject.lower_ in ACTOR_PRONOUNS or (
-            subject.pos_ == "PROPN")):
+    if subject is None or not _can_act(subject):
         return None
     return parsed.link_from_cue(node, "pattern", 0.5)
 
@@ -583,12 +586,7 @@ def _resolve(parsed: ParsedArticle, text: str, items: list[_Item], coref=None) -
             quote.confidence = round(min(link.confidence, res.confidence) if res.method != "name"
                                      else link.confidence * res.confidence, 3)
         elif item.inherit and last is not None and _can_inherit(text, item, last):
-            prev = last[0]
-            for attr in ("speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "cue_start",
-                         "cue_end", "via"):
-                setattr(quote, attr, getattr(prev, attr))
-            quote.method = "continuation"
-            quote.confidence = round(prev.confidence * 0.8, 3)
+            _continue_attribution(quote, last[0])
         elif item.type in ("direct", "partial", "term") and (label := _label_of(text, para)) is not None:
             # "Brenn: Mayor is 'gambling' with schools" / "SANDVIK: Well, this is not ..."
             name, label_start = label
@@ -606,6 +604,18 @@ def _resolve(parsed: ParsedArticle, text: str, items: list[_Item], coref=None) -
     return out
 
 
+ATTRIBUTION_FIELDS = ("speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "cue_start",
+                      "cue_end", "via")
+
+
+def _continue_attribution(quote: Quote, source: Quote) -> None:
+    """``quote`` continues ``source``'s words: same speaker, cue and intermediary, a little less sure."""
+    for attr in ATTRIBUTION_FIELDS:
+        setattr(quote, attr, getattr(source, attr))
+    quote.method = "continuation"
+    quote.confidence = round(source.confidence * 0.8, 3)
+
+
 def _attribute_back(items: list[_Item], quotes: list[Quote]) -> None:
     """A quote running over paragraphs with its cue in the last one: the earlier pieces get that speaker."""
     following: Quote | None = None
@@ -614,12 +624,8 @@ def _attribute_back(items: list[_Item], quotes: list[Quote]) -> None:
             continue
         if item.mark.continued and following is not None and following.speaker is not None and \
                 quote.method == "none" and quote.type in ("direct", "term"):
-            for attr in ("speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "cue_start",
-                         "cue_end", "via"):
-                setattr(quote, attr, getattr(following, attr))
+            _continue_attribution(quote, following)
             quote.type = "direct"
-            quote.method = "continuation"
-            quote.confidence = round(following.confidence * 0.8, 3)
         following = quote if item.mark.continues else None
 
 
