@@ -1,4 +1,5 @@
-"""The place an article is filed from, read off its dateline ("LENMARK, Norway, March 2 (NPA) —")."""
+"""Datelines ("LENMARK, Norway, March 2 (NPA) —"): the place an article is filed from, and the mask that
+keeps a dateline from being parsed as the subject of the first sentence."""
 
 from __future__ import annotations
 
@@ -36,3 +37,16 @@ def dateline_place(text: str) -> Place | None:
             region = None
         return Place(city.title(), region.strip() if region else None)
     return None
+
+
+_LEADING_DATELINE = re.compile(r"^(By [^|\n]{1,60}\|[^\n]{0,80}?\|[^\n]*?\d{4}\s+"
+                               r"|[A-Z][A-Z .'’-]{2,40}(,\s*[A-Z][\w .]{1,30}?)*"
+                               r"(,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(\([^)\n]{1,40}\))?\s*[—–-]{1,2}\s)")
+
+
+def mask_dateline(body: str) -> str:
+    """Blank out a leading dateline ("TOKYO, Sept 12 (Wire) — ") so it is not parsed as a subject."""
+    match = _LEADING_DATELINE.match(body)
+    if not match:
+        return body
+    return " " * match.end() + body[match.end() :]

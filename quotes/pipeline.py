@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import hashlib
 import os
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import nlp as nlp_loader
 from .clutter import body_spans
+from .dateline import mask_dateline
 from .marks import find_quote_marks
 from .records import Article, Quote
 
@@ -154,16 +154,3 @@ def _prepare(article: Article):
     else:
         base, end = 0, 0
     return article, mask_dateline(text[base:end]), base, find_quote_marks(text), body
-
-
-_DATELINE = re.compile(r"^(By [^|\n]{1,60}\|[^\n]{0,80}?\|[^\n]*?\d{4}\s+"
-                       r"|[A-Z][A-Z .'’-]{2,40}(,\s*[A-Z][\w .]{1,30}?)*"
-                       r"(,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(\([^)\n]{1,40}\))?\s*[—–-]{1,2}\s)")
-
-
-def mask_dateline(body: str) -> str:
-    """Blank out a leading dateline ("TOKYO, Sept 12 (Wire) — ") so it is not parsed as a subject."""
-    match = _DATELINE.match(body)
-    if not match:
-        return body
-    return " " * match.end() + body[match.end() :]
