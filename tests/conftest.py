@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from quotes import store
+from quotes import jobs, store
 from quotes.pipeline import Extractor
 from quotes.records import Article, Quote, Speaker
 
@@ -179,6 +179,26 @@ def _db_contents(path: Path) -> dict[str, list[tuple]]:
 def db_contents():
     """``db_contents(path)``: every stored row of every table (no FTS, no ``*_at`` times), to compare runs."""
     return _db_contents
+
+
+@pytest.fixture
+def corpus(articles) -> list[Article]:
+    """The two fixture stories plus the bundled example articles."""
+    return articles + jobs.read_batch([str(jobs.EXAMPLES_DIR)]).articles
+
+
+def _store_run(path, articles, extractor, **options):
+    db = store.open_db(path)
+    try:
+        return list(jobs.extract_batch(articles, extractor, db, **options))
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def store_run():
+    """``store_run(path, articles, extractor, **options)``: extract into a fresh database; the results."""
+    return _store_run
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import logging
 import pytest
 from dask.distributed import LocalCluster
 
-from quotes import distributed, jobs, store
+from quotes import distributed
 from quotes.cli import app
 from quotes.pipeline import ExtractorSpec
 
@@ -20,31 +20,19 @@ def cluster():
         yield local
 
 
-def _corpus(articles):
-    return articles + jobs.read_batch([str(jobs.EXAMPLES_DIR)]).articles
-
-
-def _store(path, articles, extractor, **options):
-    db = store.open_db(path)
-    try:
-        return list(jobs.extract_batch(articles, extractor, db, **options))
-    finally:
-        db.close()
-
-
-def test_cluster_run_stores_the_same_rows_as_a_local_run(cluster, articles, extractor, tmp_path, db_contents):
-    corpus = _corpus(articles)
-    _store(tmp_path / "local.db", corpus, extractor)
-    results = _store(tmp_path / "dask.db", corpus, ExtractorSpec(batch_size=2), scheduler=cluster.scheduler_address)
+def test_cluster_run_stores_the_same_rows_as_a_local_run(cluster, extractor, tmp_path, db_contents, corpus,
+                                                         store_run):
+    store_run(tmp_path / "local.db", corpus, extractor)
+    results = store_run(tmp_path / "dask.db", corpus, ExtractorSpec(batch_size=2), scheduler=cluster.scheduler_address)
     assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
     assert [r.article.id for r in results] == [a.id for a in corpus]
     assert db_contents(tmp_path / "dask.db") == db_contents(tmp_path / "local.db")
 
 
-def test_cluster_rerun_skips_on_the_client(cluster, articles, tmp_path):
+def test_cluster_rerun_skips_on_the_client(cluster, articles, tmp_path, store_run):
     spec = ExtractorSpec(batch_size=2)
-    _store(tmp_path / "dask.db", articles, spec, scheduler=cluster.scheduler_address)
-    again = _store(tmp_path / "dask.db", articles, spec, scheduler=cluster.scheduler_address)
+    store_run(tmp_path / "dask.db", articles, spec, scheduler=cluster.scheduler_address)
+    again = store_run(tmp_path / "dask.db", articles, spec, scheduler=cluster.scheduler_address)
     assert [type(r).__name__ for r in again] == ["Skipped", "Skipped"]
 
 

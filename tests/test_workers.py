@@ -4,35 +4,20 @@ from __future__ import annotations
 
 from concurrent.futures import Future
 
-from quotes import jobs, store
 from quotes.cli import app
 from quotes.pipeline import ExtractorSpec
 from quotes.workers import ordered_results
 
 
-def _corpus(articles):
-    return articles + jobs.read_batch([str(jobs.EXAMPLES_DIR)]).articles
-
-
-def _store(path, articles, extractor, **options):
-    db = store.open_db(path)
-    try:
-        return list(jobs.extract_batch(articles, extractor, db, **options))
-    finally:
-        db.close()
-
-
-def test_two_workers_store_the_same_rows_as_one(articles, extractor, tmp_path, db_contents):
-    corpus = _corpus(articles)
-    _store(tmp_path / "one.db", corpus, extractor)
+def test_two_workers_store_the_same_rows_as_one(extractor, tmp_path, db_contents, corpus, store_run):
+    store_run(tmp_path / "one.db", corpus, extractor)
     # chunks of two articles, so both workers get some
-    results = _store(tmp_path / "two.db", corpus, ExtractorSpec(batch_size=2), workers=2)
+    results = store_run(tmp_path / "two.db", corpus, ExtractorSpec(batch_size=2), workers=2)
     assert [r.article.id for r in results] == [a.id for a in corpus]
     assert db_contents(tmp_path / "two.db") == db_contents(tmp_path / "one.db")
 
 
-def test_results_come_back_in_input_order_however_chunks_finish(articles):
-    corpus = _corpus(articles)  # six articles: three chunks of two
+def test_results_come_back_in_input_order_however_chunks_finish(corpus):  # six articles: chunks of two
     futures: list[tuple[list, Future]] = []
 
     def submit(chunk):
@@ -47,8 +32,7 @@ def test_results_come_back_in_input_order_however_chunks_finish(articles):
     assert all(e.quotes == [f"quotes of {e.article.id}"] for e in extractions)
 
 
-def test_window_bounds_the_chunks_in_flight(articles):
-    corpus = _corpus(articles)  # three chunks of two
+def test_window_bounds_the_chunks_in_flight(corpus):  # six articles: chunks of two
     counts = {"submitted": 0, "collected": 0, "most in flight": 0}
 
     class Done(Future):
