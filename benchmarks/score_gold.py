@@ -15,7 +15,7 @@ import json
 import sys
 
 from quotes.evaluate import SCORED_TYPES, format_report, score
-from quotes.jobs import JobError, load_gold, load_predictions, parse_types
+from quotes.run.batch import JobError, load_gold, load_predictions, parse_types
 
 
 def main(argv: list[str] | None = None) -> int:

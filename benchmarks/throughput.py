@@ -37,9 +37,10 @@ from pathlib import Path
 import psutil
 import spacy
 
-from quotes import jobs, store
-from quotes.pipeline import Extractor
-from quotes.records import Article
+from quotes import store
+from quotes.extractor import Extractor
+from quotes.model import Article
+from quotes.run import batch as jobs
 
 ROOT = Path(__file__).resolve().parent.parent
 POLNEAR = ROOT.parent / "shared" / "bench" / "polnear" / "polnear-train.jsonl"

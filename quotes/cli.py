@@ -19,21 +19,19 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from typer.core import TyperGroup
 
-from . import check as checking
-from . import clusters as clustering
-from . import export as exporting
-from . import identity as identities
-from . import jobs, reviewers, store
-from . import serve as serving
-from .distributed import DaskError
-from .evaluate import SCORED_TYPES, format_report
-from .ingest import InputError
-from .nlp import MODEL_ENV, ModelNotFound
-from .pipeline import Extraction, Extractor, ExtractorSpec
-from .workers import WorkerError
-
-EXPECTED = (store.StoreError, jobs.JobError, ModelNotFound, WorkerError, DaskError, reviewers.ReviewerError)
-EXPECTED += (identities.IdentityError, exporting.ExportError, checking.CheckError)  # speakers, export, check
+from quotes import store
+from quotes.errors import QuotesError
+from quotes.evaluate import SCORED_TYPES, format_report
+from quotes.extractor import Extraction, Extractor, ExtractorSpec
+from quotes.factcheck import check as checking
+from quotes.factcheck import export as exporting
+from quotes.ingest import InputError
+from quotes.nlp.loader import MODEL_ENV
+from quotes.run import batch as jobs
+from quotes.store import clusters as clustering
+from quotes.store import speakers as identities
+from quotes.web import reviewers
+from quotes.web import serve as serving
 
 
 class _OneLineErrors(TyperGroup):
@@ -53,7 +51,7 @@ class _OneLineErrors(TyperGroup):
             _fail(f"{exc.format_message()}{hint}", exc.exit_code)
         except typer.Abort:
             _fail("aborted")
-        except EXPECTED as exc:
+        except QuotesError as exc:
             _fail(str(exc))
         except Exception as exc:
             if os.environ.get("QUOTES_DEBUG"):

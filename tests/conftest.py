@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from quotes import jobs, store
-from quotes.pipeline import Extractor
-from quotes.records import Article, Quote, Speaker
+from quotes import store
+from quotes.extractor import Extractor
+from quotes.model import Article, Quote, Speaker
+from quotes.run import batch as jobs
 
 MUSEUM = (
     "Merrow museum to close east wing for two years\n"

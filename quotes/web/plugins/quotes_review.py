@@ -15,8 +15,8 @@ from datasette.utils import tilde_encode
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
-from quotes.provenance import Mark, marked_paragraphs, quote_marks
-from quotes.review import REVIEW_QUERY, REVIEWER_ROLE, VERDICTS
+from quotes.factcheck.review import REVIEW_QUERY, REVIEWER_ROLE, VERDICTS
+from quotes.web.provenance import Mark, marked_paragraphs, quote_marks
 
 ARTICLE_PATH = "/-/article"
 _QUOTE = """select q.*, s.name as speaker, s.title as speaker_title, a.title, a.publisher, a.wire, a.published,

@@ -1,0 +1,256 @@
+"""Link quotes to their cue and speaker (content-cue-source), and find reported speech.
+
+Works on one parsed article: the spaCy ``Doc`` covers the article body, which starts at
+character ``base`` of the stored text. Every offset produced here is into the stored text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from quotes.attribution.cues import CORE_VERBS, NAMING_VERBS, REPORTER_OBJECTS, SPEECH_VERBS, STATEMENT_NOUNS
+from quotes.model import QuoteMark
+
+QUOTE_CHARS = set("\"“”‘’'„«»")
+SENTENCE_END = {".", "!", "?"}
+TITLE_NOUNS = {
+    "book", "film", "movie", "novel", "series", "show", "documentary", "album", "song", "play", "podcast",
+    "titled", "entitled", "programme", "program", "column", "essay", "opera", "exhibition", "memoir",
+    "poem", "single", "report", "study", "paper", "campaign", "initiative", "magazine", "headline",
+}
+TERM_MARKERS = ("so-called", "so called", "the word", "the term", "the phrase", "the words", "the label",
+                "the slogan", "known as", "dubbed")
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+CUT_DEPS = {"relcl", "acl", "appos", "advcl", "punct", "parataxis"}
+
+
+@dataclass
+class Link:
+    """A cue token with its speaker mention and intermediary, as found in the text."""
+
+    cue: Token
+    cue_start: int
+    cue_end: int
+    cue_text: str
+    mention: Span | None
+    via: Span | None
+    method: str
+    confidence: float
+
+
+class ParsedArticle:
+    """A parsed article body plus the quote marks found in it."""
+
+    def __init__(self, doc: Doc, base: int, marks: list[QuoteMark]):
+        self.doc = doc
+        self.base = base
+        self.marks = marks
+        # For every token: the index of the top-level mark whose span (marks included) holds it.
+        self.mark_of: list[int] = [-1] * len(doc)
+        # Marks and tokens are both in text order: one pass with a pointer, not tokens x marks.
+        level0 = [(i, m) for i, m in enumerate(marks) if m.level == 0]
+        first = 0  # level0[:first] end before the current token
+        for tok in doc:
+            pos = tok.idx + base
+            while first < len(level0) and level0[first][1].span.end + 1 <= pos:
+                first += 1
+            for j in range(first, len(level0)):
+                index, mark = level0[j]
+                if mark.span.start - 1 > pos:
+                    break
+                if pos < mark.span.end + 1:
+                    if mark.span.start <= pos < mark.span.end or tok.text in QUOTE_CHARS or len(tok.text) == 1:
+                        self.mark_of[tok.i] = index
+                    break
+
+    def pos(self, tok: Token) -> int:
+        return tok.idx + self.base
+
+    def quoted(self, tok: Token) -> bool:
+        return self.mark_of[tok.i] >= 0
+
+    def tokens_in(self, start: int, end: int) -> list[Token]:
+        span = self.doc.char_span(start - self.base, end - self.base, alignment_mode="expand")
+        return list(span) if span is not None else []
+
+    # -- links --------------------------------------------------------------
+    def link_from_cue(self, verb: Token, method: str = "syntax", confidence: float = 0.9) -> Link | None:
+        """The speaker and intermediary of a reporting verb (or of 'according to')."""
+        if verb.lower_ == "according":
+            obj = _according_object(verb)
+            if obj is None:
+                return None
+            mention = self.mention_of(obj)
+            return Link(verb, self.pos(verb), self.pos(verb) + len("according to") if _next_is_to(verb)
+                        else self.pos(verb) + len(verb.text), "according to", mention, None, method, confidence)
+        subject = subject_of(verb, self)
+        mention = self.mention_of(subject) if subject is not None else None
+        via = self._via_of(verb)
+        start, end, text = self.cue_text(verb)
+        return Link(verb, start, end, text, mention, via, method, confidence)
+
+    def mention_of(self, head: Token) -> Span:
+        """The speaker noun phrase of ``head``, without appositions or relative clauses."""
+        if head.dep_ == "poss" or head.tag_ == "POS":
+            head = head.head
+        excluded: set[int] = set()
+        for child in head.children:
+            if child.dep_ in CUT_DEPS or (child.dep_ == "amod" and child.i > head.i and head.lower_ not in (
+                    "person", "people", "source", "sources", "someone")) or (
+                    child.dep_ == "prep" and child.i > head.i and
+                                          child.lower_ not in ("for", "of", "at", "in", "from", "with")):
+                excluded.update(t.i for t in child.subtree)
+        kept = {t.i for t in head.subtree} - excluded
+        start = end = head.i
+        while start - 1 in kept and not self.quoted(self.doc[start - 1]):
+            start -= 1
+        while end + 1 in kept and not self.quoted(self.doc[end + 1]) and self.doc[end + 1].text != ",":
+            end += 1
+        while end > start and self.doc[end].is_punct:
+            end -= 1
+        while start < end and self.doc[start].is_space:
+            start += 1
+        return self.doc[start : end + 1]
+
+    def cue_text(self, verb: Token) -> tuple[int, int, str]:
+        """Compact cue: 'said', 'told reporters', 'was quoted as saying', 'pointed out'."""
+        parts = [verb]
+        for child in verb.children:
+            if child.dep_ in ("aux", "auxpass") and child.i < verb.i and child.lemma_ == "be":
+                parts.append(child)
+            elif child.dep_ == "prt":
+                parts.append(child)
+            elif verb.lemma_ == "tell" and child.dep_ in ("dobj", "dative") and child.i == verb.i + 1:
+                parts.append(child)
+            elif verb.lemma_ == "tell" and child.dep_ in ("dobj", "dative") and child.lower_ in REPORTER_OBJECTS:
+                parts.append(child)
+            elif verb.lemma_ == "quote" and child.dep_ in ("prep", "advcl") and child.lower_ == "as":
+                parts.extend(t for t in child.subtree if t.lemma_ in ("as", "say"))
+            elif verb.lemma_ == "quote" and child.dep_ == "advcl" and child.lemma_ == "say":
+                parts.extend(t for t in child.subtree if t.lemma_ in ("as", "say") and t.i <= child.i)
+            elif child.dep_ == "prep" and child.lower_ == "in" and child.i == verb.i + 1:
+                objs = [c for c in child.children if c.dep_ == "pobj" and c.lower_ in STATEMENT_NOUNS]
+                if objs:
+                    parts.extend(self.doc[child.i : objs[0].i + 1])
+        parts.sort(key=lambda t: t.i)
+        if parts[-1].i - parts[0].i > 6:
+            parts = [verb]
+        first, last = parts[0], parts[-1]
+        start, end = self.pos(first), self.pos(last) + len(last.text)
+        return start, end, self.doc[first.i : last.i + 1].text  # not doc.text: that rebuilds the whole text
+
+    def _via_of(self, verb: Token) -> Span | None:
+        """'according to X' in the same clause, or 'quoted by X', when the verb has its own speaker."""
+        for child in verb.children:
+            if child.dep_ == "agent" and verb.lemma_ == "quote":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    return self.mention_of(objs[0])
+        sent = verb.sent
+        for tok in sent:
+            if tok.lower_ == "according" and _next_is_to(tok) and not self.quoted(tok):
+                obj = _according_object(tok)
+                if obj is not None:
+                    return self.via_phrase(obj)
+        return None
+
+    def via_phrase(self, obj: Token) -> Span:
+        """'a readout released by the U.S. State Department' -> the organisation that released it."""
+        if obj.lower_ in STATEMENT_NOUNS:
+            for tok in obj.subtree:
+                if tok.dep_ == "pobj" and tok.head.lower_ in ("by", "from") and tok.i > obj.i:
+                    return self.mention_of(tok)
+        return self.mention_of(obj)
+
+
+def subject_of(verb: Token, parsed: ParsedArticle, depth: int = 0) -> Token | None:
+    """The grammatical subject of a reporting verb, climbing through 'saying', 'adding'..."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not parsed.quoted(c)]
+    if subjects:
+        # two subjects is a misparse ("The plan, Kolby said, ..."): the one next to the verb speaks
+        child = min(subjects, key=lambda c: abs(verb.i - c.i))
+        if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+            return verb.head
+        return child
+    if depth < 3 and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "ccomp") and verb.head.i != verb.i:
+        if verb.dep_ == "acl":
+            return verb.head if verb.head.pos_ in ("PROPN", "NOUN", "PRON") else None
+        head = verb.head
+        if head.pos_ == "ADP" and head.head.i != head.i:  # "quoted as saying"
+            head = head.head
+        return subject_of(head, parsed, depth + 1)
+    if verb.dep_ == "pobj" or verb.dep_ == "pcomp":
+        return None
+    for child in verb.children:  # "said Smith" parsed as an object
+        if child.dep_ in ("dobj", "attr") and child.pos_ == "PROPN" and child.i > verb.i and \
+                verb.lemma_ in ("say", "add", "write") and not parsed.quoted(child):
+            return child
+    return _adjacent_name(verb, parsed)
+
+
+def _adjacent_name(verb: Token, parsed: ParsedArticle) -> Token | None:
+    """'In a statement to the paper, her adviser, Jake Sullivan, said:' parsed without a subject: the
+    name right before the reporting verb."""
+    if verb.lemma_.lower() not in CORE_VERBS:
+        return None
+    i = verb.i - 1
+    if i >= 0 and verb.doc[i].text == ",":
+        i -= 1
+    if i < 0 or parsed.quoted(verb.doc[i]):
+        return None
+    tok = verb.doc[i]
+    if verb.dep_ != "ROOT" and tok.head.i != verb.i:  # '"...," Brenn barked' with Brenn a compound of it
+        return None
+    if tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "ORG", "") or tok.lower_ in ("he", "she", "they"):
+        return tok
+    return None
+
+
+def _next_is_to(tok: Token) -> bool:
+    return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
+
+
+def _according_object(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.lower_ == "to":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    if _next_is_to(tok):
+        nxt = tok.doc[tok.i + 1]
+        for obj in nxt.children:
+            if obj.dep_ == "pobj":
+                return obj
+    return None
+
+
+def is_cue(tok: Token) -> bool:
+    if tok.lower_ == "according" and _next_is_to(tok):
+        return True
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in CORE_VERBS and tok.lemma_ != "be"
+
+
+def is_speech_cue(tok: Token) -> bool:
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS
+
+
+def is_naming(tok: Token) -> bool:
+    return tok.lemma_.lower() in NAMING_VERBS
+
+
+def looks_like_title(text: str, before: str) -> bool:
+    """A quoted span that names a work: 'the film "Spirited Away"', 'a report titled "..."'."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    if not words:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    prev = re.findall(r"[a-z-]+", before[-200:].lower())[-3:]  # the tail only: linear in the article
+    return any(p in TITLE_NOUNS for p in prev) and caps >= max(1, (len(words) + 1) // 2)
+
+
+def looks_like_term(before: str) -> bool:
+    tail = before[-200:].lower().rstrip()[-20:]
+    return any(tail.endswith(marker) for marker in TERM_MARKERS)

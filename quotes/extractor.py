@@ -1,0 +1,172 @@
+"""The extractor: articles in, attributed quotes out (no I/O)."""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from quotes.errors import ExtractionError
+from quotes.lexicon import LEXICON_PATH
+from quotes.model import Article, Quote
+from quotes.nlp import loader as nlp_loader
+from quotes.text.body import body_spans
+from quotes.text.dateline import mask_dateline
+from quotes.text.marks import find_quote_marks
+
+if TYPE_CHECKING:  # spaCy loads only when something is parsed: a rerun over unchanged articles skips it
+    from spacy.language import Language
+
+
+def extract_quotes(*args):
+    """:func:`quotes.extract.extract_quotes`, imported on first use (it needs spaCy)."""
+    from quotes.attribution.assemble import extract_quotes as run
+
+    return run(*args)
+
+
+@dataclass
+class Extraction:
+    article: Article
+    quotes: list[Quote]
+    error: str | None = None  # the extractor failed on this article: "IndexError: ..."
+
+
+PACKAGE = Path(__file__).parent
+
+
+def _module_file(dotted: str) -> Path | None:
+    """The source file of ``quotes.<dotted>`` (a module or a package's ``__init__``), if there is one."""
+    path = PACKAGE.joinpath(*dotted.split("."))
+    for candidate in (path.with_suffix(".py"), path / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def extraction_modules() -> list[str]:
+    """The modules of this package that extraction runs (dotted, below ``quotes``): this one and what it
+    imports from the package, transitively (function-level imports included)."""
+    found: set[str] = set()
+    todo = [Path(__file__).stem]
+    while todo:
+        name = todo.pop()
+        path = _module_file(name)
+        if name in found or path is None:
+            continue
+        found.add(name)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "quotes":
+                module = node.module.partition(".")[2]
+                todo.extend(f"{module}.{a.name}".strip(".") for a in node.names if _module_file(
+                    f"{module}.{a.name}".strip(".")))
+                if module:
+                    todo.append(module)
+    return sorted(found)
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of the extraction code: a change to it re-extracts stored articles."""
+    digest = hashlib.sha1()
+    for name in extraction_modules():
+        digest.update(_module_file(name).read_bytes())
+    digest.update(LEXICON_PATH.read_bytes())  # the word lists and confidence values are code too
+    return digest.hexdigest()[:12]
+
+
+def extractor_version(model: str | None = None, coref: bool = True) -> str:
+    """What stored quotes depend on: spaCy model and version, coreference on/off, extraction code.
+
+    Computed without loading the model, so a run over unchanged articles skips them cheaply.
+    """
+    name = model or nlp_loader.default_model_name()
+    try:
+        version = metadata.version(name)
+    except metadata.PackageNotFoundError:
+        version = None
+    return f"{name}-{version or '?'}{'' if coref else ' nocoref'} code {code_digest()}"
+
+
+@dataclass(frozen=True)
+class ExtractorSpec:
+    """How to build an :class:`Extractor`: small and picklable, for worker processes and Dask."""
+
+    model: str | None = None
+    batch_size: int = 16
+    coref: bool = True
+
+    @property
+    def version(self) -> str:
+        return extractor_version(self.model, self.coref)
+
+
+class Extractor:
+    """Runs the whole pipeline with one spaCy model; batch with :meth:`extract_many`.
+
+    All components of the model are used (``ner`` for speaker kinds, ``tagger``/``attribute_ruler``/
+    ``lemmatizer`` for cue verbs, ``parser`` for sentences and attribution), so none is disabled.
+    """
+
+    def __init__(self, model: str | None = None, nlp: Language | None = None, batch_size: int = 16,
+                 coref: bool = True):
+        from quotes.nlp.coref import CorefLookup, coref_pipeline
+
+        self.nlp = nlp or nlp_loader.load(model)
+        self.batch_size = batch_size
+        self.spec = ExtractorSpec(model, batch_size, coref)
+        self.coref = CorefLookup(coref_pipeline(model or nlp_loader.default_model_name())) if coref else None
+
+    @property
+    def version(self) -> str:
+        return self.spec.version
+
+    def extract(self, article: Article) -> list[Quote]:
+        extraction = next(self.extract_many([article]))
+        if extraction.error is not None:
+            raise ExtractionError(f"{article.id}: {extraction.error}")
+        return extraction.quotes
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[Extraction]:
+        prepared = (_prepare(a) for a in articles)
+        stream = ((p[1], p) for p in prepared)
+        for doc, (article, _body_text, base, marks, body) in self.nlp.pipe(
+            stream, as_tuples=True, batch_size=self.batch_size
+        ):
+            try:
+                quotes = extract_quotes(article.text, doc, base, marks, body, self.coref)
+            except Exception as exc:  # one article's bug must not stop a run: it becomes that article's error
+                if os.environ.get("QUOTES_DEBUG"):
+                    raise
+                yield Extraction(article, [], error=f"{type(exc).__name__}: {exc}")
+                continue
+            yield Extraction(article, quotes)
+
+
+@lru_cache(maxsize=2)
+def cached_extractor(spec: ExtractorSpec) -> Extractor:
+    """One extractor per process (a worker builds it on its first chunk)."""
+    return Extractor(spec.model, batch_size=spec.batch_size, coref=spec.coref)
+
+
+def extract_chunk(spec: ExtractorSpec, articles: list[Article]) -> list[list[Quote] | str]:
+    """The quotes of each article (or its error message), in order: the task a worker process or Dask
+    worker runs."""
+    return [e.error if e.error is not None else e.quotes for e in cached_extractor(spec).extract_many(articles)]
+
+
+def _prepare(article: Article):
+    """Body region to parse (headline and page clutter left out) and the quote marks."""
+    text = article.text
+    body = body_spans(text)
+    if body:
+        base, end = body[0].start, body[-1].end
+    else:
+        base, end = 0, 0
+    return article, mask_dateline(text[base:end]), base, find_quote_marks(text), body

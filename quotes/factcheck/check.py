@@ -1,0 +1,357 @@
+"""Did X really say Y? A claimed quote checked against the stored, attested quotes.
+
+Candidates come from full-text search and fuzzy matching (rapidfuzz); each is aligned word by
+word with the claim (the claim may be part of a longer quote), which gives the verdict and a
+word-level diff: a flipped "never"/"always" is one changed word, however similar the letters.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import asdict, dataclass, field
+from itertools import groupby
+
+import sqlite_utils
+from rapidfuzz import fuzz, process, utils
+from rapidfuzz.distance import Levenshtein
+
+from quotes.errors import CheckError
+from quotes.store.speakers import name_key
+
+VERDICTS = ("verbatim", "minor", "altered", "other_speaker", "unattributed", "not_found")
+CHECKED_TYPES = ("direct", "partial", "indirect")  # scare quotes and titles are not anyone's words
+MIN_SIMILARITY = 0.5  # share of the claim's words that must line up with a quote
+CANDIDATES = 40
+MAX_WORDS = 300  # a claim is a quote, not an article: word alignment grows with its length
+NEGATIONS = {"not", "never", "no", "nor", "neither", "cannot"}  # left out of a claim, they flip its meaning
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_MARKS = "\"'“”‘’«»"
+_TYPE_RANK = {"direct": 0, "partial": 1, "indirect": 2}
+
+
+@dataclass
+class DiffPart:
+    """One piece of the word-level diff: ``op`` is equal, replace, delete (only in the claim), insert
+    (only in the attested quote) or context (the reporter's words next to a quoted fragment)."""
+
+    op: str
+    claimed: str
+    attested: str
+
+
+@dataclass
+class Match:
+    """An attested quote that lines up with the claim, and how."""
+
+    verdict: str  # verbatim, minor or altered (the words alone)
+    similarity: float  # share of aligned words that are the same, 0-1
+    changed_words: int
+    attested: str  # the attested words the claim lines up with
+    diff: list[DiffPart]
+    quote_id: str
+    quote: str
+    type: str
+    speaker: str | None
+    speaker_as_written: str | None
+    article_id: str
+    title: str | None
+    publisher: str | None
+    published: str | None
+    quote_start: int
+    quote_end: int
+    start: int  # article offsets of the attested words
+    end: int
+    sentence: str | None
+    review: str = "unreviewed"
+    corrected_speaker: str | None = None
+    speaker_fits: bool | None = None  # None when no speaker was claimed
+    reporter_words: list[str] = field(default_factory=list)  # claimed words that are the reporter's, not quoted
+
+
+@dataclass
+class Answer:
+    claim: str
+    speaker: str | None
+    verdict: str
+    message: str
+    match: Match | None = None
+    others: list[Match] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+# -- the check ----------------------------------------------------------------------------
+def check(db: sqlite_utils.Database, claim: str, speaker: str | None = None, limit: int = 3) -> Answer:
+    """The verdict on ``claim`` (said by ``speaker``, if given) with the best attested match."""
+    claim = " ".join(claim.split())
+    if not claim:
+        raise CheckError("the claimed quote is empty")
+    if len(claim.split()) > MAX_WORDS:
+        raise CheckError(f"the claimed quote has {len(claim.split())} words; check at most {MAX_WORDS} at a time")
+    matches = [m for m in (_align(claim, row) for row in _candidates(db, claim)) if m is not None]
+    _add_reviews(db, matches)
+    for m in matches:
+        m.speaker_fits = None if speaker is None else _speaker_fits(db, speaker, m)
+    matches.sort(key=lambda m: (VERDICTS.index(m.verdict), -m.similarity, _TYPE_RANK.get(m.type, 9),
+                                m.published is None, m.published or "", m.article_id, m.start))
+    verdict, best = _decide(matches, speaker)
+    others = [m for m in matches if m is not best][: max(0, limit - 1)]
+    return Answer(claim, speaker, verdict, _message(verdict, best, speaker), best, others)
+
+
+def _decide(matches: list[Match], speaker: str | None) -> tuple[str, Match | None]:
+    if not matches:
+        return "not_found", None
+    if speaker is None:
+        return matches[0].verdict, matches[0]
+    fits = [m for m in matches if m.speaker_fits]
+    others = [m for m in matches if not m.speaker_fits]
+    if fits and fits[0].verdict != "altered":
+        return fits[0].verdict, fits[0]
+    if others and others[0].verdict != "altered":
+        return _elsewhere(others[0]), others[0]
+    if fits:
+        return "altered", fits[0]
+    return _elsewhere(others[0]), others[0]
+
+
+def _elsewhere(match: Match) -> str:
+    return "other_speaker" if _effective_speaker(match) else "unattributed"
+
+
+def _effective_speaker(match: Match) -> str | None:
+    """The speaker after review: a reviewer's correction wins over the extractor."""
+    if match.review == "wrong speaker":
+        return match.corrected_speaker
+    return match.speaker
+
+
+def _message(verdict: str, m: Match | None, speaker: str | None) -> str:
+    if m is None:
+        return "NOT FOUND: no stored quote matches the claim"
+    who = _effective_speaker(m) or "an unidentified speaker"
+    changed = f"{m.changed_words} word{'s differ' if m.changed_words != 1 else ' differs'}"
+    if verdict == "verbatim":
+        return f"VERBATIM: {who} said exactly these words"
+    if verdict == "minor" and m.reporter_words:
+        return (f"MINOR DIFFERENCES: the quoted words are {who}'s; “{' '.join(m.reporter_words)}” is the "
+                f"reporter's wording around them")
+    if verdict == "minor":
+        return f"MINOR DIFFERENCES: the words {who} said, differing only in case or punctuation"
+    if verdict == "altered":
+        return f"ALTERED: {changed} from what {who} said"
+    wording = {"verbatim": "these exact words", "minor": "these words (case or punctuation differ)",
+               "altered": f"similar words ({changed})"}[m.verdict]
+    if verdict == "unattributed":
+        return f"UNATTRIBUTED: {wording} appear, but the article names no speaker for them"
+    return f"SAID BY SOMEONE ELSE: {who} said {wording}, not {speaker}"
+
+
+# -- candidates and alignment -------------------------------------------------------------
+_ROWS = """
+select q.id as quote_id, q.text as quote, q.type, q.start, q."end", q.sentence, q.speaker_id, q.speaker_mention,
+       s.name as speaker, q.article_id, a.title, a.publisher, a.published
+from quotes q join articles a on a.id = q.article_id left join speakers s on s.id = q.speaker_id
+"""
+_TYPES_SQL = f"q.type in ({', '.join(repr(t) for t in CHECKED_TYPES)})"
+
+
+def _candidates(db: sqlite_utils.Database, claim: str) -> list[dict]:
+    """Quotes sharing words with the claim (full-text, best ranked) and fuzzy look-alikes."""
+    ids: dict[str, None] = {}
+    words = [w for w in _TOKEN.findall(claim.translate(_TYPOGRAPHY)) if w[0].isalnum()]
+    if words:
+        query = "{text} : (" + " OR ".join('"' + w.replace('"', '""') + '"' for w in words) + ")"
+        try:
+            ids.update((row[0], None) for row in db.execute(
+                f"select q.id from quotes q join quotes_fts f on f.rowid = q.rowid where quotes_fts match ? "
+                f"and {_TYPES_SQL} order by f.rank limit ?", [query, CANDIDATES]))
+        except sqlite3.OperationalError:
+            pass
+    if len(utils.default_process(claim)) >= 4:
+        texts = {qid: text for qid, text in db.execute(f"select id, text from quotes q where {_TYPES_SQL}")}
+        ids.update((qid, None) for _t, _s, qid in process.extract(
+            claim, texts, scorer=fuzz.partial_ratio, processor=utils.default_process, score_cutoff=60,
+            limit=CANDIDATES))
+    if not ids:
+        return []
+    cursor = db.execute(_ROWS + f" where q.id in ({', '.join('?' * len(ids))})", list(ids))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+@dataclass
+class _Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def word(self) -> bool:
+        return self.text[0].isalnum() or self.text[0] == "_"
+
+
+def tokens(text: str) -> list[_Token]:
+    """Words and punctuation marks with their offsets (typographic quotes read as plain ones)."""
+    plain = text.translate(_TYPOGRAPHY)
+    return [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(plain)]
+
+
+def _align(claim: str, row: dict) -> Match | None:
+    claim_words = [t.text.casefold() for t in tokens(claim) if t.word]
+    quote_tokens = [t for t in tokens(row["quote"]) if t.word]
+    if not claim_words or not quote_tokens:
+        return None
+    first, last, distance = _best_window(claim_words, [t.text.casefold() for t in quote_tokens])
+    while first > 0 and quote_tokens[first - 1].text.casefold() in NEGATIONS:  # "[not] be limited to"
+        first, distance = first - 1, distance + 1
+    similarity = 1 - distance / max(len(claim_words), last - first)
+    if distance and row["type"] == "partial":  # the claim may run on into the reporter's words
+        around = _around_quote(claim_words, row)
+        if around is not None:
+            return around
+    if similarity < MIN_SIMILARITY:
+        return None
+    lo, hi = quote_tokens[first].start, quote_tokens[last - 1].end
+    attested = row["quote"][lo:hi]
+    if distance == 0 and _plain(_edges(claim)) in _plain(attested):
+        verdict = "verbatim"
+    elif distance == 0:
+        verdict = "minor"
+    else:
+        verdict = "altered"
+    return _match(row, verdict, similarity, distance, attested, word_diff(_edges(claim), attested), lo, hi)
+
+
+def _around_quote(claim_words: list[str], row: dict) -> Match | None:
+    """A claim whose words are, exactly, the quoted fragment plus the reporter's words next to it
+    ("will" in: Lind said the pier will "not reopen before May")."""
+    sentence = row["sentence"] or ""
+    at = sentence.find(row["quote"])
+    if at < 0:
+        return None
+    words = [t for t in tokens(sentence) if t.word]
+    first, last, distance = _best_window(claim_words, [t.text.casefold() for t in words])
+    window = words[first:last]
+    inside = [at <= t.start and t.end <= at + len(row["quote"]) for t in window]
+    if distance or not any(inside) or all(inside):
+        return None
+    diff = []
+    for quoted, group in groupby(zip(window, inside), key=lambda pair: pair[1]):
+        text = " ".join(t.text for t, _quoted in group)
+        diff.append(DiffPart("equal" if quoted else "context", text, text))
+    lo, hi = window[0].start, window[-1].end
+    if hi < len(sentence) and hi == at + len(row["quote"]) and sentence[hi] in _MARKS:
+        hi += 1  # the closing quotation mark of the fragment
+    match = _match(row, "minor", 1.0, 0, sentence[lo:hi], diff, lo - at, hi - at)  # sentence -> quote offsets
+    match.reporter_words = [t.text for t, quoted in zip(window, inside) if not quoted]
+    return match
+
+
+def _match(row: dict, verdict: str, similarity: float, distance: int, attested: str, diff: list[DiffPart],
+           lo: int, hi: int) -> Match:
+    """A :class:`Match` for ``row``; ``lo``/``hi`` are offsets of the attested words in the quote."""
+    return Match(
+        verdict=verdict, similarity=round(similarity, 3), changed_words=distance, attested=attested, diff=diff,
+        quote_id=row["quote_id"], quote=row["quote"], type=row["type"], speaker=row["speaker"],
+        speaker_as_written=row["speaker_mention"], article_id=row["article_id"], title=row["title"],
+        publisher=row["publisher"], published=row["published"], quote_start=row["start"], quote_end=row["end"],
+        start=row["start"] + lo, end=row["start"] + hi, sentence=row["sentence"],
+    )
+
+
+def _edges(text: str) -> str:
+    """The claim without the quotation marks and punctuation around it."""
+    return text.strip(" \t\n\"'“”‘’.,;:!?…-–—")
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.translate(_TYPOGRAPHY).split())
+
+
+def _best_window(claim: list[str], quote: list[str]) -> tuple[int, int, int]:
+    """The slice ``quote[first:last]`` with the fewest word edits to ``claim`` (the claim may be
+    part of the quote): ``(first, last, edits)``."""
+    n, m = len(claim), len(quote)
+    cost = [[0] * (m + 1)] + [[i] + [0] * m for i in range(1, n + 1)]
+    start = [list(range(m + 1))] + [[0] * (m + 1) for _ in range(n)]
+    for i in range(1, n + 1):
+        row, prev, srow, sprev = cost[i], cost[i - 1], start[i], start[i - 1]
+        for j in range(1, m + 1):
+            options = ((prev[j - 1] + (claim[i - 1] != quote[j - 1]), sprev[j - 1]),
+                       (prev[j] + 1, sprev[j]), (row[j - 1] + 1, srow[j - 1]))
+            row[j], srow[j] = min(options, key=lambda o: (o[0], o[1]))  # ties: the longer window
+    last = min(range(m + 1), key=lambda j: (cost[n][j], j - start[n][j] if j else m + 1))
+    first = start[n][last] if last else 0
+    if last <= first:  # nothing lines up: the whole claim is edits
+        return 0, 1, n + 1
+    return first, last, cost[n][last]
+
+
+def word_diff(claimed: str, attested: str) -> list[DiffPart]:
+    """Word by word (punctuation marks count as words): what the claim has that the quote has not."""
+    a, b = tokens(claimed), tokens(attested)
+    return [DiffPart(op.tag, _join(a[op.src_start : op.src_end]), _join(b[op.dest_start : op.dest_end]))
+            for op in Levenshtein.opcodes([t.text for t in a], [t.text for t in b])]
+
+
+def _join(toks: list[_Token]) -> str:
+    out = ""
+    for t in toks:
+        out += ("" if not out or not t.word else " ") + t.text
+    return out
+
+
+def render_diff(parts: list[DiffPart]) -> str:
+    """``[-claimed-]{+attested+}`` marks around every changed word, ``<...>`` around the reporter's words
+    next to a quoted fragment, equal words as they are."""
+    out = []
+    for p in parts:
+        if p.op == "equal":
+            out.append(p.attested)
+        elif p.op == "context":
+            out.append(f"<{p.attested}>")
+        else:
+            out.append((f"[-{p.claimed}-]" if p.claimed else "") + (f"{{+{p.attested}+}}" if p.attested else ""))
+    return " ".join(out)
+
+
+# -- reviews and speakers -----------------------------------------------------------------
+def _add_reviews(db: sqlite_utils.Database, matches: list[Match]) -> None:
+    """The latest review of each matched quote, when the database has reviews."""
+    if not matches or "latest_reviews" not in db.view_names():
+        return
+    ids = [m.quote_id for m in matches]
+    rows = db.execute(f"select quote_id, verdict, corrected_speaker from latest_reviews "
+                      f"where quote_id in ({', '.join('?' * len(ids))})", ids)
+    latest = {qid: (verdict, corrected) for qid, verdict, corrected in rows}
+    for m in matches:
+        m.review, m.corrected_speaker = latest.get(m.quote_id, ("unreviewed", None))
+
+
+def _speaker_fits(db: sqlite_utils.Database, claimed: str, m: Match) -> bool:
+    name = _effective_speaker(m)
+    if not name:
+        return False
+    names = [name]
+    if m.review != "wrong speaker" and db["speaker_aliases"].exists():
+        names += [row[0] for row in db.execute(
+            "select a.alias from speaker_aliases a join quotes q on q.speaker_id = a.speaker_id "
+            "where q.id = ? and a.form = 'name'", [m.quote_id])]
+    return any(names_fit(claimed, n) for n in names)
+
+
+def names_fit(claimed: str, name: str) -> bool:
+    """"Lind", "oskar lind" and "O. Lind" fit "Oskar Lind"; "Berg" does not."""
+    a, b = name_key(claimed).split(), name_key(re.sub(r"\s*\(.*?\)", "", name)).split()
+    if not a or not b:
+        return False
+    if a == b or (len(a) == 1 and a[0] in b):
+        return True
+    if a[-1].rstrip(".") != b[-1].rstrip("."):
+        return False
+    x, y = a[0].rstrip("."), b[0].rstrip(".")
+    return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))

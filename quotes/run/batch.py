@@ -1,0 +1,247 @@
+"""The jobs behind the command line: read, extract and store a batch; load gold files; evaluate.
+
+Nothing here prints: the CLI shows progress and results.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from quotes import store
+from quotes.errors import JobError
+from quotes.evaluate import Report, score
+from quotes.extractor import Extraction, Extractor, ExtractorSpec, cached_extractor
+from quotes.ingest import InputError, json_lines, read_inputs
+from quotes.model import QUOTE_TYPES, Article
+from quotes.store import speaker_key
+
+EXAMPLES_DIR = Path(__file__).parent.parent / "examples"
+COMMIT_EVERY = 64  # articles per database transaction
+COMMIT_SECONDS = 2.0  # ... or sooner, so progress shows stored work
+
+
+# -- extract ------------------------------------------------------------------------------
+@dataclass
+class Batch:
+    """What a set of inputs held: the articles that could be read and one error per bad input."""
+
+    articles: list[Article] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+
+def read_batch(paths: Iterable[str], stdin=None) -> Batch:
+    batch = Batch()
+    for item in read_inputs(paths, stdin=stdin):
+        (batch.errors if isinstance(item, InputError) else batch.articles).append(item)
+    return batch
+
+
+@dataclass
+class Skipped:
+    """An article stored earlier with the same text by the same extractor version: not extracted."""
+
+    article: Article
+
+
+Result = Extraction | InputError | Skipped
+
+
+def extract_batch(
+    articles: list[Article],
+    extractor: Extractor | ExtractorSpec,
+    db: sqlite_utils.Database | None = None,
+    on_article: Callable[[Result], None] | None = None,
+    *,
+    force: bool = False,
+    workers: int = 1,
+    scheduler: str | None = None,
+) -> Iterator[Result]:
+    """Extract every article and, with ``db``, store them in batched transactions.
+
+    With ``db`` and without ``force``, articles stored earlier with the same content hash by the
+    same extractor version are skipped before parsing. ``workers`` > 1 extracts on that many local
+    processes, ``scheduler`` (an address or ``local:N``) on Dask; results are the same and stored here.
+    An article that cannot be stored becomes an :class:`InputError`; the others go on.
+    """
+    spec = extractor.spec if isinstance(extractor, Extractor) else extractor
+    version = spec.version
+    todo = articles
+    if db is not None and not force:
+        unchanged = store.unchanged_ids(db, articles, version)
+        todo = [a for a in articles if a.id not in unchanged]
+        if unchanged:
+            store.refresh_metadata(db, [a for a in articles if a.id in unchanged])  # a new title needs no parse
+        for article in articles:
+            if article.id in unchanged:
+                yield _told(on_article, Skipped(article))
+    extractions = _extractions(todo, extractor, workers, scheduler)
+    if db is None:
+        for extraction in extractions:
+            yield _told(on_article, _failed(extraction) or extraction)
+        return
+    batch: list[Extraction] = []
+    started = time.monotonic()
+    try:
+        for extraction in extractions:
+            failed = _failed(extraction)
+            if failed is not None:  # nothing of it is stored; earlier rows of the article stay as they were
+                yield _told(on_article, failed)
+                continue
+            batch.append(extraction)
+            if len(batch) >= COMMIT_EVERY or time.monotonic() - started >= COMMIT_SECONDS:
+                done, batch, started = batch, [], time.monotonic()
+                yield from _stored(db, done, version, on_article)
+    except BaseException:
+        if batch:  # extraction failed or was interrupted: keep the articles finished before that
+            store.save_extractions(db, ((e.article, e.quotes) for e in batch), version)
+        raise
+    yield from _stored(db, batch, version, on_article)
+
+
+def _stored(db: sqlite_utils.Database, batch: list[Extraction], version: str,
+            on_article: Callable[[Result], None] | None) -> Iterator[Result]:
+    """Store ``batch`` in one transaction; each extraction, or an error for one that was not stored."""
+    if not batch:
+        return
+    errors = store.save_extractions(db, ((e.article, e.quotes) for e in batch), version)
+    for extraction, exc in zip(batch, errors, strict=True):
+        result: Result = extraction
+        if exc is not None:
+            result = InputError(extraction.article.source or extraction.article.id, f"not stored ({exc})")
+        yield _told(on_article, result)
+
+
+def _failed(extraction: Extraction) -> InputError | None:
+    if extraction.error is None:
+        return None
+    article = extraction.article
+    return InputError(article.source or article.id,
+                      f"extraction failed ({extraction.error}); please report it, with the article")
+
+
+def _told(on_article: Callable[[Result], None] | None, result: Result) -> Result:
+    if on_article is not None:
+        on_article(result)
+    return result
+
+
+def _extractions(
+    articles: list[Article], extractor: Extractor | ExtractorSpec, workers: int, scheduler: str | None
+) -> Iterator[Extraction]:
+    if not articles:
+        return
+    spec = extractor.spec if isinstance(extractor, Extractor) else extractor
+    if scheduler:
+        from quotes.run.distributed import dask_client, extract_on_dask  # dask loads only when asked for
+
+        with dask_client(scheduler) as client:
+            yield from extract_on_dask(articles, spec, client)
+    elif workers > 1:
+        from quotes.run.local import extract_parallel
+
+        yield from extract_parallel(articles, spec, workers)
+    else:
+        local = extractor if isinstance(extractor, Extractor) else cached_extractor(spec)
+        yield from local.extract_many(articles)
+
+
+def output_record(extraction: Extraction) -> dict:
+    """One line of ``quotes extract --format jsonl``: the article id and its quotes."""
+    return {"id": extraction.article.id, "quotes": [q.as_output() for q in extraction.quotes]}
+
+
+@dataclass
+class Summary:
+    articles: int = 0
+    types: Counter = field(default_factory=Counter)
+    speakers: set[str] = field(default_factory=set)
+    skipped: int = 0  # unchanged articles not extracted again
+
+    def add(self, extraction: Extraction) -> None:
+        self.articles += 1
+        for quote in extraction.quotes:
+            self.types[quote.type] += 1
+            key = speaker_key(quote.speaker)
+            if key is not None:
+                self.speakers.add(key)
+
+    @property
+    def quotes(self) -> int:
+        return sum(self.types.values())
+
+
+# -- gold and predictions -----------------------------------------------------------------
+def read_jsonl(path: str | Path, required: tuple[str, ...]) -> list[dict]:
+    """JSON objects, one per line, each with the ``required`` fields; JobError on any problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise JobError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise JobError(f"{path}: is a folder, not a JSON Lines file") from None
+    except UnicodeDecodeError as exc:
+        raise JobError(f"{path}: not valid UTF-8 (undecodable byte at position {exc.start})") from None
+    except OSError as exc:
+        raise JobError(f"{path}: cannot read file ({exc.strerror or exc})") from None
+    records = []
+    # JSON allows U+2028, U+0085... raw inside strings: only a newline ends a line
+    for number, line in enumerate(json_lines(text), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise JobError(f"{path}:{number}: invalid JSON ({exc.msg} at column {exc.colno})") from None
+        if not isinstance(record, dict):
+            raise JobError(f"{path}:{number}: expected a JSON object per line")
+        missing = [name for name in required if name not in record]
+        if missing:
+            raise JobError(f"{path}:{number}: missing field(s) {', '.join(missing)}")
+        records.append(record)
+    if not records:
+        raise JobError(f"{path}: empty file, no JSON lines")
+    return records
+
+
+def load_gold(path: str | Path) -> list[dict]:
+    """Gold articles (``{"id", "text", "quotes": [...]}`` per line) as :func:`score` takes them."""
+    gold = read_jsonl(path, ("id", "text", "quotes"))
+    for record in gold:
+        record["id"] = str(record["id"])
+    return gold
+
+
+def load_predictions(path: str | Path) -> dict[str, list[dict]]:
+    """A ``quotes extract --format jsonl`` file as ``{article id: quotes}``."""
+    return {str(r["id"]): r["quotes"] for r in read_jsonl(path, ("id", "quotes"))}
+
+
+def parse_types(value: str) -> tuple[str, ...]:
+    """``"direct,partial"`` -> ``("direct", "partial")``; JobError on an unknown type."""
+    types = tuple(t.strip() for t in value.split(",") if t.strip())
+    unknown = [t for t in types if t not in QUOTE_TYPES]
+    if unknown or not types:
+        raise JobError(f"unknown quote type(s) {', '.join(unknown) or '(none)'}; use {', '.join(QUOTE_TYPES)}")
+    return types
+
+
+def predict_gold(gold: list[dict], extractor: Extractor) -> dict[str, list[dict]]:
+    """Run the extractor on each gold article's text, under the gold article's id."""
+    articles = [
+        Article(id=g["id"], text=g["text"], title=g.get("title"), publisher=g.get("publisher"),
+                published=g.get("published"))
+        for g in gold
+    ]
+    return {e.article.id: output_record(e)["quotes"] for e in extractor.extract_many(articles)}
+
+
+def evaluate_gold(gold: list[dict], extractor: Extractor, types: tuple[str, ...]) -> Report:
+    return score(gold, predict_gold(gold, extractor), types=types)

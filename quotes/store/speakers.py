@@ -1,0 +1,251 @@
+"""Speakers across articles: one ``speakers`` row per person, however many articles quote them.
+
+A speaker found in an article is matched to a stored one in this order:
+
+1. an editor's decision (``speaker_decisions``, written by :func:`merge` and :func:`split`);
+2. the same full name (or a name form stored in ``speaker_aliases``) and kind;
+3. for people, the same surname with compatible given names and the same title or organisation,
+   when exactly one stored speaker fits ("Lind", harbour master -> "Oskar Lind").
+
+Otherwise the speaker is new. Every name form and mention seen is kept in ``speaker_aliases``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+from quotes.errors import IdentityError
+from quotes.model import Quote, Speaker
+
+_PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "we", "i", "you"}
+
+
+def name_key(name: str) -> str:
+    """A name compared without case or extra spaces."""
+    return " ".join(name.split()).casefold()
+
+
+@dataclass
+class _Found:
+    """One canonical speaker of an article with the titles, organisations and mentions seen."""
+
+    speaker: Speaker
+    titles: set[str] = field(default_factory=set)
+    organisations: set[str] = field(default_factory=set)
+    mentions: set[str] = field(default_factory=set)
+
+
+# -- matching at save time ----------------------------------------------------------------
+def resolve_speakers(db: sqlite_utils.Database, article_id: str, quotes: Sequence[Quote]) -> list[str | None]:
+    """The speakers-table id for each quote's speaker (None for unresolved or no speaker)."""
+    from quotes.store import speaker_key
+
+    found: dict[tuple[str, str], _Found] = {}
+    keys: list[tuple[str, str] | None] = []
+    for q in quotes:
+        if speaker_key(q.speaker) is None:
+            keys.append(None)
+            continue
+        key = (name_key(q.speaker.name), q.speaker.kind)
+        item = found.setdefault(key, _Found(q.speaker))
+        item.titles.update(t for t in [q.speaker.title] if t)
+        item.organisations.update(o for o in [q.speaker.organisation] if o)
+        if q.speaker_mention and name_key(q.speaker_mention) not in _PRONOUNS:
+            item.mentions.add(" ".join(q.speaker_mention.split()))
+        keys.append(key)
+    if found:
+        _fill_keys(db)
+    ids = {key: _match(db, article_id, item) for key, item in found.items()}
+    return [ids[key] if key is not None else None for key in keys]
+
+
+def _fill_keys(db: sqlite_utils.Database) -> None:
+    """Give alias rows stored before ``key`` and ``surname`` existed their values."""
+    if db.execute("select 1 from speaker_aliases where key is null limit 1").fetchone() is None:
+        return
+    rows = db.execute("select a.rowid, a.alias, a.form, s.kind from speaker_aliases a "
+                      "join speakers s on s.id = a.speaker_id where a.key is null").fetchall()
+    for rowid, alias, form, kind in rows:
+        key = name_key(alias)
+        surname = key.split()[-1] if form == "name" and kind == "person" and key else None
+        db.execute("update speaker_aliases set key = ?, surname = ? where rowid = ?", [key, surname, rowid])
+
+
+def record_aliases(db: sqlite_utils.Database, article_id: str, quotes: Sequence[Quote], ids: Sequence[str | None]):
+    """Replace the article's ``speaker_aliases`` rows with the names and mentions of ``quotes``."""
+    db.execute("delete from speaker_aliases where article_id = ?", [article_id])
+    rows = {}
+    for q, sid in zip(quotes, ids):
+        if sid is None:
+            continue
+        forms = [(q.speaker.name, "name")]
+        if q.speaker_mention and name_key(q.speaker_mention) not in _PRONOUNS:
+            forms.append((q.speaker_mention, "mention"))
+        for alias, form in forms:
+            alias, key = " ".join(alias.split()), name_key(alias)
+            surname = key.split()[-1] if form == "name" and q.speaker.kind == "person" else None
+            row = rows.setdefault((sid, key), {"speaker_id": sid, "alias": alias, "article_id": article_id,
+                                               "form": form, "key": key, "surname": surname})
+            row["title"] = row.get("title") or q.speaker.title
+            row["organisation"] = row.get("organisation") or q.speaker.organisation
+    if rows:
+        db["speaker_aliases"].insert_all(rows.values(), pk=("speaker_id", "alias", "article_id"), replace=True)
+
+
+def _match(db: sqlite_utils.Database, article_id: str, item: _Found) -> str:
+    from quotes.store import speaker_id
+
+    speaker = item.speaker
+    key = name_key(speaker.name)
+    decided = db.execute(
+        "select speaker_id from speaker_decisions where name_key = ? and kind = ? and article_id in (?, '') "
+        "order by article_id desc limit 1", [key, speaker.kind, article_id]).fetchone()
+    if decided:
+        return decided[0]
+    own = speaker_id(speaker.name, speaker.kind)
+    exact = [row[0] for row in db.execute(
+        "select id from speakers where id = ? union select a.speaker_id from speaker_aliases a "
+        "join speakers s on s.id = a.speaker_id where a.key = ? and a.form = 'name' and s.kind = ?",
+        [own, key, speaker.kind])]
+    if exact:
+        return own if own in exact else sorted(exact)[0]
+    if speaker.kind == "person" and (item.titles or item.organisations):
+        fits = [c for c in _same_surname(db, key) if _fits(item, key, c)]
+        if len(fits) == 1:
+            candidate = fits[0]
+            if len(key.split()) > len(name_key(candidate["name"]).split()):  # keep the fullest name
+                db["speakers"].update(candidate["id"], {"name": " ".join(speaker.name.split())})
+            return candidate["id"]
+    return own
+
+
+def _same_surname(db: sqlite_utils.Database, key: str) -> list[dict]:
+    """Stored people with this surname (from their name forms), with every title and organisation seen."""
+    found: dict[str, dict] = {}
+    for sid, name, title in db.execute(
+            "select distinct s.id, s.name, s.title from speaker_aliases a join speakers s on s.id = a.speaker_id "
+            "where a.surname = ? and s.kind = 'person'", [key.split()[-1]]):
+        found[sid] = {"id": sid, "name": name, "titles": {title} if title else set(), "organisations": set()}
+    if found:
+        for sid, title, organisation in db.execute(
+                f"select speaker_id, title, organisation from speaker_aliases "
+                f"where speaker_id in ({', '.join('?' * len(found))})", list(found)):
+            found[sid]["titles"].update(t for t in [title] if t)
+            found[sid]["organisations"].update(o for o in [organisation] if o)
+    return list(found.values())
+
+
+def _fits(item: _Found, key: str, candidate: dict) -> bool:
+    """Compatible given names and a shared title or organisation."""
+    if not _given_names_fit(key.split()[:-1], name_key(candidate["name"]).split()[:-1]):
+        return False
+    return any(_same_title(a, b) for a in item.titles for b in candidate["titles"]) or bool(
+        {name_key(o) for o in item.organisations} & {name_key(o) for o in candidate["organisations"]})
+
+
+def _given_names_fit(a: list[str], b: list[str]) -> bool:
+    if not a or not b:
+        return True
+    x, y = a[0].rstrip("."), b[0].rstrip(".")
+    return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+
+
+def _same_title(a: str, b: str) -> bool:
+    """"Foreign Minister" fits "Japanese Foreign Minister"; "minister" alone does not fit "director"."""
+    x, y = (" ".join(re.sub(r"[^\w\s]", "", t).split()).casefold() for t in (a, b))
+    return bool(x and y) and (x == y or x.endswith(" " + y) or y.endswith(" " + x))
+
+
+# -- editors' corrections -----------------------------------------------------------------
+def find_speaker(db: sqlite_utils.Database, query: str) -> dict:
+    """Exactly one speaker by id, full name or name part; IdentityError when none or several fit."""
+    from quotes.store import matching_speakers
+
+    rows = db.execute("select id, name, kind, title from speakers where id = ?", [query.strip()]).fetchall()
+    if not rows:
+        rows = db.execute("select id, name, kind, title from speakers where name = ? collate nocase",
+                          [" ".join(query.split())]).fetchall()
+    if rows:
+        return dict(zip(("id", "name", "kind", "title"), rows[0])) if len(rows) == 1 else _ambiguous(query, rows)
+    matches = matching_speakers(db, query)
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise IdentityError(f"no speaker matches {query!r}")
+    return _ambiguous(query, [(m["id"], m["name"]) for m in matches])
+
+
+def _ambiguous(query: str, rows) -> dict:
+    listed = "; ".join(f"{row[1]} ({row[0]})" for row in rows[:6])
+    raise IdentityError(f"{query!r} fits several speakers, name one by id: {listed}")
+
+
+def merge(db: sqlite_utils.Database, keep: str, other: str) -> dict:
+    """Make speaker ``other`` part of ``keep``: its quotes and aliases move, its row goes, and its
+    names map to ``keep`` whenever an article is ingested again. Returns the kept speaker."""
+    kept, gone = find_speaker(db, keep), find_speaker(db, other)
+    if kept["id"] == gone["id"]:
+        raise IdentityError(f"{keep!r} and {other!r} are the same speaker")
+    names = {gone["name"]} | {row[0] for row in db.execute(
+        "select alias from speaker_aliases where speaker_id = ? and form = 'name'", [gone["id"]])}
+    with db.atomic():
+        db.execute("update quotes set speaker_id = ? where speaker_id = ?", [kept["id"], gone["id"]])
+        db.execute("update or replace speaker_aliases set speaker_id = ? where speaker_id = ?",
+                   [kept["id"], gone["id"]])
+        db.execute("update speaker_decisions set speaker_id = ? where speaker_id = ?", [kept["id"], gone["id"]])
+        _decide(db, [(name_key(n), gone["kind"], "") for n in names], kept["id"], "merge")
+        if not kept["title"] and gone["title"]:
+            db["speakers"].update(kept["id"], {"title": gone["title"]})
+        db.execute("delete from speakers where id = ?", [gone["id"]])
+    return kept
+
+
+def split(db: sqlite_utils.Database, speaker: str, article_ids: Sequence[str], name: str | None = None) -> dict:
+    """Give the quotes of ``speaker`` in ``article_ids`` a speaker of their own (named ``name``,
+    else the same name), kept apart when those articles are ingested again. Returns the new speaker."""
+    old = find_speaker(db, speaker)
+    articles = sorted(set(article_ids))
+    marks = ", ".join("?" * len(articles))
+    moving = db.execute(f"select count(*) from quotes where speaker_id = ? and article_id in ({marks})",
+                        [old["id"], *articles]).fetchone()[0]
+    if not moving:
+        raise IdentityError(f"{old['name']} has no quotes in article(s) {', '.join(articles)}")
+    new_name = " ".join((name or old["name"]).split())
+    digest = hashlib.sha1(f"{old['kind']}\x1f{name_key(new_name)}\x1fsplit\x1f{articles}".encode()).hexdigest()
+    new = {"id": digest[:16], "name": new_name, "kind": old["kind"], "title": None}
+    forms = db.execute(f"select alias, article_id, title from speaker_aliases where speaker_id = ? "
+                       f"and form = 'name' and article_id in ({marks})", [old["id"], *articles]).fetchall()
+    new["title"] = next((title for _alias, _article, title in forms if title), None)
+    with db.atomic():
+        db["speakers"].insert(new, pk="id", replace=True)
+        db.execute(f"update quotes set speaker_id = ? where speaker_id = ? and article_id in ({marks})",
+                   [new["id"], old["id"], *articles])
+        db.execute(f"update or replace speaker_aliases set speaker_id = ? where speaker_id = ? "
+                   f"and article_id in ({marks})", [new["id"], old["id"], *articles])
+        keys = {(name_key(alias), old["kind"], article) for alias, article, _title in forms}
+        keys |= {(name_key(old["name"]), old["kind"], article) for article in articles}
+        _decide(db, keys, new["id"], "split")
+        db.execute("delete from speakers where id = ? and not exists (select 1 from quotes where speaker_id = ?)",
+                   [old["id"], old["id"]])
+    return new
+
+
+def _decide(db: sqlite_utils.Database, keys, speaker_id: str, action: str) -> None:
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    db["speaker_decisions"].insert_all(
+        ({"name_key": k, "kind": kind, "article_id": article, "speaker_id": speaker_id, "action": action,
+          "decided_at": now} for k, kind, article in keys),
+        pk=("name_key", "kind", "article_id"), replace=True)
+
+
+def aliases(db: sqlite_utils.Database, speaker_id: str) -> list[str]:
+    """Every name form and mention stored for a speaker, most used first."""
+    return [row[0] for row in db.execute(
+        "select alias from speaker_aliases where speaker_id = ? group by alias collate nocase "
+        "order by count(*) desc, alias collate nocase", [speaker_id])]

@@ -1,0 +1,166 @@
+"""A real browser (Debian's chromium, driven by Playwright) against a running ``quotes serve``: a reviewer
+logs in, opens an unreviewed quote, records a verdict and follows it to the article view; an
+anonymous POST is refused. Screenshots go to build/screenshots/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from quotes.web import reviewers
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+PASSWORD = "harbour-light-7"
+QUOTE = "The collection is safe,"
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is not installed (apt-get install chromium)")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"quotes serve exited with {process.returncode}: {log.read_text(errors='replace')[-2000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.2)
+    pytest.fail(f"quotes serve did not answer {url} in {timeout} s")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory, stored_file):
+    """``quotes serve`` on a copy of the fixture database, with reviewer alice; yields (base URL, db path, quote id).
+
+    One server for the module: the tests below only add reviews, and say so where it matters.
+    """
+    folder = tmp_path_factory.mktemp("served")
+    db_path = folder / "db" / "quotes.db"
+    db_path.parent.mkdir()
+    shutil.copyfile(stored_file, db_path)
+    with sqlite3.connect(db_path) as conn:  # the least certain quote comes first in the review queue
+        (target,) = conn.execute("select id from quotes where text = ?", [QUOTE]).fetchone()
+        conn.execute("update quotes set confidence = 0.2 where id = ?", [target])
+    conn.close()
+    reviewers.add(reviewers.accounts_file(db_path), "alice", reviewers.hashed(PASSWORD))
+    port = _free_port()
+    log = folder / "serve.log"
+    quotes_cli = [sys.executable, "-c", "from quotes.cli import app; app()"]
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [*quotes_cli, "serve", "--db", str(db_path), "--host", "127.0.0.1", "--port", str(port)],
+            stdout=out, stderr=subprocess.STDOUT, start_new_session=True)  # its own group: Datasette is a child
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base + "/-/versions.json", process, log)
+        yield base, db_path, target
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _reviews(db_path: Path) -> list[tuple]:
+    with sqlite3.connect(db_path) as conn:
+        rows = conn.execute("select quote_id, verdict, corrected_speaker, note, reviewer from reviews").fetchall()
+    conn.close()
+    return rows
+
+
+def _shot(page, name: str, screenshots: list) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / name
+    page.screenshot(path=str(path), full_page=True)
+    screenshots.append(path)
+    return path
+
+
+def test_reviewer_records_a_verdict_in_the_browser(served, chromium, screenshots):
+    base, db_path, target = served
+    page = chromium.new_page()
+    page.goto(base + "/-/login")
+    page.fill("#id_username", "alice")
+    page.fill("#id_password", PASSWORD)
+    page.click("form.password-login [type=submit]")
+    page.wait_for_url(base + "/")
+
+    page.goto(base + "/quotes/unreviewed_quotes")
+    page.locator(".quote-links a", has_text="review").first.click()
+    page.wait_for_url(f"**/quotes/review_quote?quote_id={target}")
+    assert page.locator(".quote-context mark.quote").inner_text() == QUOTE
+    assert page.locator(".quote-context mark.speaker").inner_text() == "she"
+
+    _shot(page, "review-form.png", screenshots)
+    page.select_option("select[name=verdict]", "wrong speaker")
+    page.fill("input[name=corrected_speaker]", "Anton Brisk")
+    page.fill("textarea[name=note]", "the guide said this, not the director")
+    page.click("input[type=submit][value='Save review']")
+    page.wait_for_load_state()
+
+    assert "Review saved" in page.locator(".message-info").inner_text()
+    assert page.locator(".last-verdict").inner_text() == "wrong speaker"
+    assert _reviews(db_path)[-1:] == [(target, "wrong speaker", "Anton Brisk", "the guide said this, not the director",
+                                  "alice")]
+    assert _shot(page, "review-saved.png", screenshots).stat().st_size > 0
+
+    page.locator(".last-review a").click()  # provenance: the quote in its article
+    assert page.locator(".article-text p.focus mark.quote").inner_text() == QUOTE
+    assert page.locator(".current-verdict").inner_text() == "wrong speaker"
+    assert page.locator("dd.source a").get_attribute("href") == "https://example.org/museum"
+    assert _shot(page, "article-view.png", screenshots).stat().st_size > 0
+
+
+def test_anonymous_post_to_the_live_server_is_refused(served):
+    base, db_path, target = served
+    before = _reviews(db_path)
+    data = urllib.parse.urlencode({"quote_id": target, "verdict": "correct", "corrected_speaker": "",
+                                   "note": ""}).encode()
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(urllib.request.Request(base + "/quotes/review_quote", data=data), timeout=10)
+    assert refused.value.code == 403 and _reviews(db_path) == before
+
+
+def test_anonymous_visitor_reads_but_is_sent_to_log_in_for_reviewing(served, chromium):
+    base, _db_path, target = served
+    page = chromium.new_page()
+    page.goto(f"{base}/-/article?quote={target}")
+    assert page.locator(".article-text mark.quote").inner_text() == QUOTE
+    page.click("a.review-link")
+    page.wait_for_url(base + "/-/login")

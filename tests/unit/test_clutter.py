@@ -1,0 +1,168 @@
+"""Specification of the scraped-page clutter filter and wire detection (``quotes.clutter``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.extractor import Extractor
+from quotes.model import Article
+from quotes.text.body import body_spans, find_wire, is_clutter
+
+PAGE = (
+    "Valley Courier\n"
+    "Flood barrier finished in Fennick\n"
+    "Sign up for our morning newsletter\n"
+    "The new flood barrier on the river Lenn was finished on Tuesday, two years late and over budget.\n"
+    "“This wall will keep our homes dry for fifty years,” said Ilse Marrow, the mayor of Fennick.\n"
+    "Login to comment\n"
+    "Engineers will test the barrier again in the spring, when the river is at its highest.\n"
+    "© 2024 Valley Courier. All rights reserved.\n"
+    "Related: Fennick council approves harbour plan\n"
+    "“I will never vote for this council again,” said Bram Oster in the comments.\n"
+    "12 comments\n"
+)
+
+
+def body_lines(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in body_spans(text)]
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sign up for our morning newsletter",
+        "Newsletter",
+        "Subscribe to the Valley Courier",
+        "Login to comment",
+        "Log in to leave a comment",
+        "Related: Fennick council approves harbour plan",
+        "Read more",
+        "Most read",
+        "12 comments",
+        "© 2024 Valley Courier. All rights reserved.",
+        "Copyright 2024 Fennick Times",
+    ],
+)
+def test_page_furniture_lines_are_clutter(line):
+    assert is_clutter(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The new flood barrier on the river Lenn was finished on Tuesday.",
+        "“This wall will keep our homes dry for fifty years,” said Ilse Marrow.",
+    ],
+)
+def test_article_sentences_are_not_clutter(line):
+    assert not is_clutter(line)
+
+
+def test_body_starts_at_first_prose_paragraph():
+    lines = body_lines(PAGE)
+    assert lines[0].startswith("The new flood barrier")
+    assert "Valley Courier" not in lines
+    assert "Flood barrier finished in Fennick" not in lines
+
+
+def test_newsletter_line_inside_the_article_is_skipped_and_the_body_goes_on():
+    text = (
+        "The new flood barrier on the river Lenn was finished on Tuesday, two years late and over budget.\n"
+        "Sign up for our morning newsletter\n"
+        "Engineers will test the barrier again in the spring, when the river is at its highest.\n"
+    )
+    assert body_lines(text) == [
+        "The new flood barrier on the river Lenn was finished on Tuesday, two years late and over budget.",
+        "Engineers will test the barrier again in the spring, when the river is at its highest.",
+    ]
+
+
+def test_login_line_is_not_body():
+    lines = body_lines(PAGE)
+    assert "Login to comment" not in lines
+    assert "Sign up for our morning newsletter" not in lines
+    assert lines[:2] == [
+        "The new flood barrier on the river Lenn was finished on Tuesday, two years late and over budget.",
+        "“This wall will keep our homes dry for fifty years,” said Ilse Marrow, the mayor of Fennick.",
+    ]
+
+
+def test_nothing_after_the_copyright_line_is_body():
+    end = PAGE.index("© 2024")
+    assert all(span.end <= end for span in body_spans(PAGE))
+
+
+def test_related_line_ends_the_body():
+    text = (
+        "The ferry from Orlov to Brackwater will stop running in winter, the operator said on Monday.\n"
+        "Related: Brackwater ferry fares to rise\n"
+        "The island's school will close for good next year, parents were told at a meeting.\n"
+    )
+    assert body_lines(text) == [
+        "The ferry from Orlov to Brackwater will stop running in winter, the operator said on Monday."
+    ]
+
+
+def test_body_spans_are_offsets_into_the_text():
+    for span in body_spans(PAGE):
+        assert 0 <= span.start < span.end <= len(PAGE)
+        assert "\n" not in PAGE[span.start : span.end]
+
+
+def test_kyodo_credit_line_gives_the_wire():
+    text = (
+        "The fishing fleet of Tamsu returned to port early because of the storm, its captains said.\n"
+        "© KYODO\n"
+    )
+    assert find_wire(text) == "Kyodo"
+
+
+def test_kyodo_credit_line_is_not_body():
+    text = (
+        "The fishing fleet of Tamsu returned to port early because of the storm, its captains said.\n"
+        "© KYODO\n"
+    )
+    assert body_lines(text) == [
+        "The fishing fleet of Tamsu returned to port early because of the storm, its captains said."
+    ]
+
+
+def test_ap_dateline_gives_the_wire():
+    text = "ORLOV, Vetland (AP) — The river Lenn rose by two metres overnight, flooding the old town.\n"
+    assert find_wire(text) == "AP"
+
+
+def test_reuters_dateline_gives_the_wire():
+    text = "BRACKWATER (Reuters) - The port of Brackwater reopened on Monday after a week-long strike.\n"
+    assert find_wire(text) == "Reuters"
+
+
+def test_reuters_credit_line_gives_the_wire():
+    text = "The port of Brackwater reopened on Monday after a week-long strike by dock workers.\nReuters\n"
+    assert find_wire(text) == "Reuters"
+
+
+def test_no_credit_gives_no_wire():
+    text = (
+        "The port of Brackwater reopened on Monday after a week-long strike by dock workers.\n"
+        "Union leaders said the new contract was fair.\n"
+    )
+    assert find_wire(text) is None
+
+
+def test_quote_in_the_body_is_extracted(extractor):
+    quotes = extractor.extract(Article(id="page", text=PAGE))
+    assert "This wall will keep our homes dry for fifty years," in [q.text for q in quotes]
+
+
+def test_quote_in_clutter_after_the_copyright_line_is_not_extracted(extractor):
+    quotes = extractor.extract(Article(id="page", text=PAGE))
+    end = PAGE.index("© 2024")
+    assert all(q.start < end for q in quotes)
+    assert not any("never vote for this council" in q.text for q in quotes)
+    assert not any(q.speaker_name == "Bram Oster" for q in quotes)
