@@ -4,31 +4,29 @@ from __future__ import annotations
 
 import re
 
+from quotes.lexicon import entry, sequence
 from quotes.model import Span
-from quotes.text.marks import paragraphs
+from quotes.text.paragraphs import paragraphs
 
-WIRES = {
-    "ap": "AP", "associated press": "AP", "reuters": "Reuters", "afp": "AFP",
-    "agence france-presse": "AFP", "kyodo": "Kyodo", "bloomberg": "Bloomberg", "xinhua": "Xinhua",
-    "dpa": "dpa", "yonhap": "Yonhap", "upi": "UPI", "jiji": "Jiji", "pa": "PA", "ani": "ANI",
-    "pti": "PTI", "efe": "EFE", "ansa": "ANSA", "tass": "TASS", "aap": "AAP", "cnn": "CNN",
-}
+WIRES: dict[str, str] = dict(entry("text.clutter.wires"))
+
+
+def _any(key: str) -> str:
+    """The lexicon's patterns at ``key`` as one alternation."""
+    return "|".join(sequence(key))
+
+
 _CLUTTER = re.compile(
-    r"""^\s*(
-        (newsletter|sign\s*up|sign\s*in|subscribe|register|log\s*in|login)\b.*
-      | .*\b(login|log\s*in)\s+to\s+(comment|leave\s+a\s+comment|reply)\b.*
-      | (related|read\s+more|more\s+from|most\s+read|most\s+popular|recommended|see\s+also|watch|advertisement|
-         share\s+this|follow\s+us|click\s+here|no\s+comments?|\d+\s+comments?|comments?|forgot\s+password)\b.*
+    rf"""^\s*(
+        ({_any("text.clutter.line_openers")})\b.*
+      | .*\b({_any("text.clutter.login_words")})\s+to\s+({_any("text.clutter.comment_targets")})\b.*
+      | ({_any("text.clutter.labels")})\b.*
       | ©.* | \(c\)\s.* | copyright\b.* | .*\ball\s+rights\s+reserved\b.*
     )\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
 # Lines after which nothing is article text any more.
-_END_MARKERS = re.compile(
-    r"^\s*(©|\(c\)\s|copyright\b|related\s*:|login\s+to\s+comment|no\s+comments?$|most\s+read\b|"
-    r"more\s+from\b|read\s+more\b|.*\ball\s+rights\s+reserved)",
-    re.IGNORECASE,
-)
+_END_MARKERS = re.compile(rf"^\s*({_any('text.clutter.end_markers')})", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$|[\"”’]\s*$")
 _DATELINE_WIRE = re.compile(r"^[A-Z][A-Za-z .,'’-]{1,60}\((?P<wire>[A-Za-z .-]{2,30})\)\s*[—–-]")
 _CREDIT = re.compile(r"^\s*(?:©|\(c\))\s*(?P<wire>[A-Za-z][A-Za-z .&-]{1,40}?)\s*$", re.IGNORECASE)

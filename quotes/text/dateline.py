@@ -6,18 +6,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from quotes.lexicon import sequence, words
+
 _DATELINE = re.compile(
     r"^(?P<city>[A-Z][A-Z .'’-]{2,40}?)"
     r"(?:,\s*(?P<region>[A-Z][\w.'’ -]{1,30}?))?"
-    r"(?:,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|"
-    r"August|September|October|November|December)\.?\s+\d{1,2})?"
+    rf"(?:,?\s*(?:{'|'.join(sequence('text.dateline.months'))})\.?\s+\d{{1,2}})?"
     r"\s*(?:\([^)\n]{1,40}\))?\s*[—–-]{1,2}\s",
     re.MULTILINE,
 )
 
 
-MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "January",
-          "February", "March", "April", "June", "July", "August", "September", "October", "November", "December"}
+MONTHS = words("text.dateline.months")
 
 
 @dataclass(frozen=True)

@@ -7,24 +7,19 @@ the break), so a stray mark can never swallow the rest of an article.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 
+from quotes.lexicon import value
 from quotes.model import QuoteMark, Span
+from quotes.text.paragraphs import paragraphs
 
-DOUBLE_OPEN = "“„«"
-DOUBLE_CLOSE = "”»"
-SINGLE_OPEN = "‘‚"
-SINGLE_CLOSE = "’"
+DOUBLE_OPEN = value("text.marks.double_open")
+DOUBLE_CLOSE = value("text.marks.double_close")
+SINGLE_OPEN = value("text.marks.single_open")
+SINGLE_CLOSE = value("text.marks.single_close")
 DOUBLE_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + '"'
 SINGLE_MARKS = SINGLE_OPEN + SINGLE_CLOSE + "'"
 _OPENING_CONTEXT = " \t\n([{—–-/" + DOUBLE_OPEN + '"'
-_PARAGRAPH = re.compile(r"[^\n]+")
-
-
-def paragraphs(text: str) -> list[Span]:
-    """Non-empty lines of ``text`` as spans (a paragraph ends at any newline)."""
-    return [Span(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
 
 
 def find_quote_marks(text: str) -> list[QuoteMark]:
