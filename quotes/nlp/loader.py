@@ -1,13 +1,14 @@
-"""Load the spaCy pipeline (the model is a setting) and, on request, coreferee."""
+"""The one spaCy loader: the model is a setting ($QUOTES_SPACY_MODEL), coreferee an optional pipe."""
 
 from __future__ import annotations
 
 import os
 from functools import lru_cache
 from importlib import metadata
+from importlib.util import find_spec
 from typing import TYPE_CHECKING
 
-from quotes.errors import ModelNotFound
+from quotes.errors import ModelNotFound, QuotesError
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -39,9 +40,23 @@ def is_installed(package: str) -> bool:
     return True
 
 
+class CorefUnavailable(QuotesError):
+    """coreferee cannot be added to this model (not installed, or no coreferee model for it)."""
+
+
+def coref_available() -> bool:
+    """Whether coreferee and our English coreferee model are installed (nothing is imported)."""
+    return all(find_spec(name) is not None for name in ("coreferee", "coreferee_model_en"))
+
+
 @lru_cache(maxsize=4)
-def load(model: str | None = None) -> Language:
-    """The spaCy pipeline used by the extractor (cached per model name)."""
+def load(model: str | None = None, coref: bool = False) -> Language:
+    """The spaCy pipeline (cached per model name and ``coref``), with our tokenizer fix.
+
+    ``coref=True`` adds coreferee as the last pipe (a separate pipeline: the extractor parses articles
+    without it and runs it only on small windows, see :mod:`quotes.nlp.coref`); CorefUnavailable if
+    coreferee cannot serve this model.
+    """
     import spacy
 
     name = model or default_model_name()
@@ -53,6 +68,13 @@ def load(model: str | None = None) -> Language:
         # The same weights as the official model; coreferee checks the name.
         nlp.meta["name"] = "core_web_sm"
     split_glued_quotes(nlp)
+    if coref:
+        try:
+            import coreferee  # noqa: F401  (registers the factory)
+
+            nlp.add_pipe("coreferee")
+        except Exception as exc:  # coreferee raises its own error types for unsupported models
+            raise CorefUnavailable(f"coreferee cannot serve spaCy model {name!r} ({type(exc).__name__})") from exc
     return nlp
 
 
