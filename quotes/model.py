@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 
 QUOTE_TYPES = ("direct", "partial", "indirect", "term", "title")
 SPEAKER_KINDS = ("person", "organisation", "unnamed")
@@ -85,7 +85,6 @@ class Quote:
     confidence: float = 0.0
     method: str = "none"  # syntax, pattern, continuation, coref, description, fallback
     sentence: str | None = None
-    extra: dict = field(default_factory=dict)
 
     @property
     def speaker_name(self) -> str | None:
@@ -114,7 +113,3 @@ def quote_id(article_id: str, start: int, end: int, text: str) -> str:
     """A stable id: the same article, offsets and text always give the same id."""
     digest = hashlib.sha1(f"{article_id}\x1f{start}\x1f{end}\x1f{text}".encode()).hexdigest()
     return digest[:16]
-
-
-def to_dict(obj) -> dict:
-    return asdict(obj)
