@@ -14,8 +14,8 @@ import argparse
 import json
 import sys
 
-from quotes.evaluate import SCORED_TYPES, format_report, score
-from quotes.run.batch import JobError, load_gold, load_predictions, parse_types
+from quotes.errors import JobError
+from quotes.evaluate import SCORED_TYPES, format_report, load_gold, load_predictions, parse_types, score
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,8 +19,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from typer.core import TyperGroup
 
+from quotes import evaluate as evaluation
 from quotes import store
-from quotes.errors import QuotesError
+from quotes.errors import JobError, QuotesError
 from quotes.evaluate import SCORED_TYPES, format_report
 from quotes.extractor import Extraction, Extractor, ExtractorSpec
 from quotes.factcheck import check as checking
@@ -114,7 +115,7 @@ def extract(
     Articles already stored with the same text by the same extractor version are skipped.
     """
     if workers > 1 and scheduler:
-        raise jobs.JobError("use either --workers or --scheduler, not both")
+        raise JobError("use either --workers or --scheduler, not both")
     batch = jobs.read_batch(paths, stdin=sys.stdin.buffer)
     _run(batch, None if no_store else db, format, output, model, force=force, workers=workers, scheduler=scheduler)
 
@@ -182,7 +183,7 @@ def _open_output(path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
         return path.open("w", encoding="utf-8")
     except OSError as exc:
-        raise jobs.JobError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        raise JobError(f"{path}: cannot write ({exc.strerror or exc})") from None
 
 
 def _quotes_table(extraction: Extraction) -> Table:
@@ -474,9 +475,9 @@ def evaluate(
     model: ModelName = None,
 ):
     """Score the extractor against a gold file (PolNeAR-format gold is scored on speaker mentions)."""
-    wanted = jobs.parse_types(types)
-    gold_articles = jobs.load_gold(gold)
-    report = jobs.evaluate_gold(gold_articles, Extractor(model=model), wanted)
+    wanted = evaluation.parse_types(types)
+    gold_articles = evaluation.load_gold(gold)
+    report = evaluation.evaluate_gold(gold_articles, Extractor(model=model), wanted)
     if as_json:
         data = report.as_dict()
         if errors:

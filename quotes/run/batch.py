@@ -1,25 +1,22 @@
-"""The jobs behind the command line: read, extract and store a batch; load gold files; evaluate.
+"""The jobs behind the command line: read, extract and store a batch of articles.
 
 Nothing here prints: the CLI shows progress and results.
 """
 
 from __future__ import annotations
 
-import json
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlite_utils
 
 from quotes import store
-from quotes.errors import JobError
-from quotes.evaluate import Report, score
 from quotes.extractor import Extraction, Extractor, ExtractorSpec, cached_extractor
-from quotes.ingest import InputError, json_lines, read_inputs
-from quotes.model import QUOTE_TYPES, Article
+from quotes.ingest import InputError, read_inputs
+from quotes.model import Article
 from quotes.store import speaker_key
 
 EXAMPLES_DIR = Path(__file__).parent.parent / "examples"
@@ -57,7 +54,6 @@ def extract_batch(
     articles: list[Article],
     extractor: Extractor | ExtractorSpec,
     db: sqlite_utils.Database | None = None,
-    on_article: Callable[[Result], None] | None = None,
     *,
     force: bool = False,
     workers: int = 1,
@@ -80,11 +76,11 @@ def extract_batch(
             store.refresh_metadata(db, [a for a in articles if a.id in unchanged])  # a new title needs no parse
         for article in articles:
             if article.id in unchanged:
-                yield _told(on_article, Skipped(article))
+                yield Skipped(article)
     extractions = _extractions(todo, extractor, workers, scheduler)
     if db is None:
         for extraction in extractions:
-            yield _told(on_article, _failed(extraction) or extraction)
+            yield _failed(extraction) or extraction
         return
     batch: list[Extraction] = []
     started = time.monotonic()
@@ -92,21 +88,20 @@ def extract_batch(
         for extraction in extractions:
             failed = _failed(extraction)
             if failed is not None:  # nothing of it is stored; earlier rows of the article stay as they were
-                yield _told(on_article, failed)
+                yield failed
                 continue
             batch.append(extraction)
             if len(batch) >= COMMIT_EVERY or time.monotonic() - started >= COMMIT_SECONDS:
                 done, batch, started = batch, [], time.monotonic()
-                yield from _stored(db, done, version, on_article)
+                yield from _stored(db, done, version)
     except BaseException:
         if batch:  # extraction failed or was interrupted: keep the articles finished before that
             store.save_extractions(db, ((e.article, e.quotes) for e in batch), version)
         raise
-    yield from _stored(db, batch, version, on_article)
+    yield from _stored(db, batch, version)
 
 
-def _stored(db: sqlite_utils.Database, batch: list[Extraction], version: str,
-            on_article: Callable[[Result], None] | None) -> Iterator[Result]:
+def _stored(db: sqlite_utils.Database, batch: list[Extraction], version: str) -> Iterator[Result]:
     """Store ``batch`` in one transaction; each extraction, or an error for one that was not stored."""
     if not batch:
         return
@@ -115,7 +110,7 @@ def _stored(db: sqlite_utils.Database, batch: list[Extraction], version: str,
         result: Result = extraction
         if exc is not None:
             result = InputError(extraction.article.source or extraction.article.id, f"not stored ({exc})")
-        yield _told(on_article, result)
+        yield result
 
 
 def _failed(extraction: Extraction) -> InputError | None:
@@ -125,11 +120,6 @@ def _failed(extraction: Extraction) -> InputError | None:
     return InputError(article.source or article.id,
                       f"extraction failed ({extraction.error}); please report it, with the article")
 
-
-def _told(on_article: Callable[[Result], None] | None, result: Result) -> Result:
-    if on_article is not None:
-        on_article(result)
-    return result
 
 
 def _extractions(
@@ -175,73 +165,3 @@ class Summary:
     @property
     def quotes(self) -> int:
         return sum(self.types.values())
-
-
-# -- gold and predictions -----------------------------------------------------------------
-def read_jsonl(path: str | Path, required: tuple[str, ...]) -> list[dict]:
-    """JSON objects, one per line, each with the ``required`` fields; JobError on any problem."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise JobError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise JobError(f"{path}: is a folder, not a JSON Lines file") from None
-    except UnicodeDecodeError as exc:
-        raise JobError(f"{path}: not valid UTF-8 (undecodable byte at position {exc.start})") from None
-    except OSError as exc:
-        raise JobError(f"{path}: cannot read file ({exc.strerror or exc})") from None
-    records = []
-    # JSON allows U+2028, U+0085... raw inside strings: only a newline ends a line
-    for number, line in enumerate(json_lines(text), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise JobError(f"{path}:{number}: invalid JSON ({exc.msg} at column {exc.colno})") from None
-        if not isinstance(record, dict):
-            raise JobError(f"{path}:{number}: expected a JSON object per line")
-        missing = [name for name in required if name not in record]
-        if missing:
-            raise JobError(f"{path}:{number}: missing field(s) {', '.join(missing)}")
-        records.append(record)
-    if not records:
-        raise JobError(f"{path}: empty file, no JSON lines")
-    return records
-
-
-def load_gold(path: str | Path) -> list[dict]:
-    """Gold articles (``{"id", "text", "quotes": [...]}`` per line) as :func:`score` takes them."""
-    gold = read_jsonl(path, ("id", "text", "quotes"))
-    for record in gold:
-        record["id"] = str(record["id"])
-    return gold
-
-
-def load_predictions(path: str | Path) -> dict[str, list[dict]]:
-    """A ``quotes extract --format jsonl`` file as ``{article id: quotes}``."""
-    return {str(r["id"]): r["quotes"] for r in read_jsonl(path, ("id", "quotes"))}
-
-
-def parse_types(value: str) -> tuple[str, ...]:
-    """``"direct,partial"`` -> ``("direct", "partial")``; JobError on an unknown type."""
-    types = tuple(t.strip() for t in value.split(",") if t.strip())
-    unknown = [t for t in types if t not in QUOTE_TYPES]
-    if unknown or not types:
-        raise JobError(f"unknown quote type(s) {', '.join(unknown) or '(none)'}; use {', '.join(QUOTE_TYPES)}")
-    return types
-
-
-def predict_gold(gold: list[dict], extractor: Extractor) -> dict[str, list[dict]]:
-    """Run the extractor on each gold article's text, under the gold article's id."""
-    articles = [
-        Article(id=g["id"], text=g["text"], title=g.get("title"), publisher=g.get("publisher"),
-                published=g.get("published"))
-        for g in gold
-    ]
-    return {e.article.id: output_record(e)["quotes"] for e in extractor.extract_many(articles)}
-
-
-def evaluate_gold(gold: list[dict], extractor: Extractor, types: tuple[str, ...]) -> Report:
-    return score(gold, predict_gold(gold, extractor), types=types)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from quotes import evaluate as evaluation
+from quotes.errors import JobError
 from quotes.run import batch as jobs
 
 SCORE_GOLD = Path(__file__).resolve().parents[2] / "benchmarks" / "score_gold.py"
@@ -28,39 +30,39 @@ def gold(tmp_path) -> Path:
 
 
 def test_parse_types_splits_on_commas():
-    assert jobs.parse_types("direct, partial") == ("direct", "partial")
+    assert evaluation.parse_types("direct, partial") == ("direct", "partial")
 
 
 def test_parse_types_rejects_unknown_type():
-    with pytest.raises(jobs.JobError, match="quips"):
-        jobs.parse_types("direct,quips")
+    with pytest.raises(JobError, match="quips"):
+        evaluation.parse_types("direct,quips")
 
 
 def test_load_gold_makes_ids_strings(gold):
-    assert [g["id"] for g in jobs.load_gold(gold)] == ["7"]
+    assert [g["id"] for g in evaluation.load_gold(gold)] == ["7"]
 
 
 def test_load_gold_names_the_bad_line(tmp_path):
     path = tmp_path / "gold.jsonl"
     path.write_text('{"id": "a", "text": "x", "quotes": []}\nnot json\n', encoding="utf-8")
-    with pytest.raises(jobs.JobError, match="gold.jsonl:2"):
-        jobs.load_gold(path)
+    with pytest.raises(JobError, match="gold.jsonl:2"):
+        evaluation.load_gold(path)
 
 
 def test_load_gold_of_empty_file_fails(tmp_path):
     path = tmp_path / "gold.jsonl"
     path.write_text("\n", encoding="utf-8")
-    with pytest.raises(jobs.JobError, match="empty"):
-        jobs.load_gold(path)
+    with pytest.raises(JobError, match="empty"):
+        evaluation.load_gold(path)
 
 
 def test_load_predictions_maps_id_to_quotes(tmp_path):
     path = _write(tmp_path / "pred.jsonl", {"id": "a", "quotes": [{"quote": "x"}]})
-    assert jobs.load_predictions(path) == {"a": [{"quote": "x"}]}
+    assert evaluation.load_predictions(path) == {"a": [{"quote": "x"}]}
 
 
 def test_predict_gold_uses_gold_ids(gold, extractor):
-    predictions = jobs.predict_gold(jobs.load_gold(gold), extractor)
+    predictions = evaluation.predict_gold(evaluation.load_gold(gold), extractor)
     assert [q["quote"] for q in predictions["7"]] == [QUOTE]
 
 
