@@ -1,11 +1,9 @@
-"""Specification of the scraped-page clutter filter and wire detection (``quotes.clutter``)."""
+"""Specification of the scraped-page clutter filter and wire detection (``quotes.text.body``)."""
 
 from __future__ import annotations
 
 import pytest
 
-from quotes.extractor import Extractor
-from quotes.model import Article
 from quotes.text.body import body_spans, find_wire, is_clutter
 
 PAGE = (
@@ -25,11 +23,6 @@ PAGE = (
 
 def body_lines(text: str) -> list[str]:
     return [text[s.start : s.end] for s in body_spans(text)]
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
 
 
 @pytest.mark.parametrize(
@@ -153,16 +146,3 @@ def test_no_credit_gives_no_wire():
         "Union leaders said the new contract was fair.\n"
     )
     assert find_wire(text) is None
-
-
-def test_quote_in_the_body_is_extracted(extractor):
-    quotes = extractor.extract(Article(id="page", text=PAGE))
-    assert "This wall will keep our homes dry for fifty years," in [q.text for q in quotes]
-
-
-def test_quote_in_clutter_after_the_copyright_line_is_not_extracted(extractor):
-    quotes = extractor.extract(Article(id="page", text=PAGE))
-    end = PAGE.index("© 2024")
-    assert all(q.start < end for q in quotes)
-    assert not any("never vote for this council" in q.text for q in quotes)
-    assert not any(q.speaker_name == "Bram Oster" for q in quotes)
