@@ -4,7 +4,7 @@ For each corpus size it times, in one process, taking turns every 25 articles (`
 that both sides see the same machine load, and alternating which goes first:
 
 * raw: ``nlp.pipe`` over the full article texts with the extractor's own spaCy pipeline;
-* end to end: :func:`quotes.jobs.extract_batch` into a fresh SQLite database (body detection,
+* end to end: :func:`quotes.run.batch.extract_batch` into a fresh SQLite database (body detection,
   quote marks, parse, coreference fallback, attribution, speaker identity, batched store);
 * rerun: the same call over the same, unchanged corpus (content-hash skip);
 

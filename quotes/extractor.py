@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # spaCy loads only when something is parsed: a rerun over unc
 
 
 def extract_quotes(*args):
-    """:func:`quotes.extract.extract_quotes`, imported on first use (it needs spaCy)."""
+    """:func:`quotes.attribution.assemble.extract_quotes`, imported on first use (it needs spaCy)."""
     from quotes.attribution.assemble import extract_quotes as run
 
     return run(*args)

@@ -1,7 +1,7 @@
 """Extraction on a Dask cluster (``quotes extract --scheduler ADDRESS``).
 
 Chunks of articles go to the Dask workers; each worker builds its extractor once
-(:func:`quotes.pipeline.cached_extractor`) and sends back the quotes; the client stores them, so the
+(:func:`quotes.extractor.cached_extractor`) and sends back the quotes; the client stores them, so the
 database never leaves this machine. ``local:N`` starts a LocalCluster of N worker processes here.
 Workers need the same ``quotes`` version and spaCy model installed as the client.
 """

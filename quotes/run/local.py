@@ -1,7 +1,7 @@
 """Extraction on several processes of this machine (``quotes extract --workers N``).
 
 Articles go to the workers in chunks; each worker builds its extractor once
-(:func:`quotes.pipeline.cached_extractor`) and sends back only the quotes. Results come back in
+(:func:`quotes.extractor.cached_extractor`) and sends back only the quotes. Results come back in
 input order, so the parent stores exactly what a single process would.
 """
 

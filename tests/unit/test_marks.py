@@ -1,4 +1,4 @@
-"""Specification of quote-mark pairing: ``quotes.marks.find_quote_marks``.
+"""Specification of quote-mark pairing: ``quotes.text.marks.find_quote_marks``.
 
 Every returned ``QuoteMark.span`` covers the quoted content only, the marks themselves excluded.
 """
