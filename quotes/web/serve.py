@@ -23,7 +23,7 @@ PLUGIN_NAME = "quotes"  # the entry point's name in pyproject.toml
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8001
 STOP_WITHIN_S = 1  # unfinished requests get this long after a signal before they are cancelled
-METADATA_PATH = config.METADATA_PATH
+METADATA_PATH = config.METADATA_PATH  # the old names, still used by tests/e2e/test_clusters.py and others
 metadata_for = config.metadata_for
 
 
