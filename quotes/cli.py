@@ -457,7 +457,7 @@ def serve(
         str | None, typer.Option("--get", help="Fetch this one path (e.g. /quotes/quotes), print it and exit.")
     ] = None,
 ):
-    """Browse and search the database in Datasette, with the bundled metadata."""
+    """Browse, search and review the database in Datasette, run in this process (Ctrl-C stops it)."""
     with store.open_db(db, create=False) as database:
         clustering.ensure_fresh(database)  # the repeated-quotes page shows what is stored now
     raise typer.Exit(serving.serve(db, host=host, port=port, get=get))

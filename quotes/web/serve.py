@@ -1,84 +1,125 @@
-"""Serve the quotes database with Datasette: the bundled metadata, the review queries, reviewer
-logins and our own plugin and templates (``quotes/web/``).
+"""``quotes serve``: Datasette on the quotes database, in this process.
 
-``quotes/metadata.json`` is the one copy of the hand-written metadata (the repository root's
-``metadata.json`` links to it). Its database entry is keyed ``quotes``; :func:`metadata_for` re-keys
-it to the name Datasette gives another file (the file name without ``.db``), adds the review tables
-and canned queries from :mod:`quotes.review`, and the reviewer accounts kept next to the database.
+Takes a database path; gives a running Datasette (uvicorn on a socket bound here) or one fetched
+page. Everything quotes-specific (metadata, review queries, logins, pages, templates) comes from the
+registered plugin :mod:`quotes.web.plugin`; the reviewer accounts are read from the reviewers file
+and handed to it in memory, so no file is written. SIGTERM or SIGINT stop the server: uvicorn shuts
+down and the process exits, with no child left answering on the port.
 """
 
 from __future__ import annotations
 
-import copy
-import json
-import subprocess
+import asyncio
+import errno
+import socket
 import sys
-import tempfile
 from pathlib import Path
 
 from quotes import store
-from quotes.factcheck import review
-from quotes.web import reviewers
+from quotes.errors import QuotesError
+from quotes.web import config
 
-METADATA_PATH = Path(__file__).parent.parent / "metadata.json"
-WEB_DIR = Path(__file__).parent
-PLUGINS_DIR = WEB_DIR / "plugins"
-TEMPLATES_DIR = WEB_DIR / "templates"
-AUTH_PLUGIN = "datasette-auth-passwords"
+PLUGIN_NAME = "quotes"  # the entry point's name in pyproject.toml
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8001
+STOP_WITHIN_S = 1  # unfinished requests get this long after a signal before they are cancelled
+METADATA_PATH = config.METADATA_PATH  # the old names, still used by tests/e2e/test_clusters.py and others
+metadata_for = config.metadata_for
 
 
-def metadata_for(db_path: str | Path, accounts: dict[str, str] | None = None) -> dict:
-    """The metadata for serving ``db_path``: bundled metadata, review queries and reviewer logins.
+class ServeError(QuotesError):
+    """Datasette cannot be served as asked (busy port, plugin not installed)."""
 
-    ``accounts`` (name -> password hash) defaults to the reviewers file next to the database.
+
+def app(db_path: str | Path, accounts: dict[str, str] | None = None):
+    """A ``datasette.app.Datasette`` serving ``db_path`` as ``quotes serve`` does.
+
+    ``accounts`` (name -> password hash) are the reviewers who may log in; by default the plugin
+    reads the reviewers file next to the database.
     """
-    metadata = json.loads(METADATA_PATH.read_text(encoding="utf-8"))
-    databases = metadata.setdefault("databases", {})
-    if len(databases) == 1:
-        (entry,) = databases.values()
-        metadata["databases"] = {Path(db_path).stem: entry}
-    for entry in metadata["databases"].values():
-        tables = entry.setdefault("tables", {})
-        for name, table in review.TABLES.items():
-            tables[name] = {**copy.deepcopy(table), **tables.get(name, {})}
-        entry.setdefault("queries", {}).update(copy.deepcopy(review.QUERIES))
-    if accounts is None:
-        accounts = reviewers.load(reviewers.accounts_file(db_path))
-    metadata.setdefault("plugins", {})[AUTH_PLUGIN] = reviewers.plugin_config(accounts)
-    return metadata
+    from datasette.app import Datasette
+    from datasette.plugins import pm
+
+    from quotes.web import instance
+
+    if pm.get_plugin(PLUGIN_NAME) is None:
+        raise ServeError("the quotes Datasette plugin is not registered: reinstall the package (pip install -e .)")
+    datasette = Datasette(files=[str(db_path)])
+    if accounts is not None:
+        instance.use_accounts(datasette, accounts)
+    return datasette
 
 
 def datasette_options(db_path: str | Path, accounts: dict[str, str] | None = None) -> dict:
-    """Keyword arguments for ``datasette.app.Datasette`` serving ``db_path`` as ``quotes serve`` does."""
-    return {"files": [str(db_path)], "metadata": metadata_for(db_path, accounts),
-            "plugins_dir": str(PLUGINS_DIR), "template_dir": str(TEMPLATES_DIR)}
+    """Keyword arguments for ``Datasette(...)`` serving ``db_path``; the plugin adds the rest.
+
+    Reviewer accounts cannot travel this way (they would show in ``/-/metadata.json``): with
+    ``accounts``, use :func:`app`.
+    """
+    if accounts:
+        raise ValueError("give reviewer accounts to quotes.web.serve.app(), not to Datasette's options")
+    return {"files": [str(db_path)]}
 
 
-def datasette_command(db_path: str | Path, metadata_file: str | Path, host: str = DEFAULT_HOST,
-                      port: int = DEFAULT_PORT, get: str | None = None) -> list[str]:
-    command = [sys.executable, "-m", "datasette", "serve", str(db_path), "--metadata", str(metadata_file),
-               "--plugins-dir", str(PLUGINS_DIR), "--template-dir", str(TEMPLATES_DIR),
-               "--host", host, "--port", str(port)]
-    if get is not None:
-        command += ["--get", get]
-    return command
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on ``host:port``; a port in use is a one-line :class:`ServeError`."""
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+    except OSError as exc:
+        raise ServeError(f"cannot open a socket for {host}: {exc.strerror or exc}") from None
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise ServeError(f"port {port} on {host} is in use: stop what runs there or pick another with --port") \
+                from None
+        raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    sock.set_inheritable(False)
+    return sock
+
+
+def fetch(datasette, path: str) -> int:
+    """Print the page at ``path`` (as ``datasette --get`` does); 0 when it answers 200, else 1."""
+
+    async def get():
+        await datasette.invoke_startup()
+        return await datasette.client.get(path)
+
+    response = asyncio.run(get())
+    sys.stdout.write(response.text + "\n")
+    sys.stdout.flush()
+    return 0 if response.status_code == 200 else 1
+
+
+def run(datasette, sock: socket.socket) -> int:
+    """Serve on ``sock`` until SIGINT or SIGTERM (uvicorn's handlers shut it down, then re-raise)."""
+    import uvicorn
+
+    host, port = sock.getsockname()[:2]
+    print(f"Datasette at http://{host}:{port}/ (Ctrl-C to stop)", file=sys.stderr, flush=True)
+    server = uvicorn.Server(uvicorn.Config(
+        datasette.app(), log_level="warning", lifespan="on", timeout_graceful_shutdown=STOP_WITHIN_S))
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        sock.close()
+    return 0
 
 
 def serve(db_path: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, get: str | None = None) -> int:
-    """Run Datasette on the database until it stops; with ``get``, fetch that one path and exit.
+    """Run Datasette on the database until it is stopped; with ``get``, fetch that one path and exit.
 
-    The database gets any tables and views it lacks (an older one gains the review tables) first.
-    Returns Datasette's exit status.
+    The database gets any tables and views it lacks (an older one gains the review tables) first,
+    and a bad reviewers file or a busy port fails before anything is served. Returns the exit status.
     """
     store.open_db(db_path).close()
-    metadata = metadata_for(db_path)
-    with tempfile.TemporaryDirectory(prefix="quotes-serve-") as tmp:
-        metadata_file = Path(tmp) / "metadata.json"  # holds password hashes: readable by us only
-        metadata_file.touch(mode=0o600)
-        metadata_file.write_text(json.dumps(metadata), encoding="utf-8")
-        try:
-            return subprocess.call(datasette_command(db_path, metadata_file, host, port, get))
-        except KeyboardInterrupt:
-            return 130
+    datasette = app(db_path, config.accounts_beside(db_path))
+    if get is not None:
+        return fetch(datasette, get)
+    return run(datasette, bind(host, port))

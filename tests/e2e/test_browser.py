@@ -71,7 +71,7 @@ def served(tmp_path_factory, stored_file):
     with log.open("wb") as out:
         process = subprocess.Popen(
             [*quotes_cli, "serve", "--db", str(db_path), "--host", "127.0.0.1", "--port", str(port)],
-            stdout=out, stderr=subprocess.STDOUT, start_new_session=True)  # its own group: Datasette is a child
+            stdout=out, stderr=subprocess.STDOUT, start_new_session=True)  # its own group: nothing outlives it
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base + "/-/versions.json", process, log)

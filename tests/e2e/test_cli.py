@@ -176,25 +176,26 @@ def test_export_with_no_match_fails(runner, filled, tmp_path):
 
 
 # -- serve --------------------------------------------------------------------------------
-def test_serve_runs_datasette_with_the_metadata(runner, filled, monkeypatch):
+def test_serve_runs_datasette_in_process_with_the_metadata(runner, filled, monkeypatch):
     seen = {}
 
-    def fake_call(command):
-        seen["command"] = command
-        seen["metadata"] = json.loads(open(command[command.index("--metadata") + 1], encoding="utf-8").read())
+    def fake_run(datasette, sock):
+        seen["metadata"] = datasette.metadata()
+        seen["address"] = sock.getsockname()
+        sock.close()
         return 0
 
-    monkeypatch.setattr(serve.subprocess, "call", fake_call)
-    result = runner.invoke(app, ["serve", "--db", str(filled), "--port", "8123"])
+    monkeypatch.setattr(serve, "run", fake_run)
+    result = runner.invoke(app, ["serve", "--db", str(filled), "--port", "0"])
     assert result.exit_code == 0, result.output
-    assert seen["command"][1:4] == ["-m", "datasette", "serve"] and "8123" in seen["command"]
+    assert seen["address"][0] == "127.0.0.1"
     assert seen["metadata"]["databases"]["quotes"]["tables"]["quotes"]["facets"]
 
 
-def test_serve_fetches_one_page(runner, filled, capfd):
+def test_serve_fetches_one_page(runner, filled):
     result = runner.invoke(app, ["serve", "--db", str(filled), "--get", "/quotes/quotes.json?_shape=array"])
     assert result.exit_code == 0
-    rows = json.loads(capfd.readouterr().out)
+    rows = json.loads(result.stdout)
     assert {"text", "start", "end", "speaker_id"} <= set(rows[0])
 
 

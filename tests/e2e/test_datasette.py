@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-from datasette.app import Datasette
 
 from quotes.web import serve
 
@@ -18,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def get(stored, db_path):
     """``get(path)``: an httpx response from Datasette serving the stored database."""
     stored.close()
-    datasette = Datasette(**serve.datasette_options(db_path, accounts={}))
+    datasette = serve.app(db_path, accounts={})
 
     def fetch(path: str):
         return asyncio.run(datasette.client.get(path))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import stat
+from pathlib import Path
 
 import pytest
 from datasette_auth_passwords.utils import verify_password
 
+from quotes import store
 from quotes.cli import app
 from quotes.web import reviewers, serve
 
@@ -83,25 +85,32 @@ def test_corrupt_reviewers_file_is_a_one_line_error_and_is_kept(runner, db_path)
     assert path.read_text(encoding="utf-8") == "{not json"
 
 
-def test_serve_metadata_carries_the_reviewers_and_review_queries(tmp_path):
+def test_serve_gives_the_reviewers_file_to_the_login_plugin(tmp_path):
     db_path = tmp_path / "newsroom.db"
+    store.open_db(db_path).close()
     reviewers.add(reviewers.accounts_file(db_path), "alice", "pbkdf2_sha256$1000$salt$hash")
-    metadata = serve.metadata_for(db_path)
-    assert metadata["plugins"]["datasette-auth-passwords"]["alice_password_hash"] == "pbkdf2_sha256$1000$salt$hash"
-    queries = metadata["databases"]["newsroom"]["queries"]
+    config = serve.app(db_path).plugin_config("datasette-auth-passwords")
+    assert config["alice_password_hash"] == "pbkdf2_sha256$1000$salt$hash"
+    assert config["actors"]["alice"] == {"id": "alice", "roles": ["reviewer"]}
+
+
+def test_serve_metadata_carries_the_review_queries(tmp_path):
+    queries = serve.metadata_for(tmp_path / "newsroom.db")["databases"]["newsroom"]["queries"]
     assert queries["review_quote"]["write"] is True and queries["review_quote"]["allow"] == {"roles": "reviewer"}
     assert {"unreviewed_quotes", "disputed_quotes", "reviews_by_reviewer"} <= set(queries)
 
 
 def test_serve_without_reviewers_lets_nobody_log_in(tmp_path):
-    config = serve.metadata_for(tmp_path / "quotes.db")["plugins"]["datasette-auth-passwords"]
-    assert config == {"actors": {}}
+    db_path = tmp_path / "quotes.db"
+    store.open_db(db_path).close()
+    assert serve.app(db_path).plugin_config("datasette-auth-passwords") == {"actors": {}}
 
 
-def test_serve_passes_our_plugin_and_templates(tmp_path):
-    command = serve.datasette_command(tmp_path / "quotes.db", tmp_path / "metadata.json")
-    assert command[command.index("--plugins-dir") + 1] == str(serve.PLUGINS_DIR)
-    assert (serve.PLUGINS_DIR / "quotes_review.py").exists() and (serve.TEMPLATES_DIR / "query.html").exists()
+def test_serve_uses_the_plugin_templates(tmp_path):
+    db_path = tmp_path / "quotes.db"
+    store.open_db(db_path).close()
+    template = serve.app(db_path).jinja_env.get_template("query.html")
+    assert Path(template.filename).parent == Path(serve.__file__).parent / "plugin" / "templates"
 
 
 def test_root_is_not_a_reviewer_name():

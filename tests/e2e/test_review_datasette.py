@@ -66,7 +66,7 @@ def db_path(tmp_path, stored_file) -> Path:
 
 @pytest.fixture
 def ds(db_path, accounts) -> Datasette:
-    return Datasette(**serve.datasette_options(db_path, accounts))
+    return serve.app(db_path, accounts)
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Datasette hooks for reviewing quotes (loaded by ``quotes serve`` with ``--plugins-dir``).
+"""The review pages the plugin adds (its hooks are in :mod:`quotes.web.plugin`).
 
 - ``/-/article?quote=ID`` (or ``?id=ARTICLE``): the article with the quote, its cue and its speaker
   mention marked in their paragraph, the source URL, publisher and wire, and the quote's reviews.
@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from urllib.parse import urlencode, urlparse
 
-from datasette import hookimpl
 from datasette.utils import tilde_encode
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
-from quotes.factcheck.review import REVIEW_QUERY, REVIEWER_ROLE, VERDICTS
+from quotes.factcheck.review import REVIEW_QUERY, VERDICTS
+from quotes.web.instance import quotes_databases
 from quotes.web.provenance import Mark, marked_paragraphs, quote_marks
 
 ARTICLE_PATH = "/-/article"
@@ -42,8 +42,7 @@ def _quote_links(datasette, database: str, quote_id: str) -> Markup:
         article_url(datasette, database, quote_id), review_url(datasette, database, quote_id))
 
 
-@hookimpl
-def render_cell(row, value, column, table, database, datasette):
+def quote_cell(row, value, column, table, database, datasette):
     """Quote texts get links to the article view and the review form; quote ids link to the article."""
     if not isinstance(value, str) or not value or row is None:
         return None
@@ -69,11 +68,13 @@ class _PageError(Exception):
 
 
 def _database_name(datasette, name: str | None) -> str:
-    names = [n for n in datasette.databases if n != "_internal"]
+    names = quotes_databases(datasette)
     if name:
         if name not in names:
             raise _PageError(404, f"Database not found: {name}")
         return name
+    if not names:
+        raise _PageError(404, "No quotes database is served here")
     if len(names) != 1:
         raise _PageError(400, "Name the database: ?db=NAME")
     return names[0]
@@ -153,24 +154,8 @@ def _cut(text: str, quote: dict, kind: str) -> str | None:
     return text[start:end] if start is not None and end is not None else None
 
 
-@hookimpl
-def register_routes():
-    return [(r"^/-/article$", article_view)]
-
-
 # -- the review form ----------------------------------------------------------------------
-@hookimpl
-def extra_template_vars(database, request, datasette):
-    if request is None or database is None or request.url_vars.get("table") != REVIEW_QUERY:
-        return {}
-
-    async def review_vars():
-        return {"review": await _review_form(datasette, database, request)}
-
-    return review_vars()
-
-
-async def _review_form(datasette, name: str, request) -> dict:
+async def review_form(datasette, name: str, request) -> dict:
     """What the review form shows: the quote in context, its reviews, the reviewer's last review."""
     db = datasette.get_database(name)
     quote_id = (request.args.get("quote_id") or "").strip()
@@ -198,26 +183,3 @@ async def _review_form(datasette, name: str, request) -> dict:
         [quote_id])).rows
     form["next"] = [dict(r, review_url=review_url(datasette, name, r["quote_id"])) for r in rows]
     return form
-
-
-@hookimpl
-def forbidden(datasette, request, message):
-    """Anonymous visitors who open the review form are sent to log in (a POST still gets 403)."""
-    if request.method == "GET" and not request.actor and request.path.endswith(f"/{REVIEW_QUERY}"):
-        return Response.redirect(datasette.urls.path("/-/login"))
-    return None
-
-
-@hookimpl
-def menu_links(datasette, actor):
-    if not actor or REVIEWER_ROLE not in (actor.get("roles") or []):
-        return None
-    names = [n for n in datasette.databases if n != "_internal"]
-    if not names:
-        return None
-    base = datasette.urls.database(names[0])
-    return [
-        {"href": f"{base}/unreviewed_quotes", "label": "Unreviewed quotes"},
-        {"href": f"{base}/disputed_quotes", "label": "Disputed quotes"},
-        {"href": f"{base}/reviews_by_reviewer?" + urlencode({"reviewer": actor.get("id", "")}), "label": "My reviews"},
-    ]

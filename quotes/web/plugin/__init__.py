@@ -1,0 +1,80 @@
+"""The quotes Datasette plugin, registered by the ``datasette`` entry point (``pyproject.toml``).
+
+Takes a Datasette instance; gives each quotes database among its files (see
+:mod:`quotes.web.instance`) the bundled metadata, the review tables' metadata and canned queries,
+the reviewer logins (to ``datasette-auth-passwords`` only, never to ``/-/metadata.json``), the
+article view, the review form and its templates (``templates/`` here, found by Datasette). Other
+databases, and a Datasette serving none of ours, are left as they are.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from datasette import hookimpl
+from datasette.utils.asgi import Response
+
+from quotes.factcheck.review import REVIEW_QUERY, REVIEWER_ROLE
+from quotes.web import config, pages
+from quotes.web.instance import accounts, quotes_databases
+
+
+@hookimpl
+def get_metadata(datasette, key, database, table):
+    """Metadata for the quotes databases; the login config only when asked for ``plugins`` (what
+    ``plugin_config`` asks), so the password hashes stay out of ``/-/metadata.json``."""
+    names = quotes_databases(datasette)
+    if not names:
+        return None
+    if key == "plugins":
+        return {"plugins": {config.AUTH_PLUGIN: config.auth_config(accounts(datasette))}}
+    return {**config.instance_metadata(), "databases": {name: config.database_metadata() for name in names}}
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    if database not in quotes_databases(datasette):
+        return None
+    return pages.quote_cell(row, value, column, table, database, datasette)
+
+
+@hookimpl
+def register_routes():
+    return [(r"^/-/article$", pages.article_view)]
+
+
+@hookimpl
+def extra_template_vars(database, request, datasette):
+    """The review form's page gets the quote in context (``templates/query.html`` shows it)."""
+    if (request is None or database not in quotes_databases(datasette)
+            or request.url_vars.get("table") != REVIEW_QUERY):
+        return {}
+
+    async def review_vars():
+        return {"review": await pages.review_form(datasette, database, request)}
+
+    return review_vars()
+
+
+@hookimpl
+def forbidden(datasette, request, message):
+    """Anonymous visitors who open the review form are sent to log in (a POST still gets 403)."""
+    if request.method != "GET" or request.actor:
+        return None
+    forms = {datasette.urls.database(name) + f"/{REVIEW_QUERY}" for name in quotes_databases(datasette)}
+    return Response.redirect(datasette.urls.path("/-/login")) if request.path in forms else None
+
+
+@hookimpl
+def menu_links(datasette, actor):
+    if not actor or REVIEWER_ROLE not in (actor.get("roles") or []):
+        return None
+    names = quotes_databases(datasette)
+    if not names:
+        return None
+    base = datasette.urls.database(names[0])
+    return [
+        {"href": f"{base}/unreviewed_quotes", "label": "Unreviewed quotes"},
+        {"href": f"{base}/disputed_quotes", "label": "Disputed quotes"},
+        {"href": f"{base}/reviews_by_reviewer?" + urlencode({"reviewer": actor.get("id", "")}), "label": "My reviews"},
+    ]
