@@ -15,13 +15,14 @@ from quotes.attribution.marked import link_mark
 from quotes.attribution.parsed import Item, ParsedArticle, paragraph_start
 from quotes.attribution.reported import reported_speech
 from quotes.attribution.sources import SpeakerResolver
-from quotes.lexicon import sequence, value
+from quotes.lexicon import value
 from quotes.model import Quote, QuoteMark, Span, Speaker
 from quotes.text.dateline import dateline_place
+from quotes.text.marks import DOUBLE_OPEN, SINGLE_OPEN
 
 LABEL = value("confidence.label")
 CONTINUATION_FACTOR = value("confidence.continuation_factor")
-CONTINUED_OPENERS = sequence("attribution.assemble.continued_openers")
+CONTINUED_OPENERS = frozenset(("", *DOUBLE_OPEN, '"', *SINGLE_OPEN, "'"))
 ATTRIBUTION_FIELDS = ("speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "cue_start",
                       "cue_end", "via")
 

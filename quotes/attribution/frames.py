@@ -16,6 +16,7 @@ from quotes.attribution.parsed import Link, ParsedArticle, paragraph_start, subj
 from quotes.attribution.sources import SPEECH_WORDS
 from quotes.lexicon import sequence, value, words
 from quotes.model import QuoteMark
+from quotes.text.marks import DOUBLE_OPEN
 
 MAX_FRAME_TOKENS = 14
 NEAR_AFTER_SENTENCE = 5  # after a quote ending its sentence, only a cue this close is "near"
@@ -36,7 +37,9 @@ COLON_SOURCE_NAME = value("confidence.colon_source_name")
 COLON_SOURCE_ACTOR = value("confidence.colon_source_actor")
 
 _CREDIT = re.compile(r"[ \t]*([―—–]|--)[ \t]*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3})[ \t]*\.?[ \t]*(?:\n|$)")
-_LABEL = re.compile(r"[\"“]?((?:[A-Z][\w.'’-]*\s){0,5}[A-Z][\w.'’-]*)(\s+on\s[^:\n]{1,80})?:\s")
+# a label may follow a double opening mark: '"Brenn: Mayor is ...'
+_LABEL = re.compile("[" + re.escape(DOUBLE_OPEN + '"') + "]?"
+                    + r"((?:[A-Z][\w.'’-]*\s){0,5}[A-Z][\w.'’-]*)(\s+on\s[^:\n]{1,80})?:\s")
 
 
 def can_act(subject: Token) -> bool:
