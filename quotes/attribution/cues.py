@@ -1,229 +1,56 @@
-"""The reporting-verb lexicon: which words and phrases introduce speech."""
+"""The reporting-cue lexicon and its predicates: which tokens introduce speech.
+
+Takes single spaCy tokens; gives yes/no answers (is this a cue, a speech verb, a naming verb, "according
+to"). The word lists are data in ``quotes/lexicon/en.toml`` ([attribution.cues]).
+"""
 
 from __future__ import annotations
 
-# Verbs whose clause complement is reported speech in the strict sense (gold's required cues).
-SPEECH_VERBS = {
-    "say",
-    "tell",
-    "add",
-    "warn",
-    "caution",
-    "note",
-    "argue",
-    "claim",
-    "write",
-    "state",
-    "explain",
-    "announce",
-    "declare",
-    "report",
-    "reply",
-    "respond",
-    "stress",
-    "emphasise",
-    "emphasize",
-    "insist",
-    "admit",
-    "acknowledge",
-    "confirm",
-    "deny",
-    "tweet",
-    "post",
-    "comment",
-    "remark",
-    "recall",
-    "complain",
-    "concede",
-    "predict",
-    "suggest",
-    "maintain",
-    "contend",
-    "assert",
-    "allege",
-    "reiterate",
-    "testify",
-    "estimate",
-    "forecast",
-    "observe",
-    "disclose",
-    "reveal",
-    "indicate",
-    "mention",
-    "inform",
-    "assure",
-    "ask",
-    "quote",
-    "conclude",
-    "underline",
-    "highlight",
-    "point",
-    "learn",
-    "find",
-    "show",
-    "believe",
-    "think",
-    "hope",
-    "fear",
-    "promise",
-    "vow",
-    "pledge",
-    "signal",
-    "hint",
-    "brief",
-    "read",
-}
-# Verbs that introduce a quotation or reported clause (lemmas): the speech verbs and more.
-CORE_VERBS = SPEECH_VERBS | {
-    "accuse",
-    "advise",
-    "agree",
-    "answer",
-    "apologise",
-    "apologize",
-    "attack",
-    "begin",
-    "blast",
-    "boast",
-    "call",
-    "challenge",
-    "chant",
-    "cite",
-    "compare",
-    "concur",
-    "condemn",
-    "continue",
-    "counter",
-    "criticise",
-    "criticize",
-    "decry",
-    "defend",
-    "demand",
-    "describe",
-    "dismiss",
-    "dub",
-    "exclaim",
-    "feel",
-    "hail",
-    "joke",
-    "know",
-    "label",
-    "lament",
-    "liken",
-    "mock",
-    "muse",
-    "order",
-    "plead",
-    "praise",
-    "propose",
-    "put",
-    "question",
-    "quip",
-    "recommend",
-    "recount",
-    "repeat",
-    "retort",
-    "rule",
-    "scold",
-    "scream",
-    "shout",
-    "slam",
-    "term",
-    "thank",
-    "tout",
-    "urge",
-    "welcome",
-    "whisper",
-    "bark",
-    "snap",
-    "charge",
-    "interject",
-    "proclaim",
-    "yell",
-    "cry",
-    "thunder",
-    "fume",
-    "scoff",
-    "sneer",
-    "gush",
-    "growl",
-    "roar",
-    "sigh",
-    "wonder",
-    "marvel",
-    "text",
-    "email",
-}
+from spacy.tokens import Token
 
+from quotes.lexicon import words
+
+# Verbs whose clause complement is reported speech in the strict sense (gold's required cues).
+SPEECH_VERBS = words("attribution.cues.speech_verbs")
+# Verbs that introduce a quotation or reported clause (lemmas): the speech verbs and more.
+CORE_VERBS = SPEECH_VERBS | words("attribution.cues.other_cue_verbs")
 # Verbs whose object or infinitive is the content of an attribution (PARC counts beliefs, intentions and
 # speech acts, not only reported clauses): "cited the figure", "called for more investment", "wants to ...".
-OBJECT_CONTENT_VERBS = {
-    "acknowledge", "announce", "attack", "blame", "blast", "cite", "claim", "condemn", "confirm", "criticise",
-    "criticize", "decry", "defend", "demand", "deny", "describe", "discuss", "dismiss", "dispute", "emphasise",
-    "emphasize", "endorse", "estimate", "hail", "highlight", "lament", "mention", "note", "oppose", "praise",
-    "predict", "promise", "propose", "question", "recommend", "reject", "reveal", "slam", "stress", "suggest",
-    "support", "tout", "welcome",
-}
-INFINITIVE_CONTENT_VERBS = {
-    "agree", "aim", "ask", "decline", "demand", "encourage", "expect", "hope", "intend", "offer", "order",
-    "plan", "pledge", "promise", "propose", "refuse", "seek", "tell", "threaten", "urge", "vow", "want", "warn",
-}
+OBJECT_CONTENT_VERBS = words("attribution.cues.object_content_verbs")
+INFINITIVE_CONTENT_VERBS = words("attribution.cues.infinitive_content_verbs")
 # Verbs whose direct object is the person addressed, not what was said: "told reporters".
-ADDRESSEE_VERBS = {"tell", "inform", "assure", "ask", "brief", "urge", "warn", "remind", "thank", "advise",
-                   "order", "encourage"}
-
+ADDRESSEE_VERBS = words("attribution.cues.addressee_verbs")
 # Verbs that take a quoted name or label as object: called it "aggression".
-NAMING_VERBS = {"call", "describe", "dub", "term", "label", "brand", "characterise", "characterize"}
-# Phrasal cues written as text.
-ACCORDING_TO = ("according", "to")
-# Nouns that mark a document or event carrying a statement.
-STATEMENT_NOUNS = {
-    "statement",
-    "filing",
-    "readout",
-    "report",
-    "release",
-    "letter",
-    "post",
-    "interview",
-    "briefing",
-    "conference",
-    "estimates",
-    "document",
-    "documents",
-    "minutes",
-    "memo",
-    "email",
-    "tweet",
-    "speech",
-}
+NAMING_VERBS = words("attribution.cues.naming_verbs")
+# Nouns that mark a document or event carrying a statement (sources.py imports it from here).
+STATEMENT_NOUNS = words("attribution.cues.statement_nouns")
 # Nouns whose possessor is the speaker: "Brenn's claim that there were "thousands of empty seats"".
-CLAIM_NOUNS = {
-    "claim",
-    "statement",
-    "remarks",
-    "comments",
-    "words",
-    "assertion",
-    "warning",
-    "promise",
-    "pledge",
-    "tweet",
-    "comment",
-    "argument",
-    "accusation",
-    "charge",
-    "description",
-    "call",
-    "vow",
-    "message",
-}
-REPORTER_OBJECTS = {"reporters", "journalists", "media", "press", "lawmakers", "parliament", "audience"}
+CLAIM_NOUNS = words("attribution.cues.claim_nouns")
+REPORTER_OBJECTS = words("attribution.cues.reporter_objects")
 
 
-def is_cue_lemma(lemma: str) -> bool:
-    return lemma.lower() in CORE_VERBS
+def next_is_to(tok: Token) -> bool:
+    """The token after ``tok`` is "to"."""
+    return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
 
 
-def is_speech_lemma(lemma: str) -> bool:
-    return lemma.lower() in SPEECH_VERBS
+def is_according_to(tok: Token) -> bool:
+    """``tok`` opens the phrasal cue "according to"."""
+    return tok.lower_ == "according" and next_is_to(tok)
+
+
+def is_cue(tok: Token) -> bool:
+    """A reporting verb (any cue verb but "be") or "according to"."""
+    if is_according_to(tok):
+        return True
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in CORE_VERBS and tok.lemma_ != "be"
+
+
+def is_speech_cue(tok: Token) -> bool:
+    """A verb of speech in the strict sense: its complement is reported speech."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS
+
+
+def is_naming(tok: Token) -> bool:
+    """A verb that takes a name or label as object: call, dub, brand ..."""
+    return tok.lemma_.lower() in NAMING_VERBS

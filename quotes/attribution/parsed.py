@@ -1,28 +1,30 @@
-"""Link quotes to their cue and speaker (content-cue-source), and find reported speech.
+"""The parsed article every attribution stage works on, and the links and items they give.
 
-Works on one parsed article: the spaCy ``Doc`` covers the article body, which starts at
-character ``base`` of the stored text. Every offset produced here is into the stored text.
+Takes one spaCy ``Doc`` of the article body (which starts at character ``base`` of the stored text) and
+the quote marks found in the text; gives token/offset helpers, a reporting verb's :class:`Link` (cue,
+speaker mention, intermediary) and the grammatical subject of a verb. Every offset is into the stored text.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from quotes.attribution.cues import CORE_VERBS, NAMING_VERBS, REPORTER_OBJECTS, SPEECH_VERBS, STATEMENT_NOUNS
+from quotes.attribution.cues import CORE_VERBS, REPORTER_OBJECTS, STATEMENT_NOUNS, next_is_to
+from quotes.lexicon import value, words
 from quotes.model import QuoteMark
+from quotes.text.marks import DOUBLE_MARKS, SINGLE_MARKS
 
-QUOTE_CHARS = set("\"“”‘’'„«»")
-SENTENCE_END = {".", "!", "?"}
-TITLE_NOUNS = {
-    "book", "film", "movie", "novel", "series", "show", "documentary", "album", "song", "play", "podcast",
-    "titled", "entitled", "programme", "program", "column", "essay", "opera", "exhibition", "memoir",
-    "poem", "single", "report", "study", "paper", "campaign", "initiative", "magazine", "headline",
-}
-TERM_MARKERS = ("so-called", "so called", "the word", "the term", "the phrase", "the words", "the label",
-                "the slogan", "known as", "dubbed")
+# Any one-character token counts as a mark's own token too, so these are exactly the old mark set.
+QUOTE_CHARS = frozenset(DOUBLE_MARKS + SINGLE_MARKS)
+OPEN_HEADS = words("attribution.parsed.open_heads")
+MENTION_PREPOSITIONS = words("attribution.parsed.mention_prepositions")
+RELEASE_PREPOSITIONS = words("attribution.parsed.release_prepositions")
+RELATIVE_PRONOUNS = words("attribution.parsed.relative_pronouns")
+INVERTED_VERBS = words("attribution.parsed.inverted_verbs")
+THIRD_PERSON_PEOPLE = words("pronouns.third_person_people")
+CUE_DEFAULT = value("confidence.cue_default")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 CUT_DEPS = {"relcl", "acl", "appos", "advcl", "punct", "parataxis"}
 
@@ -39,6 +41,25 @@ class Link:
     via: Span | None
     method: str
     confidence: float
+
+
+@dataclass
+class Item:
+    """A quote found by a stage, before its speaker is resolved: a span of the text, its type, its link."""
+
+    start: int
+    end: int
+    type: str
+    link: Link | None
+    mark: QuoteMark | None = None
+    speaker_token: Token | None = None
+    inherit: bool = False
+    via_override: str | None = None
+
+
+def paragraph_start(text: str, pos: int) -> int:
+    """Where the paragraph (line) holding ``pos`` starts."""
+    return text.rfind("\n", 0, pos) + 1
 
 
 class ParsedArticle:
@@ -77,14 +98,14 @@ class ParsedArticle:
         return list(span) if span is not None else []
 
     # -- links --------------------------------------------------------------
-    def link_from_cue(self, verb: Token, method: str = "syntax", confidence: float = 0.9) -> Link | None:
+    def link_from_cue(self, verb: Token, method: str = "syntax", confidence: float = CUE_DEFAULT) -> Link | None:
         """The speaker and intermediary of a reporting verb (or of 'according to')."""
         if verb.lower_ == "according":
             obj = _according_object(verb)
             if obj is None:
                 return None
             mention = self.mention_of(obj)
-            return Link(verb, self.pos(verb), self.pos(verb) + len("according to") if _next_is_to(verb)
+            return Link(verb, self.pos(verb), self.pos(verb) + len("according to") if next_is_to(verb)
                         else self.pos(verb) + len(verb.text), "according to", mention, None, method, confidence)
         subject = subject_of(verb, self)
         mention = self.mention_of(subject) if subject is not None else None
@@ -98,10 +119,9 @@ class ParsedArticle:
             head = head.head
         excluded: set[int] = set()
         for child in head.children:
-            if child.dep_ in CUT_DEPS or (child.dep_ == "amod" and child.i > head.i and head.lower_ not in (
-                    "person", "people", "source", "sources", "someone")) or (
-                    child.dep_ == "prep" and child.i > head.i and
-                                          child.lower_ not in ("for", "of", "at", "in", "from", "with")):
+            if child.dep_ in CUT_DEPS or (
+                    child.dep_ == "amod" and child.i > head.i and head.lower_ not in OPEN_HEADS) or (
+                    child.dep_ == "prep" and child.i > head.i and child.lower_ not in MENTION_PREPOSITIONS):
                 excluded.update(t.i for t in child.subtree)
         kept = {t.i for t in head.subtree} - excluded
         start = end = head.i
@@ -151,7 +171,7 @@ class ParsedArticle:
                     return self.mention_of(objs[0])
         sent = verb.sent
         for tok in sent:
-            if tok.lower_ == "according" and _next_is_to(tok) and not self.quoted(tok):
+            if tok.lower_ == "according" and next_is_to(tok) and not self.quoted(tok):
                 obj = _according_object(tok)
                 if obj is not None:
                     return self.via_phrase(obj)
@@ -161,7 +181,7 @@ class ParsedArticle:
         """'a readout released by the U.S. State Department' -> the organisation that released it."""
         if obj.lower_ in STATEMENT_NOUNS:
             for tok in obj.subtree:
-                if tok.dep_ == "pobj" and tok.head.lower_ in ("by", "from") and tok.i > obj.i:
+                if tok.dep_ == "pobj" and tok.head.lower_ in RELEASE_PREPOSITIONS and tok.i > obj.i:
                     return self.mention_of(tok)
         return self.mention_of(obj)
 
@@ -172,7 +192,7 @@ def subject_of(verb: Token, parsed: ParsedArticle, depth: int = 0) -> Token | No
     if subjects:
         # two subjects is a misparse ("The plan, Kolby said, ..."): the one next to the verb speaks
         child = min(subjects, key=lambda c: abs(verb.i - c.i))
-        if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+        if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return verb.head
         return child
     if depth < 3 and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "ccomp") and verb.head.i != verb.i:
@@ -186,7 +206,7 @@ def subject_of(verb: Token, parsed: ParsedArticle, depth: int = 0) -> Token | No
         return None
     for child in verb.children:  # "said Smith" parsed as an object
         if child.dep_ in ("dobj", "attr") and child.pos_ == "PROPN" and child.i > verb.i and \
-                verb.lemma_ in ("say", "add", "write") and not parsed.quoted(child):
+                verb.lemma_ in INVERTED_VERBS and not parsed.quoted(child):
             return child
     return _adjacent_name(verb, parsed)
 
@@ -204,13 +224,9 @@ def _adjacent_name(verb: Token, parsed: ParsedArticle) -> Token | None:
     tok = verb.doc[i]
     if verb.dep_ != "ROOT" and tok.head.i != verb.i:  # '"...," Brenn barked' with Brenn a compound of it
         return None
-    if tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "ORG", "") or tok.lower_ in ("he", "she", "they"):
+    if tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "ORG", "") or tok.lower_ in THIRD_PERSON_PEOPLE:
         return tok
     return None
-
-
-def _next_is_to(tok: Token) -> bool:
-    return tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to"
 
 
 def _according_object(tok: Token) -> Token | None:
@@ -219,38 +235,9 @@ def _according_object(tok: Token) -> Token | None:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return obj
-    if _next_is_to(tok):
+    if next_is_to(tok):
         nxt = tok.doc[tok.i + 1]
         for obj in nxt.children:
             if obj.dep_ == "pobj":
                 return obj
     return None
-
-
-def is_cue(tok: Token) -> bool:
-    if tok.lower_ == "according" and _next_is_to(tok):
-        return True
-    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in CORE_VERBS and tok.lemma_ != "be"
-
-
-def is_speech_cue(tok: Token) -> bool:
-    return tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS
-
-
-def is_naming(tok: Token) -> bool:
-    return tok.lemma_.lower() in NAMING_VERBS
-
-
-def looks_like_title(text: str, before: str) -> bool:
-    """A quoted span that names a work: 'the film "Spirited Away"', 'a report titled "..."'."""
-    words = re.findall(r"[A-Za-z][\w'’-]*", text)
-    if not words:
-        return False
-    caps = sum(1 for w in words if w[0].isupper())
-    prev = re.findall(r"[a-z-]+", before[-200:].lower())[-3:]  # the tail only: linear in the article
-    return any(p in TITLE_NOUNS for p in prev) and caps >= max(1, (len(words) + 1) // 2)
-
-
-def looks_like_term(before: str) -> bool:
-    tail = before[-200:].lower().rstrip()[-20:]
-    return any(tail.endswith(marker) for marker in TERM_MARKERS)

@@ -1,0 +1,220 @@
+"""Frame cues of a direct quotation: the words around the marks that say who speaks.
+
+Takes a parsed article, its text and one quotation mark; gives the :class:`Link` of the cue after the quote
+('"...," she said'), before it ('She said: "..."'), a dash credit ('"..." - Jane Doe'), a colon lead-in
+closing the paragraph before it, or ``None``. Also reads speaker labels opening a paragraph ("SANDVIK: ...").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from quotes.attribution.cues import is_cue
+from quotes.attribution.parsed import Link, ParsedArticle, paragraph_start, subject_of
+from quotes.attribution.sources import SPEECH_WORDS
+from quotes.lexicon import sequence, value, words
+from quotes.model import QuoteMark
+from quotes.text.marks import DOUBLE_OPEN
+
+MAX_FRAME_TOKENS = 14
+NEAR_AFTER_SENTENCE = 5  # after a quote ending its sentence, only a cue this close is "near"
+COLON_LINE_TOKENS = 6  # "Stated Stone:" on a line of its own
+COLON_NAME_REACH = 12  # words allowed before a name that closes with a colon
+SENTENCE_END = (".", "!", "?")
+LEAD_IN_ENDS = sequence("attribution.marked.lead_in_ends")
+CREDIT_DASHES = words("attribution.marked.credit_dashes")
+NOT_ACTS = words("attribution.marked.not_acts")
+ACTOR_ENTS = words("attribution.marked.actor_ents")
+ACTOR_PRONOUNS = words("pronouns.subject") | words("pronouns.relative_subject")
+RIGHT_FRAME_NEAR = value("confidence.right_frame_near")
+RIGHT_FRAME_FAR = value("confidence.right_frame_far")
+DASH_CREDIT = value("confidence.dash_credit")
+COLON_LEAD_IN = value("confidence.colon_lead_in")
+LEFT_FRAME = value("confidence.left_frame")
+COLON_SOURCE_NAME = value("confidence.colon_source_name")
+COLON_SOURCE_ACTOR = value("confidence.colon_source_actor")
+
+_CREDIT = re.compile(r"[ \t]*([―—–]|--)[ \t]*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3})[ \t]*\.?[ \t]*(?:\n|$)")
+# a label may follow a double opening mark: '"Brenn: Mayor is ...'
+_LABEL = re.compile("[" + re.escape(DOUBLE_OPEN + '"') + "]?"
+                    + r"((?:[A-Z][\w.'’-]*\s){0,5}[A-Z][\w.'’-]*)(\s+on\s[^:\n]{1,80})?:\s")
+
+
+def can_act(subject: Token) -> bool:
+    """A subject that can be a source: a person, organisation, people or place, a name or a personal pronoun."""
+    return subject.ent_type_ in ACTOR_ENTS or subject.lower_ in ACTOR_PRONOUNS or subject.pos_ == "PROPN"
+
+
+def frame_tokens(parsed: ParsedArticle, text: str, pos: int, forward: bool) -> list[Token]:
+    """Tokens outside quotes after (or before) a quote, up to the sentence edge."""
+    doc, base = parsed.doc, parsed.base
+    out: list[Token] = []
+    if forward:
+        size = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0  # len(doc.text) without rebuilding it
+        span = doc.char_span(pos - base, size, alignment_mode="expand") if pos - base < size else None
+        for tok in span or []:
+            if "\n" in tok.text or parsed.quoted(tok):
+                break
+            out.append(tok)
+            if tok.text in SENTENCE_END or len(out) > MAX_FRAME_TOKENS * 2:
+                break
+        return out
+    span = doc.char_span(0, max(0, pos - base), alignment_mode="contract")
+    for tok in reversed(list(span or [])):
+        if "\n" in tok.text or parsed.quoted(tok) or tok.text in SENTENCE_END:
+            break
+        out.append(tok)
+    out.reverse()
+    return out
+
+
+def right_frame_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link | None:
+    """'"...," she said': a cue verb with a speaker after the closing mark, else a dash credit."""
+    if mark.continued:
+        return None
+    credit = _CREDIT.match(text, mark.span.end + 1)
+    if credit is not None:  # '"…”― Jane Doe' with the dash glued to the mark
+        return _credit_link(parsed, credit)
+    frame = frame_tokens(parsed, text, mark.span.end + 1, forward=True)
+    if not frame or frame[0].text in SENTENCE_END:
+        return None
+    ends_sentence = text[mark.span.start : mark.span.end].rstrip()[-1:] in ".!?"
+    limit = NEAR_AFTER_SENTENCE if ends_sentence else MAX_FRAME_TOKENS
+    for n, tok in enumerate(frame[: MAX_FRAME_TOKENS * 2]):
+        if is_cue(tok):
+            near = n < limit
+            link = parsed.link_from_cue(tok, "syntax" if near else "pattern",
+                                        RIGHT_FRAME_NEAR if near else RIGHT_FRAME_FAR)
+            if link is not None and link.mention is not None:
+                return link
+    return dash_credit(parsed, frame)
+
+
+def _credit_link(parsed: ParsedArticle, credit: re.Match) -> Link | None:
+    name = parsed.doc.char_span(credit.start(2) - parsed.base, credit.end(2) - parsed.base, alignment_mode="expand")
+    if name is None:
+        return None
+    dash = credit.start(1)
+    tok = parsed.doc.char_span(dash - parsed.base, credit.end(1) - parsed.base, alignment_mode="expand")
+    if tok is None:
+        return None
+    return Link(tok[0], dash, credit.end(1), credit.group(1), name, None, "pattern", DASH_CREDIT)
+
+
+def dash_credit(parsed: ParsedArticle, frame: list[Token]) -> Link | None:
+    """'"…" ― Jane Doe': a name credited after a dash, with no verb."""
+    tokens = [t for t in frame if not t.is_space]
+    if len(tokens) >= 2 and tokens[0].text in CREDIT_DASHES and tokens[1].pos_ == "PROPN":
+        names = [tokens[1]]
+        for tok in tokens[2:]:
+            if tok.pos_ != "PROPN":
+                break
+            names.append(tok)
+        mention = parsed.doc[names[0].i : names[-1].i + 1]
+        start = parsed.pos(tokens[0])
+        return Link(tokens[0], start, start + len(tokens[0].text), tokens[0].text, mention, None, "pattern",
+                    DASH_CREDIT)
+    return None
+
+
+def colon_lead_in(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link | None:
+    """'Sanders made the following comment:' closing the paragraph before a quotation."""
+    para_start = paragraph_start(text, mark.span.start)
+    if text[para_start : mark.span.start - 1].strip():
+        return None
+    prev_end = para_start - 1
+    while prev_end > 0 and text[prev_end - 1].isspace():
+        prev_end -= 1
+    if prev_end <= 0 or text[prev_end - 1] != ":":
+        return None
+    frame = frame_tokens(parsed, text, prev_end, forward=False)
+    for tok in reversed(frame):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "ROOT":
+            subject = subject_of(tok, parsed)
+            if subject is not None:
+                link = parsed.link_from_cue(tok, "pattern", COLON_LEAD_IN)
+                if link is not None and link.mention is not None:
+                    return link
+    if len(frame) <= COLON_LINE_TOKENS:
+        return colon_source(parsed, frame)
+    return None
+
+
+def left_frame_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link | None:
+    """'She said: "..."': a cue verb with a speaker before the opening mark, else who a colon names."""
+    before = text[paragraph_start(text, mark.span.start) : mark.span.start - 1].rstrip()
+    if not before.endswith(LEAD_IN_ENDS):
+        return None
+    frame = frame_tokens(parsed, text, mark.span.start - 1, forward=False)
+    for tok in reversed(frame):
+        if is_cue(tok):
+            link = parsed.link_from_cue(tok, "syntax", LEFT_FRAME)
+            if link is not None and link.mention is not None:
+                return link
+    if before.endswith(":") and label_of(text, paragraph_start(text, mark.span.start)) is None:
+        return colon_source(parsed, frame)
+    return None
+
+
+def colon_source(parsed: ParsedArticle, frame: list[Token]) -> Link | None:
+    """Who speaks after a colon when no reporting verb says so: the name just before it ('More from
+    pollster Dara Shaw: "…"', 'Stated Stone:'), else the acting subject of the clause it closes ('She then
+    turned to the protesters: "…"', 'The board was clear in its findings: "…"')."""
+    tokens = [t for t in frame if not t.is_space]
+    colon = tokens[-1] if tokens and tokens[-1].text == ":" else None
+    if colon is not None:
+        tokens = tokens[:-1]
+    return _name_before_colon(parsed, tokens, colon) or _acting_subject(parsed, tokens)
+
+
+def _name_before_colon(parsed: ParsedArticle, tokens: list[Token], colon: Token | None) -> Link | None:
+    """'More from pollster Dara Shaw:', 'Stated Stone:': the name that closes the frame."""
+    name: list[Token] = []
+    for tok in reversed(tokens):
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+            break
+        name.insert(0, tok)
+    if name and name[0].lower_ in SPEECH_WORDS:  # "Stated Stone:" tagged as one name
+        name = name[1:]
+    if name and (name[-1].ent_type_ in ("PERSON", "ORG", "") and len(tokens) - len(name) <= COLON_NAME_REACH):
+        mention = parsed.doc[name[0].i : name[-1].i + 1]
+        cue = colon if colon is not None else name[-1]
+        start = parsed.pos(cue)
+        return Link(cue, start, start + len(cue.text), cue.text, mention, None, "pattern", COLON_SOURCE_NAME)
+    return None
+
+
+def _acting_subject(parsed: ParsedArticle, tokens: list[Token]) -> Link | None:
+    """'She then turned to the protesters:': the subject acting in the clause the colon closes."""
+    for tok in tokens:
+        top = tok.dep_ == "ROOT" or tok.head.i > tokens[-1].i  # the clause the colon closes
+        acts = tok.pos_ == "VERB" and tok.lemma_.lower() not in NOT_ACTS or tok.lemma_ == "be"
+        if top and acts:
+            subject = subject_of(tok, parsed)
+            if subject is not None and can_act(subject):
+                return parsed.link_from_cue(tok, "pattern", COLON_SOURCE_ACTOR)
+    return None
+
+
+def label_of(text: str, para: int) -> tuple[str, int] | None:
+    """A speaker label opening the paragraph ("SANDVIK: ..." in a transcript, "Brenn: ..." in a headline),
+    accepted when the name is used elsewhere in the article."""
+    match = _LABEL.match(text, para)
+    if match is None:
+        return None
+    label = match.group(1)
+    if match.group(2) and (para != 0 and text[:para].strip()):
+        return None  # "Gillibrand on the transcripts: '...'" only as a headline
+    names = label.split()
+    if len(names[-1]) < 2:
+        return None  # "Q:" and "A:" in interviews
+    if label.isupper():
+        names = [w.capitalize() for w in names]
+    elif para != 0 and text[:para].strip():
+        return None  # mixed case labels only in the headline
+    rest = text[:para] + text[match.end() :]
+    if not re.search(r"\b" + re.escape(names[-1]) + r"\b", rest):
+        return None
+    return " ".join(names), match.start(1)

@@ -1,0 +1,262 @@
+"""Quotation-marked quotes: what each top-level mark holds and who it is credited to.
+
+Takes a parsed article, its text and one top-level :class:`QuoteMark`; gives an :class:`Item` typed
+title, term, direct or partial, with the :class:`Link` of its cue: a frame cue for a direct quotation
+(quotes.attribution.frames), the reporting verb or acting subject governing a partial one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from quotes.attribution.cues import CLAIM_NOUNS, is_cue, is_naming, is_speech_cue
+from quotes.attribution.frames import NOT_ACTS, can_act, colon_lead_in, left_frame_cue, right_frame_cue
+from quotes.attribution.parsed import Item, Link, ParsedArticle, paragraph_start, subject_of
+from quotes.lexicon import sequence, value, words
+from quotes.model import QuoteMark
+from quotes.text.marks import DOUBLE_MARKS, SINGLE_MARKS
+
+TITLE_NOUNS = words("attribution.marked.title_nouns")
+TERM_MARKERS = sequence("attribution.marked.term_markers")
+SET_OFF = sequence("attribution.marked.set_off")
+MINOR_WORDS = words("attribution.marked.minor_words")
+EVENT_WORDS = words("attribution.marked.event_words")
+POSSESSIVE_ENDINGS = sequence("attribution.marked.possessive_endings")
+WH_SUBJECTS = words("attribution.marked.wh_subjects")
+MARK_TOKENS = frozenset(DOUBLE_MARKS + SINGLE_MARKS)
+SPEAKER_PRONOUNS = words("pronouns.subject")
+SHORT_QUOTE_TOKENS = 3  # a quote this short can be its own cue clause ('she "strongly denied" it')
+CLIMB = 12  # tokens climbed from a partial quote to the verb governing it
+OUTER_CLIMB = 6  # clauses climbed from a pronoun speaker to the fuller one outside, or from a cue to the outermost
+ACTOR_CLIMB = 6  # heads climbed from a partial quote to the verb of its acting subject
+CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "conj")
+OUTER_DEPS = ("ccomp", "conj", "xcomp", "advcl", "relcl", "pcomp", "pobj", "dobj", "prep", "acl")
+GOVERNING_SHORT = value("confidence.governing_short")
+CLAIM_NOUN = value("confidence.claim_noun")
+GOVERNING_CUE = value("confidence.governing_cue")
+SENTENCE_CUE = value("confidence.sentence_cue")
+GOVERNING_ACTOR = value("confidence.governing_actor")
+
+
+def link_mark(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Item:
+    """Type one top-level quotation (title, term, direct, partial) and link it to its cue."""
+    start, end = mark.span.start, mark.span.end
+    para_start = paragraph_start(text, start)
+    before = text[para_start : start - 1]
+    content = text[start:end]
+    if looks_like_title(content, before):
+        return Item(start, end, "title", None, mark)
+    if looks_like_term(before):
+        return Item(start, end, "term", None, mark)
+    if is_direct(mark, content, before):
+        link = (right_frame_cue(parsed, text, mark) or left_frame_cue(parsed, text, mark)
+                or colon_lead_in(parsed, text, mark))
+        return Item(start, end, "direct", link, mark, inherit=link is None)
+    if names_programme(content, before, para_start):
+        return Item(start, end, "title", None, mark)  # 'told Lenmark Radio's "Morning Harbour"': a programme or event
+    link = governing_cue(parsed, mark) or governing_actor(parsed, mark)
+    return Item(start, end, "partial" if link is not None else "term", link, mark)
+
+
+def looks_like_title(text: str, before: str) -> bool:
+    """A quoted span that names a work: 'the film "Spirited Away"', 'a report titled "..."'."""
+    found = re.findall(r"[A-Za-z][\w'’-]*", text)
+    if not found:
+        return False
+    caps = sum(1 for w in found if w[0].isupper())
+    prev = re.findall(r"[a-z-]+", before[-200:].lower())[-3:]  # the tail only: linear in the article
+    return any(p in TITLE_NOUNS for p in prev) and caps >= max(1, (len(found) + 1) // 2)
+
+
+def looks_like_term(before: str) -> bool:
+    """A quoted word introduced as a term: 'the so-called "reforms"', 'known as "the Hub"'."""
+    tail = before[-200:].lower().rstrip()[-20:]
+    return any(tail.endswith(marker) for marker in TERM_MARKERS)
+
+
+def is_direct(mark: QuoteMark, content: str, before: str) -> bool:
+    """A direct quotation: set off from the text before it, and a sentence or several words."""
+    stripped = before.rstrip()
+    set_off = mark.continues or not stripped or stripped.endswith(SET_OFF)
+    count = len(content.split())
+    return bool(set_off and (content[:1].isupper() or count >= 4 or stripped.endswith(",")) and (
+        count >= 3 or content.rstrip()[-1:] in ".!?,"))
+
+
+def names_programme(content: str, before: str, para_start: int) -> bool:
+    """A title-case quote after 'on', 'at', a possessive ...: the name of a programme or event."""
+    last_word = (before.rsplit(maxsplit=1) or [""])[-1].lower()
+    return _title_case(content) and para_start > 0 and (
+        last_word in EVENT_WORDS or last_word.endswith(POSSESSIVE_ENDINGS))
+
+
+def _title_case(content: str) -> bool:
+    found = re.findall(r"[^\W\d_][\w'’-]*", content)
+    return len(found) >= 2 and all(w[0].isupper() or w in MINOR_WORDS for w in found) and \
+        not content.rstrip().endswith(("!", "?"))
+
+
+def is_mark_token(tok: Token) -> bool:
+    """A quotation mark of its own (any of quotes.text.marks)."""
+    return tok.text in MARK_TOKENS
+
+
+def quote_tokens(parsed: ParsedArticle, mark: QuoteMark) -> list[Token]:
+    """The tokens between a mark's quotation marks, the marks left out."""
+    return [t for t in parsed.tokens_in(mark.span.start, mark.span.end) if not is_mark_token(t)]
+
+
+# -- partial quotes: the cue that governs them ------------------------------------------
+def governing_cue(parsed: ParsedArticle, mark: QuoteMark) -> Link | None:
+    """For a quote inside the reporter's sentence: the reporting verb that governs it, tried in order:
+    the quote's own verb, a claim noun or cue above it in the tree, the nearest cue of the sentence."""
+    tokens = quote_tokens(parsed, mark)
+    if not tokens:
+        return None
+    inside = {t.i for t in tokens}
+    roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    own = short_quote_cue(parsed, tokens, roots)
+    if own is not None:
+        return parsed.link_from_cue(own, "syntax", GOVERNING_SHORT)
+    return cue_above(parsed, roots, inside) or sentence_cue(parsed, tokens, inside)
+
+
+def short_quote_cue(parsed: ParsedArticle, tokens: list[Token], roots: list[Token]) -> Token | None:
+    """'she "strongly denied" it': a quote of a few words holding its own cue verb, with a subject outside."""
+    if len(tokens) > SHORT_QUOTE_TOKENS:
+        return None
+    for root in roots:
+        subj = [c for c in root.children if c.dep_ == "nsubj" and not parsed.quoted(c)]
+        if is_cue(root) and subj and (subj[0].pos_ in ("PROPN", "PRON", "NOUN") or subj[0].text[:1].isupper()):
+            return root
+    return None
+
+
+def cue_above(parsed: ParsedArticle, roots: list[Token], inside: set[int]) -> Link | None:
+    """Climb the tree from the quote: a claim noun with its owner ("Brenn's claim"), or a usable cue verb
+    (the outermost reporting verb of the clause) with a speaker."""
+    for root in roots:
+        node = root
+        seen = 0
+        while node.head.i != node.i and seen < CLIMB:
+            node = node.head
+            seen += 1
+            if node.i in inside:
+                continue
+            claim = claim_owner(parsed, node)
+            if claim is not None:
+                return claim
+            if is_cue(node) and usable_cue(node, parsed):
+                node = outermost_cue(node, parsed)
+                link = parsed.link_from_cue(node, "syntax", GOVERNING_CUE)
+                if link is not None and link.mention is not None:
+                    return outer_source(link, parsed)
+    return None
+
+
+def claim_owner(parsed: ParsedArticle, node: Token) -> Link | None:
+    """"Brenn's claim that ...": a claim noun outside quotes with a possessor, who is the speaker."""
+    if node.lower_ not in CLAIM_NOUNS or parsed.quoted(node):
+        return None
+    owner = [c for c in node.children if c.dep_ == "poss" and not parsed.quoted(c)]
+    if not owner:
+        return None
+    start = parsed.pos(node)
+    return Link(node, start, start + len(node.text), node.text, parsed.doc[owner[0].left_edge.i : owner[0].i + 1],
+                None, "syntax", CLAIM_NOUN)
+
+
+def sentence_cue(parsed: ParsedArticle, tokens: list[Token], inside: set[int]) -> Link | None:
+    """The usable cue of the quote's sentence nearest to it that has a speaker."""
+    sent = tokens[0].sent
+    candidates = [t for t in sent if is_cue(t) and t.i not in inside and usable_cue(t, parsed)]
+    candidates.sort(key=lambda t: abs(t.i - tokens[0].i))
+    for tok in candidates:
+        link = parsed.link_from_cue(tok, "pattern", SENTENCE_CUE)
+        if link is not None and link.mention is not None:
+            return link
+    return None
+
+
+def governing_actor(parsed: ParsedArticle, mark: QuoteMark) -> Link | None:
+    """'Brenn has gone after the mayor as a "spoiled landlord"', 'Vestland branded the plan a "harbour grab"':
+    no reporting verb, but the person or body acting in the clause is the source of the quoted words."""
+    tokens = quote_tokens(parsed, mark)
+    if not tokens:
+        return None  # only quotation marks between the marks ('“ “ ”')
+    inside = {t.i for t in tokens}
+    node = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
+    for _ in range(ACTOR_CLIMB):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.i in inside or parsed.quoted(node):
+            continue
+        if node.pos_ == "AUX" or node.pos_ == "VERB" and node.lemma_.lower() in NOT_ACTS:
+            return None
+        if node.pos_ == "VERB":
+            break
+    else:
+        return None
+    subject = next((c for c in node.children if c.dep_ == "nsubj" and not parsed.quoted(c)), None)
+    if subject is None or not can_act(subject):
+        return None
+    return parsed.link_from_cue(node, "pattern", GOVERNING_ACTOR)
+
+
+def outer_source(link: Link, parsed: ParsedArticle) -> Link:
+    """'Kasich says he'd tell Putin "no more nonsense"', 'the campaign contrasts it with what they call "…"':
+    a pronoun speaker inside another speaker's clause is that speaker; take the outer, fuller mention."""
+    verb = link.cue
+    inner = link.mention.root
+    if inner.pos_ != "PRON" or inner.lower_ not in SPEAKER_PRONOUNS:
+        return link
+    what = is_naming(verb) and any(c.lower_ == "what" for c in verb.children)
+    node, outer = verb, None
+    for _ in range(OUTER_CLIMB):
+        if node.head.i == node.i or node.dep_ not in OUTER_DEPS:
+            break
+        node = node.head
+        if not (what or is_cue(node)):
+            continue
+        subject = next((c for c in node.children if c.dep_ == "nsubj" and not parsed.quoted(c)), None)
+        if subject is None:
+            continue
+        if subject.pos_ == "PRON" and subject.lower_ != inner.lower_ or subject.pos_ != "PRON" and (
+                (inner.lower_ == "they") != (subject.tag_ in ("NNS", "NNPS"))):
+            break  # another person or a different number: not the same speaker
+        outer = subject
+        if subject.pos_ != "PRON":
+            break
+    if outer is None:
+        return link
+    return Link(link.cue, link.cue_start, link.cue_end, link.cue_text, parsed.mention_of(outer), link.via,
+                link.method, link.confidence)
+
+
+def usable_cue(verb: Token, parsed: ParsedArticle) -> bool:
+    """Not a cue: passive naming ('what were called "peacekeeping"'), wh-subjects."""
+    if is_naming(verb) and any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    subj = subject_of(verb, parsed)
+    return not (subj is not None and subj.lower_ in WH_SUBJECTS and verb.lemma_ != "say")
+
+
+def outermost_cue(verb: Token, parsed: ParsedArticle) -> Token:
+    """'Lind said the two agreed to ...': climb from a cue in a reported clause to the reporting verb."""
+    node = verb
+    for _ in range(OUTER_CLIMB):
+        if node.dep_ not in CLAUSE_DEPS or node.head.i == node.i:
+            break
+        head = node.head
+        if is_speech_cue(node):
+            break
+        if is_speech_cue(head) and not parsed.quoted(head) and subject_of(head, parsed) is not None:
+            node = head
+            continue
+        if node.dep_ == "ccomp":
+            break
+        node = head
+    return node if is_cue(node) else verb

@@ -1,0 +1,77 @@
+"""Specification of quote assembly (``quotes.attribution.assemble``): the final quotes of an article with
+their speaker, method, confidence and sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.attribution.assemble import extract_quotes
+from quotes.model import Quote, Span
+from quotes.nlp import loader
+from quotes.text.marks import find_quote_marks
+
+
+@pytest.fixture(scope="module")
+def quotes_in():
+    """``quotes_in(text)``: the quotes extracted from ``text`` taken as the whole article body."""
+    nlp = loader.load()
+
+    def quotes_in(text: str) -> list[Quote]:
+        return extract_quotes(text, nlp(text), 0, find_quote_marks(text), [Span(0, len(text))])
+
+    return quotes_in
+
+
+def test_a_direct_quote_gets_its_resolved_speaker_and_cue(quotes_in):
+    [quote] = quotes_in('"The bridge will reopen in May," Ines Kolby said.')
+    assert (quote.text, quote.type, quote.speaker.name, quote.speaker_mention, quote.cue, quote.method) == (
+        "The bridge will reopen in May,", "direct", "Ines Kolby", "Ines Kolby", "said", "syntax")
+
+
+def test_the_speaker_offsets_point_at_the_mention(quotes_in):
+    text = '"The bridge will reopen in May," Ines Kolby said.'
+    [quote] = quotes_in(text)
+    assert text[quote.speaker_start : quote.speaker_end] == "Ines Kolby"
+    assert text[quote.cue_start : quote.cue_end] == "said"
+
+
+def test_a_reported_clause_is_an_indirect_quote_with_its_sentence(quotes_in):
+    [quote] = quotes_in("Ines Kolby said the bridge would reopen in May. The council agreed.")
+    assert (quote.text, quote.type, quote.speaker.name) == ("the bridge would reopen in May", "indirect", "Ines Kolby")
+    assert quote.sentence == "Ines Kolby said the bridge would reopen in May."
+
+
+def test_an_unattributed_quote_in_the_next_paragraph_continues_the_speaker(quotes_in):
+    text = '"The bridge will reopen in May," Ines Kolby said.\n\n"We have waited long enough for it."'
+    first, second = quotes_in(text)
+    assert (second.speaker.name, second.cue, second.method) == ("Ines Kolby", "said", "continuation")
+    assert second.confidence == round(first.confidence * 0.8, 3)
+
+
+def test_a_quote_running_over_paragraphs_gets_the_speaker_of_its_last_piece(quotes_in):
+    first, last = quotes_in('"The bridge will reopen in May.\n\n"We have waited long enough," Ines Kolby said.')
+    assert (first.type, first.speaker.name, first.method) == ("direct", "Ines Kolby", "continuation")
+    assert first.confidence == round(last.confidence * 0.8, 3)
+
+
+def test_a_speaker_label_opening_the_headline_is_the_speaker(quotes_in):
+    [quote] = quotes_in('Brenn: Mayor is "gambling" with schools\n\nBrenn spoke on Monday.')
+    assert (quote.text, quote.type, quote.speaker.name, quote.method, quote.confidence) == (
+        "gambling", "partial", "Brenn", "label", 0.55)
+
+
+def test_a_short_unattributed_direct_quote_is_a_term(quotes_in):
+    quotes = quotes_in('The ferry left early.\n\n"Closed today."')
+    assert [(q.text, q.type, q.speaker) for q in quotes] == [("Closed today.", "term", None)]
+
+
+def test_a_title_keeps_no_speaker(quotes_in):
+    [quote] = quotes_in('The film "Spirited Away" opened in Oslo.')
+    assert (quote.type, quote.speaker, quote.method) == ("title", None, "none")
+
+
+def test_marks_outside_the_body_are_left_out():
+    text = '"Read all about it" ran the banner.\n\nInes Kolby said the bridge would reopen in May.'
+    base = text.index("Ines")
+    quotes = extract_quotes(text, loader.load()(text[base:]), base, find_quote_marks(text), [Span(base, len(text))])
+    assert [(q.text, q.start) for q in quotes] == [("the bridge would reopen in May", text.index("the bridge"))]

@@ -1,0 +1,116 @@
+"""Specification of quotation-marked quotes (``quotes.attribution.marked``, ``quotes.attribution.frames``):
+each top-level mark is typed title, term, direct or partial and linked to its cue and speaker."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.attribution import frames, marked
+from quotes.attribution.parsed import Item, ParsedArticle
+from quotes.model import QuoteMark, Span
+from quotes.nlp import loader
+from quotes.text.marks import find_quote_marks
+
+
+@pytest.fixture(scope="module")
+def link():
+    """``link(text)``: the item of the first top-level quotation of ``text``."""
+    nlp = loader.load()
+
+    def link(text: str) -> Item:
+        parsed = ParsedArticle(nlp(text), 0, find_quote_marks(text))
+        mark = next(m for m in parsed.marks if m.level == 0)
+        return marked.link_mark(parsed, text, mark)
+
+    return link
+
+
+def summary(item: Item) -> tuple:
+    cue = item.link
+    return (item.type, cue.cue_text, cue.mention.text, cue.method, cue.confidence)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ('The film "Spirited Away" opened in Oslo.', "title"),
+    ('Officials defended the so-called "reforms" on Monday.', "term"),
+])
+def test_titles_and_terms_have_no_speaker(link, text, kind):
+    item = link(text)
+    assert (item.type, item.link) == (kind, None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('"The bridge will reopen in May," Ines Kolby said.', ("direct", "said", "Ines Kolby", "syntax", 0.92)),
+    ('"We will keep the harbour open for everyone, and we will not wait," the mayor of the town, Ines Kolby, '
+     'said on Monday after the meeting.', ("direct", "said", "the mayor of the town", "syntax", 0.92)),
+    ('She said: "We will not wait any longer."', ("direct", "said", "She", "syntax", 0.9)),
+    ('"Nothing is ever finished." ― Jane Doe', ("direct", "―", "Jane Doe", "pattern", 0.7)),
+    ('More from pollster Dara Shaw: "Voters want the bridge back."', ("direct", ":", "Dara Shaw", "pattern", 0.6)),
+])
+def test_a_direct_quotation_takes_the_cue_of_its_frame(link, text, expected):
+    assert summary(link(text)) == expected
+
+
+def test_a_direct_quotation_without_a_frame_cue_may_inherit(link):
+    item = link('Sanders made the following comment:\n\n"We will keep the harbour open for everyone."')
+    assert (item.type, item.link, item.inherit) == ("direct", None, True)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('Kolby called the plan a "harbour grab" on Monday.', ("partial", "called", "Kolby", "syntax", 0.85)),
+    ('The mayor said she was "deeply disappointed" by the vote.', ("partial", "said", "The mayor", "syntax", 0.85)),
+    ('Kasich says he would tell Putin "no more nonsense" at the summit.',
+     ("partial", "tell Putin", "Kasich", "syntax", 0.85)),
+    ('Brenn\'s claim that there were "thousands of empty seats" was false.',
+     ("partial", "claim", "Brenn", "syntax", 0.75)),
+    ('Vestland branded the plan a "harbour grab".', ("partial", "branded", "Vestland", "pattern", 0.5)),
+])
+def test_a_partial_quote_takes_the_cue_or_actor_that_governs_it(link, text, expected):
+    assert summary(link(text)) == expected
+
+
+@pytest.mark.parametrize("content, before", [
+    ("Spirited Away", "They watched the film "),
+    ("The Long Harbour", "a report titled "),
+])
+def test_looks_like_title_after_a_work_noun(content, before):
+    assert marked.looks_like_title(content, before)
+
+
+def test_lower_case_words_after_a_work_noun_are_no_title():
+    assert not marked.looks_like_title("we will not wait", "the report said ")
+
+
+@pytest.mark.parametrize("before", ["the so-called ", "what is known as ", "Critics dubbed "])
+def test_looks_like_term_after_a_term_marker(before):
+    assert marked.looks_like_term(before)
+
+
+@pytest.mark.parametrize("content, before, direct", [
+    ("The bridge will reopen in May.", "", True),
+    ("We will not wait any longer.", "She said: ", True),
+    ("harbour grab", "Kolby called the plan a ", False),
+    ("Yes.", "", True),
+])
+def test_is_direct_when_set_off_and_sentence_like(content, before, direct):
+    assert marked.is_direct(QuoteMark(Span(0, 0)), content, before) is direct
+
+
+@pytest.mark.parametrize("before, para_start, programme", [
+    ("Kolby told Lenmark Radio's ", 10, True),
+    ("Kolby spoke on ", 10, True),
+    ("Kolby spoke on ", 0, False),
+    ("Kolby called it ", 10, False),
+])
+def test_a_title_case_quote_after_on_or_a_possessive_names_a_programme(before, para_start, programme):
+    assert marked.names_programme("Morning Harbour", before, para_start) is programme
+
+
+@pytest.mark.parametrize("text, label", [
+    ("SANDVIK: Well, this is not the plan.\nSandvik left.", ("Sandvik", 0)),
+    ("Brenn: Mayor is gambling with schools\nBrenn spoke on Monday.", ("Brenn", 0)),
+    ("Q: Will the bridge reopen?\nQ is a letter.", None),
+    ("Brenn: Mayor is gambling with schools\nThe mayor spoke.", None),
+])
+def test_a_speaker_label_opens_the_paragraph_and_is_named_elsewhere(text, label):
+    assert frames.label_of(text, 0) == label

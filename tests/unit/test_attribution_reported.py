@@ -1,0 +1,92 @@
+"""Specification of reported speech (``quotes.attribution.reported``): indirect quotes without quotation
+marks, their span, cue and speaker."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.attribution import marked, reported
+from quotes.attribution.parsed import ParsedArticle
+from quotes.nlp import loader
+from quotes.text.marks import find_quote_marks
+
+
+@pytest.fixture(scope="module")
+def found():
+    """``found(text)``: (content, cue, speaker, confidence) of each reported clause of ``text``."""
+    nlp = loader.load()
+
+    def found(text: str) -> list[tuple]:
+        parsed = ParsedArticle(nlp(text), 0, find_quote_marks(text))
+        quoted = [marked.link_mark(parsed, text, m) for m in parsed.marks if m.level == 0]
+        return [(text[it.start : it.end], it.link.cue_text, it.link.mention.text, it.link.confidence)
+                for it in reported.reported_speech(parsed, quoted)]
+
+    return found
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Ines Kolby said the bridge would reopen in May.", "said"),
+    ("Ines Kolby told reporters that the bridge would reopen in May.", "told reporters"),
+    ("Ines Kolby said in a statement that the bridge would reopen in May.", "said in a statement"),
+])
+def test_a_complement_clause_is_reported_speech(found, text, cue):
+    assert found(text) == [("the bridge would reopen in May", cue, "Ines Kolby", 0.85)]
+
+
+def test_a_parenthetical_cue_reports_its_whole_host_clause(found):
+    assert found("The new timetable, Ines Kolby said, will start in March.") == [
+        ("The new timetable, Ines Kolby said, will start in March", "said", "Ines Kolby", 0.8)]
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("The mayor praised the new harbour plan.", "the new harbour plan", "The mayor"),
+    ("Kolby praised the plan as bold.", "the plan as bold", "Kolby"),
+    ("The council wants to triple the ferry service.", "to triple the ferry service", "The council"),
+    ("Kolby urged residents to leave the coast.", "residents to leave the coast", "Kolby"),
+    ("The union called for more investment in ferries.", "more investment in ferries", "The union"),
+    ("Kolby called the charges unsubstantiated.", "the charges unsubstantiated", "Kolby"),
+])
+def test_an_object_or_infinitive_is_the_content_of_an_attribution_verb(found, text, content, speaker):
+    [(got, _cue, mention, confidence)] = found(text)
+    assert (got, mention, confidence) == (content, speaker, 0.6)
+
+
+@pytest.mark.parametrize("text", [
+    "The minister asked not to be named.",  # the anonymity formula
+    "The figure cited by the mayor was wrong.",  # a participle: the subject is no source
+    "Kolby described the plan.",  # a naming verb without its label
+    "Kolby told reporters.",  # the addressee is not content
+])
+def test_no_content_is_found_where_the_rule_does_not_apply(found, text):
+    assert found(text) == []
+
+
+def test_according_to_reports_the_clause_of_its_head_verb(found):
+    assert found("The bridge will cost more than planned, according to the harbour council.") == [
+        ("The bridge will cost more than planned", "according to", "the harbour council", 0.8)]
+
+
+def test_a_clause_holding_the_speakers_quoted_words_is_left_to_the_partial_quote(found):
+    assert found('Kolby said the plan was "a harbour grab" for the rich.') == []
+
+
+def test_complement_of_gives_the_head_of_the_reported_clause():
+    parsed = ParsedArticle(loader.load()("Kolby said the bridge would reopen."), 0, [])
+    verb = next(t for t in parsed.doc if t.text == "said")
+    assert reported.complement_of(parsed, verb).text == "reopen"
+
+
+def test_a_verb_without_a_clause_has_no_complement():
+    parsed = ParsedArticle(loader.load()("Kolby left the harbour."), 0, [])
+    verb = next(t for t in parsed.doc if t.text == "left")
+    assert reported.complement_of(parsed, verb) is None
+
+
+@pytest.mark.parametrize("words, kept", [
+    (("that", "the", "bridge", "reopens", "."), "the bridge reopens"),
+    ((",", "the", "plan", "is", "late", "”"), "the plan is late ”"),
+])
+def test_trim_drops_edge_punctuation_and_that(words, kept):
+    doc = loader.load()(" ".join(words))
+    assert " ".join(t.text for t in reported.trim(list(doc))) == kept
