@@ -59,10 +59,6 @@ class SpeakerResolver(DescriptionRules):
         self.quoted = quoted or (lambda tok: False)
         self.mention_of = mention_of or (lambda tok: doc[tok.left_edge.i : tok.i + 1])
         self.names = NameRegister(doc, base, place)
-        self.persons = self.names.persons
-        self.orgs = self.names.orgs
-        self.roles = self.names.roles
-        self.genders = self.names.genders
         self.history: list[Known] = []
         self.resolved_at: dict[int, Speaker] = {}  # token index of a mention root -> its speaker
         self.issuing: set[tuple[int, int]] = set()  # mentions whose issuer is being looked for
@@ -85,9 +81,9 @@ class SpeakerResolver(DescriptionRules):
             known = Known(res.speaker, position, head, plural=_is_plural(mention) or (
                 res.speaker.kind == "unnamed" and mention.root.tag_ == "NNS"))
             if head in MALE:
-                self.genders[res.speaker.name] = "m"
+                self.names.genders[res.speaker.name] = "m"
             elif head in FEMALE:
-                self.genders[res.speaker.name] = "f"
+                self.names.genders[res.speaker.name] = "f"
             self.history.append(known)
             self.resolved_at[mention.root.i] = res.speaker
         return res
@@ -243,7 +239,7 @@ class SpeakerResolver(DescriptionRules):
         if speaker.kind != "person" or plural:
             return False
         gender = "m" if lower in MALE else "f"
-        return self.genders.get(speaker.name, gender) == gender
+        return self.names.genders.get(speaker.name, gender) == gender
 
     def _pronoun(self, lower: str, position: int, mention: Span) -> Resolution:
         """The subject of the nearest earlier clause that fits (news convention: the subject of the
@@ -261,8 +257,8 @@ class SpeakerResolver(DescriptionRules):
             for subj in subjects:
                 speaker, plural = self._subject_speaker(subj)
                 if speaker is not None and self._compatible(speaker, lower, plural):
-                    near = "pronoun_near" if k <= 1 else "pronoun_far"
-                    return Resolution(speaker, "pronoun", _confidence(near))
+                    near = _confidence("pronoun_near") if k <= 1 else _confidence("pronoun_far")
+                    return Resolution(speaker, "pronoun", near)
         if self.coref is not None and not self.quoted(mention.root):
             at = self.coref.antecedent(mention)
             target = next((t for t in doc if t.idx == at), None) if at is not None else None
