@@ -33,9 +33,6 @@ COMPANY_NOUNS = words("sources.descriptions.company_nouns")
 GENERIC_ORG_NOUNS = words("sources.descriptions.generic_org_nouns")
 # organisation nouns that refer back to an organisation only if their modifiers are in its name
 _STRICT_ORG_NOUNS = ORG_NOUNS - ANY_MODIFIER_ORG_NOUNS
-_confidence = confidence
-
-
 class DescriptionRules:
     """Description and issuer rules; the resolver provides the state below and ``_resolve``."""
 
@@ -71,17 +68,17 @@ class DescriptionRules:
                     continue
                 res = self._resolve(owner, position)
                 if res.speaker is not None and res.speaker.resolved:
-                    return Resolution(res.speaker, "description", _confidence("issuer_named"))
+                    return Resolution(res.speaker, "description", confidence("issuer_named"))
         found = self._earlier_issuer(mention, position)
         if found is not None:
             return found
         for known in reversed(self.history):
             if known.speaker.kind == "organisation":
-                return Resolution(known.speaker, "description", _confidence("issuer_history"))
+                return Resolution(known.speaker, "description", confidence("issuer_history"))
         earlier = [o for o in self.names.orgs if o[0] < position]
         if earlier:
             return Resolution(Speaker(earlier[-1][1], kind="organisation"), "description",
-                              _confidence("issuer_org"))
+                              confidence("issuer_org"))
         return None
 
     def _reported_subject(self, mention: Span) -> Resolution | None:
@@ -98,7 +95,7 @@ class DescriptionRules:
                 if words:
                     text = name.doc[words[0].i : words[-1].i + 1].text
                     return Resolution(Speaker(_strip_possessive(text), kind="organisation"), "description",
-                                      _confidence("reported_subject"))
+                                      confidence("reported_subject"))
         return None
 
     def _earlier_issuer(self, mention: Span, position: int) -> Resolution | None:
@@ -119,7 +116,7 @@ class DescriptionRules:
                 continue
             res = self._resolve(self.mention_of(subject), position)
             if res.speaker is not None and res.speaker.resolved and res.speaker.kind != "unnamed":
-                return Resolution(res.speaker, "description", _confidence("issuer_earlier"))
+                return Resolution(res.speaker, "description", confidence("issuer_earlier"))
         return None
 
     def _description(self, mention: Span, position: int) -> Resolution | None:
@@ -131,16 +128,16 @@ class DescriptionRules:
             sp = known.speaker
             words = set(re.findall(r"[a-z]+", (sp.name + " " + (sp.title or "")).lower()))
             if (head in words or lemma in words or known.head in (head, lemma)) and _mods_fit(mods, words):
-                return Resolution(sp, "description", _confidence("description_history"))
+                return Resolution(sp, "description", confidence("description_history"))
             if head in _STRICT_ORG_NOUNS and sp.kind == "organisation" and not _mods_fit_strict(mods, words):
                 continue
             if head in COMPANY_NOUNS and sp.kind == "organisation":
-                return Resolution(sp, "description", _confidence("description_company"))
+                return Resolution(sp, "description", confidence("description_company"))
         wanted = {head, lemma} | ROLE_SYNONYMS.get(lemma, set())
         for _pos, name in sorted((p for p in self.names.persons if p[0] < position), reverse=True):
             if wanted & self.names.roles.get(name, set()):
                 return Resolution(Speaker(self.names.canonical_person(name, position)), "description",
-                                  _confidence("description_role"))
+                                  confidence("description_role"))
         if head in ORG_NOUNS:
             demonyms = {m for m in mods if m.capitalize() in DEMONYMS.values()}
             for _pos, name in reversed([o for o in self.names.orgs if o[0] < position]):
@@ -150,5 +147,5 @@ class DescriptionRules:
                         if demonym not in words:
                             name = f"{demonym.capitalize()} {name}"
                     return Resolution(Speaker(name, kind="organisation"), "description",
-                                      _confidence("description_org"))
+                                      confidence("description_org"))
         return None

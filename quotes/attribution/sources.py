@@ -44,9 +44,6 @@ from quotes.text.dateline import Place
 
 __all__ = ["SPEECH_WORDS", "Resolution", "SpeakerResolver"]
 
-_confidence = confidence
-
-
 class SpeakerResolver(DescriptionRules):
     """Article-level state: the names in the article (a ``NameRegister``) and the speakers seen so far."""
 
@@ -122,7 +119,7 @@ class SpeakerResolver(DescriptionRules):
         if spokes is None:
             return None
         return Resolution(Speaker(self.names.org_canonical(spokes), kind="organisation"), "name",
-                          _confidence("spokesperson"))
+                          confidence("spokesperson"))
 
     def _by_issuer(self, mention: Span, position: int) -> Resolution | None:
         """'the statement', 'a filing by X' -> the organisation that issued it."""
@@ -140,7 +137,7 @@ class SpeakerResolver(DescriptionRules):
         company = next((e for e in mention.ents if e.label_ == "PERSON" and _company_name(e)), None)
         if company is None:
             return None
-        return Resolution(Speaker(org_name(company), kind="organisation"), "name", _confidence("company_person"))
+        return Resolution(Speaker(org_name(company), kind="organisation"), "name", confidence("company_person"))
 
     def _by_person_entity(self, mention: Span, position: int) -> Resolution | None:
         """'director Helena Quist' -> Helena Quist (fullest form), title 'director'."""
@@ -150,7 +147,7 @@ class SpeakerResolver(DescriptionRules):
             return None
         name = self.canonical_person(clean_name(person), position)
         title = _title_before(mention, person)
-        return Resolution(Speaker(name, kind="person", title=title), "name", _confidence("person_entity"))
+        return Resolution(Speaker(name, kind="person", title=title), "name", confidence("person_entity"))
 
     def _by_known_person(self, mention: Span, position: int) -> Resolution | None:
         """'Quist' (not tagged PERSON) -> the person of that surname named in the article."""
@@ -160,7 +157,7 @@ class SpeakerResolver(DescriptionRules):
         if not self.is_person_name(text):
             return None
         return Resolution(Speaker(self.canonical_person(text, position), kind="person"), "name",
-                          _confidence("known_person"))
+                          confidence("known_person"))
 
     def _by_org_noun_then_name(self, mention: Span, position: int) -> Resolution | None:
         """'ticketing company Lenpay' -> Lenpay: the proper names after the last organisation noun."""
@@ -169,7 +166,7 @@ class SpeakerResolver(DescriptionRules):
         tail = [t for t in mention if kinds and t.i > kinds[-1].i]
         if tail and all(t.pos_ == "PROPN" for t in tail) and (root.i == kinds[-1].i or root.i == tail[-1].i):
             return Resolution(Speaker(mention.doc[tail[0].i : tail[-1].i + 1].text, kind="organisation"),
-                              "name", _confidence("org_noun_then_name"))
+                              "name", confidence("org_noun_then_name"))
         return None
 
     def _by_org_entity(self, mention: Span, position: int) -> Resolution | None:
@@ -180,10 +177,10 @@ class SpeakerResolver(DescriptionRules):
             return None
         if org.label_ == "ORG" and org.end == mention.end and root.lower_ in ORG_NOUNS:
             return Resolution(Speaker(org_name(org), kind="organisation"), "name",
-                              _confidence("org_entity_after_noun"))  # "company Lenpay"
+                              confidence("org_entity_after_noun"))  # "company Lenpay"
         if org.start <= root.i < org.end:
             name = self.names.org_canonical(mention)
-            return Resolution(Speaker(name, kind="organisation"), "name", _confidence("org_entity"))
+            return Resolution(Speaker(name, kind="organisation"), "name", confidence("org_entity"))
         return None
 
     def _by_proper_name(self, mention: Span, position: int) -> Resolution | None:
@@ -193,10 +190,10 @@ class SpeakerResolver(DescriptionRules):
             return None
         if root.ent_type_ in ("ORG", "GPE", "NORP", "") and any(t.lower_ in ORG_NOUNS for t in mention):
             return Resolution(Speaker(self.names.org_canonical(mention), kind="organisation"), "name",
-                              _confidence("proper_org"))
+                              confidence("proper_org"))
         text = _strip_possessive(mention.text)
         return Resolution(Speaker(self.canonical_person(text, position), kind="person"), "name",
-                          _confidence("proper_name"))
+                          confidence("proper_name"))
 
     def _by_definite_description(self, mention: Span, position: int) -> Resolution | None:
         """'the official', 'this company', 'its lawyer' -> an earlier speaker or entity (``_description``);
@@ -209,7 +206,7 @@ class SpeakerResolver(DescriptionRules):
         lower = mention.root.lower_
         if lower in ORG_NOUNS and any(t.pos_ in ("PROPN", "ADJ") for t in mention[1:-1]):
             return Resolution(Speaker(self.names.org_canonical(mention), kind="organisation"), "name",
-                              _confidence("definite_org"))
+                              confidence("definite_org"))
         if lower in ORG_NOUNS:
             return self._reported_subject(mention)
         return None
@@ -218,7 +215,7 @@ class SpeakerResolver(DescriptionRules):
         """An organisation noun with a proper noun in the mention ('Vessel's water board')."""
         if mention.root.lower_ in ORG_NOUNS and any(t.pos_ == "PROPN" for t in mention):
             return Resolution(Speaker(self.names.org_canonical(mention), kind="organisation"), "name",
-                              _confidence("org_noun_with_name"))
+                              confidence("org_noun_with_name"))
         return None
 
     def _as_description(self, mention: Span, position: int) -> Resolution:
@@ -226,11 +223,12 @@ class SpeakerResolver(DescriptionRules):
         desc = _description_text(mention)
         if mention[0].lower_ in DEFINITE and len(mention) <= 3:
             return Resolution(Speaker(desc, kind="unnamed", resolved=False), "unresolved",
-                              _confidence("unresolved_description"))
-        return Resolution(Speaker(f"{desc} (unnamed)", kind="unnamed"), "unnamed", _confidence("unnamed"))
+                              confidence("unresolved_description"))
+        return Resolution(Speaker(f"{desc} (unnamed)", kind="unnamed"), "unnamed", confidence("unnamed"))
 
-    # -- pronouns, issuers and descriptions ------------------------------------
+    # -- pronouns (descriptions and issuers: DescriptionRules) -------------------
     def _compatible(self, speaker: Speaker, lower: str, plural: bool) -> bool:
+        """Whether pronoun ``lower`` can stand for ``speaker`` (number, organisation or person, gender)."""
         if lower in PLURAL:
             return plural or speaker.kind == "organisation" or (
                 speaker.kind == "unnamed" and speaker.name.split()[0].lower() not in INDEFINITE)
@@ -257,7 +255,7 @@ class SpeakerResolver(DescriptionRules):
             for subj in subjects:
                 speaker, plural = self._subject_speaker(subj)
                 if speaker is not None and self._compatible(speaker, lower, plural):
-                    near = _confidence("pronoun_near") if k <= 1 else _confidence("pronoun_far")
+                    near = confidence("pronoun_near") if k <= 1 else confidence("pronoun_far")
                     return Resolution(speaker, "pronoun", near)
         if self.coref is not None and not self.quoted(mention.root):
             at = self.coref.antecedent(mention)
@@ -265,14 +263,15 @@ class SpeakerResolver(DescriptionRules):
             if target is not None and target.i != mention.root.i:
                 speaker, plural = self._subject_speaker(target)
                 if speaker is not None and self._compatible(speaker, lower, plural):
-                    return Resolution(speaker, "coref", _confidence("coref"))
+                    return Resolution(speaker, "coref", confidence("coref"))
         for known in reversed(self.history):
             if self._compatible(known.speaker, lower, known.plural):
-                return Resolution(known.speaker, "pronoun", _confidence("pronoun_history"))
+                return Resolution(known.speaker, "pronoun", confidence("pronoun_history"))
         return Resolution(Speaker(lower, kind="unnamed", resolved=False), "unresolved",
-                          _confidence("pronoun_unresolved"))
+                          confidence("pronoun_unresolved"))
 
     def _subject_speaker(self, subj: Token) -> tuple[Speaker | None, bool]:
+        """The speaker a clause subject stands for (already resolved, or resolved now) and whether it is plural."""
         if subj.i in self.resolved_at:
             sp = self.resolved_at[subj.i]
             return sp, subj.lower_ in PLURAL or subj.tag_ == "NNS"

@@ -12,7 +12,7 @@ from quotes.lexicon import entry
 
 MODULES = ("sources", "names", "register", "descriptions")
 READERS = {"words", "sequence", "entry", "value"}
-CONFIDENCE_READERS = {"confidence", "_confidence"}
+CONFIDENCE_READERS = {"confidence"}
 
 
 def keys_read() -> list[str]:
