@@ -109,7 +109,7 @@ def _mods_fit(mods: set[str], words: set[str]) -> bool:
     for mod in useful:
         if mod in words:
             continue
-        if any(d.lower() == mod or mod.startswith(d.lower()[:5]) for d in DEMONYMS.values() for _ in [0]) and \
+        if any(d.lower() == mod or mod.startswith(d.lower()[:5]) for d in DEMONYMS.values()) and \
                 any(w.startswith(mod[:4]) for w in words):
             continue
         if mod[:1].isupper() or mod in BINDING_MODIFIERS:
