@@ -1,0 +1,151 @@
+"""Definite descriptions and statements resolved against what the article has seen so far.
+
+Rules of the ``SpeakerResolver`` (mixed into it): "the official", "the company", "the Japanese
+ministry" -> an earlier speaker, a person with that role or an organisation named earlier; "the
+statement", "a filing by X" -> the organisation that issued it. Each takes a mention and its
+position and gives a ``Resolution`` or None (the next rule is tried).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from spacy.tokens import Span, Token
+
+from quotes.attribution.cues import STATEMENT_NOUNS
+from quotes.attribution.names import (
+    DEMONYMS,
+    DETERMINERS,
+    ISSUER_PREPOSITIONS,
+    ORG_NOUNS,
+    ROLE_SYNONYMS,
+    _mods_fit,
+    _mods_fit_strict,
+    _strip_possessive,
+)
+from quotes.attribution.register import Known, NameRegister, Resolution, confidence
+from quotes.lexicon import words
+from quotes.model import Speaker
+
+ANY_MODIFIER_ORG_NOUNS = words("sources.descriptions.any_modifier_org_nouns")
+COMPANY_NOUNS = words("sources.descriptions.company_nouns")
+GENERIC_ORG_NOUNS = words("sources.descriptions.generic_org_nouns")
+# organisation nouns that refer back to an organisation only if their modifiers are in its name
+_STRICT_ORG_NOUNS = ORG_NOUNS - ANY_MODIFIER_ORG_NOUNS
+class DescriptionRules:
+    """Description and issuer rules; the resolver provides the state below and ``_resolve``."""
+
+    names: NameRegister
+    history: list[Known]
+    issuing: set[tuple[int, int]]
+    quoted: Callable[[Token], bool]
+    mention_of: Callable[[Token], Span]
+    _resolve: Callable[[Span, int], Resolution]
+
+    def _issuer(self, mention: Span, position: int) -> Resolution | None:
+        """A statement, filing or readout -> the organisation that issued it."""
+        key = (mention.start, mention.end)
+        if key in self.issuing:
+            return None  # resolving an owner led back to this mention (a garbled parse)
+        self.issuing.add(key)
+        try:
+            return self._issuer_of(mention, position)
+        finally:
+            self.issuing.discard(key)
+
+    def _issuer_of(self, mention: Span, position: int) -> Resolution | None:
+        """The issuer named in the mention ('by the ministry', "the ministry's statement"), else the
+        subject that spoke 'in a statement' just before, the last organisation speaker, or the last
+        organisation named before ``position``."""
+        root = mention.root
+        for tok in root.subtree:
+            if tok.i == root.i or tok.lower_ in STATEMENT_NOUNS:
+                continue
+            if tok.dep_ == "pobj" and tok.head.lower_ in ISSUER_PREPOSITIONS or tok.dep_ == "poss":
+                owner = mention.doc[tok.left_edge.i : tok.i + 1] if tok.dep_ == "poss" else self.mention_of(tok)
+                if owner.root.lower_ in STATEMENT_NOUNS:
+                    continue
+                res = self._resolve(owner, position)
+                if res.speaker is not None and res.speaker.resolved:
+                    return Resolution(res.speaker, "description", confidence("issuer_named"))
+        found = self._earlier_issuer(mention, position)
+        if found is not None:
+            return found
+        for known in reversed(self.history):
+            if known.speaker.kind == "organisation":
+                return Resolution(known.speaker, "description", confidence("issuer_history"))
+        earlier = [o for o in self.names.orgs if o[0] < position]
+        if earlier:
+            return Resolution(Speaker(earlier[-1][1], kind="organisation"), "description",
+                              confidence("issuer_org"))
+        return None
+
+    def _reported_subject(self, mention: Span) -> Resolution | None:
+        """'Brightmoor Robotics will cut 120 jobs, the company said': the named subject of the clause the
+        company reports is the company."""
+        verb = mention.root.head
+        for comp in verb.children:
+            if comp.dep_ != "ccomp":
+                continue
+            subject = next((c for c in comp.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.pos_ == "PROPN" and subject.ent_type_ not in ("PERSON", "GPE", "NORP"):
+                name = self.mention_of(subject)
+                words = [t for t in name if t.pos_ == "PROPN"]
+                if words:
+                    text = name.doc[words[0].i : words[-1].i + 1].text
+                    return Resolution(Speaker(_strip_possessive(text), kind="organisation"), "description",
+                                      confidence("reported_subject"))
+        return None
+
+    def _earlier_issuer(self, mention: Span, position: int) -> Resolution | None:
+        """'X, in a separate statement, said ... The statement said ...': the subject of the clause that
+        last mentioned a statement of the same kind, within the three sentences before."""
+        doc, root = mention.doc, mention.root
+        first_sent = root.sent
+        for _ in range(3):
+            if first_sent.start == 0:
+                break
+            first_sent = doc[first_sent.start - 1].sent
+        for tok in reversed(doc[first_sent.start : mention.start]):
+            if tok.lemma_.lower() != root.lemma_.lower() or tok.dep_ != "pobj" or tok.head.lower_ != "in":
+                continue
+            verb = tok.head.head
+            subject = next((c for c in verb.children if c.dep_ == "nsubj" and not self.quoted(c)), None)
+            if subject is None or subject.lower_ in STATEMENT_NOUNS:
+                continue
+            res = self._resolve(self.mention_of(subject), position)
+            if res.speaker is not None and res.speaker.resolved and res.speaker.kind != "unnamed":
+                return Resolution(res.speaker, "description", confidence("issuer_earlier"))
+        return None
+
+    def _description(self, mention: Span, position: int) -> Resolution | None:
+        """'the official', 'the company', 'the Japanese ministry' -> an earlier speaker or entity."""
+        head = mention.root.lower_
+        lemma = mention.root.lemma_.lower()
+        mods = {t.lower_ for t in mention if t.i != mention.root.i and t.lower_ not in DETERMINERS}
+        for known in reversed(self.history):
+            sp = known.speaker
+            words = set(re.findall(r"[a-z]+", (sp.name + " " + (sp.title or "")).lower()))
+            if (head in words or lemma in words or known.head in (head, lemma)) and _mods_fit(mods, words):
+                return Resolution(sp, "description", confidence("description_history"))
+            if head in _STRICT_ORG_NOUNS and sp.kind == "organisation" and not _mods_fit_strict(mods, words):
+                continue
+            if head in COMPANY_NOUNS and sp.kind == "organisation":
+                return Resolution(sp, "description", confidence("description_company"))
+        wanted = {head, lemma} | ROLE_SYNONYMS.get(lemma, set())
+        for _pos, name in sorted((p for p in self.names.persons if p[0] < position), reverse=True):
+            if wanted & self.names.roles.get(name, set()):
+                return Resolution(Speaker(self.names.canonical_person(name, position)), "description",
+                                  confidence("description_role"))
+        if head in ORG_NOUNS:
+            demonyms = {m for m in mods if m.capitalize() in DEMONYMS.values()}
+            for _pos, name in reversed([o for o in self.names.orgs if o[0] < position]):
+                words = set(re.findall(r"[a-z]+", name.lower()))
+                if (head in words or head in GENERIC_ORG_NOUNS) and _mods_fit(mods - demonyms, words):
+                    for demonym in demonyms:
+                        if demonym not in words:
+                            name = f"{demonym.capitalize()} {name}"
+                    return Resolution(Speaker(name, kind="organisation"), "description",
+                                      confidence("description_org"))
+        return None

@@ -1,0 +1,191 @@
+"""The register of what one article has shown so far: the names in it and the speakers resolved.
+
+``NameRegister`` takes a parsed article (and its dateline place); it gives the fullest form of a
+person's name (``canonical_person``), an organisation's fullest name (``org_canonical``) and local or
+national bodies named with their place (``placed``). ``Known`` is a speaker resolved earlier,
+``Resolution`` what resolving a mention gives, with a confidence from the lexicon's
+[sources.confidence]. Built once per article by the ``SpeakerResolver``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from quotes.attribution.names import (
+    DEMONYMS,
+    FEMALE_HONORIFICS,
+    LEADING_ARTICLE,
+    MALE_HONORIFICS,
+    NATIONAL_BODY,
+    POSSESSIVE,
+    TITLE_WORDS,
+    _company_name,
+    _names_with_roles,
+    _title_case,
+    clean_name,
+    org_name,
+)
+from quotes.lexicon import entry, value, words
+from quotes.model import Speaker
+from quotes.text.dateline import Place
+
+PLACE_PREFIXES = words("sources.place_prefixes")
+CONFIDENCE: dict[str, float] = {name: value(f"sources.confidence.{name}") for name in entry("sources.confidence")}
+
+
+def confidence(name: str) -> float:
+    """The confidence of one way of resolving a mention ([sources.confidence] in the lexicon)."""
+    return CONFIDENCE[name]
+
+
+@dataclass
+class Resolution:
+    """A mention's speaker, how it was found and how sure that is."""
+
+    speaker: Speaker | None
+    method: str  # name, description, pronoun, coref, unnamed, unresolved
+    confidence: float
+
+
+@dataclass
+class Known:
+    """A speaker resolved earlier in the article."""
+
+    speaker: Speaker
+    position: int
+    head: str  # lower-case head noun of the mention that introduced it
+    gender: str | None = None
+    plural: bool = False
+
+
+class NameRegister:
+    """The names in an article, with the character position (offset by ``base``) where each appears."""
+
+    def __init__(self, doc: Doc, base: int = 0, place: Place | None = None):
+        self.place = place
+        self.place_names = _place_names(doc.text)
+        self.persons: list[tuple[int, str]] = []  # (char position, clean name)
+        self.orgs: list[tuple[int, str]] = []  # ORG entities only
+        self.roles: dict[str, set[str]] = {}  # person name -> role nouns ("attorney", "minister")
+        self.genders: dict[str, str] = {}  # person name -> "m" / "f"
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and _company_name(ent):  # "parts maker Lenhold AG" tagged PERSON
+                self.orgs.append((ent.start_char + base, org_name(ent)))
+            elif ent.label_ == "PERSON":
+                name = clean_name(ent)
+                if name and name[:1].isupper():
+                    self.persons.append((ent.start_char + base, name))
+                    self._note_gender(ent, name)
+                    self._note_roles(ent, name)
+            elif ent.label_ == "ORG":
+                self.orgs.append((ent.start_char + base, org_name(ent)))
+        for name_span in _names_with_roles(doc):  # "Ilse Marrow, the mayor of Fennick", missed or called ORG
+            name = clean_name(name_span)
+            if name and not any(full == name for _, full in self.persons):
+                self.persons.append((name_span.start_char + base, name))
+                self._note_roles(name_span, name)
+
+    def _note_gender(self, ent: Span, name: str) -> None:
+        before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if before in MALE_HONORIFICS:
+            self.genders[name] = "m"
+        elif before in FEMALE_HONORIFICS:
+            self.genders[name] = "f"
+
+    def _note_roles(self, ent: Span, name: str) -> None:
+        roles = self.roles.setdefault(name, set())
+        root = ent.root
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+            roles.add(root.head.lemma_.lower())
+        for child in root.children:
+            if child.dep_ == "appos" and child.pos_ == "NOUN":
+                roles.add(child.lemma_.lower())
+        for tok in ent.doc[max(0, ent.start - 4) : ent.start]:
+            if tok.dep_ == "compound" and tok.head.i >= ent.start:
+                roles.add(tok.lower_)
+        for tok in ent:
+            if tok.lower_ in TITLE_WORDS:
+                roles.add(tok.lower_)
+
+    def canonical_person(self, name: str, position: int) -> str:
+        """The fullest name in the article for ``name``; the nearest earlier one if ambiguous."""
+        tokens = name.split()
+        if not tokens:
+            return name
+        last = tokens[-1]
+        candidates = [
+            (pos, full) for pos, full in self.persons
+            if full.split()[-1] == last and all(t in full.split() for t in tokens)
+        ]
+        if not candidates:
+            return name
+        distinct = {full for _, full in candidates}
+        longest = max(len(full.split()) for full in distinct)
+        fullest = [c for c in candidates if len(c[1].split()) == longest]
+        if len({full for _, full in fullest}) == 1:
+            return fullest[0][1]
+        earlier = [c for c in fullest if c[0] <= position]
+        if earlier:
+            return max(earlier)[1]
+        return min(fullest)[1]
+
+    def is_person_name(self, text: str) -> bool:
+        """Whether ``text`` ends with the surname of a person named in the article."""
+        parts = text.split()
+        return bool(parts) and any(full.split()[-1] == parts[-1] for _, full in self.persons)
+
+    def org_canonical(self, mention: Span) -> str:
+        """An organisation mention's name: 'Japan's foreign ministry' -> 'Japanese Foreign Ministry', the
+        fullest organisation named in the article that holds it ('the Water Board' -> 'Vessel Water Board')."""
+        text = mention.text
+        poss = [t for t in mention if t.dep_ == "case" and t.lower_ in POSSESSIVE]
+        if poss:
+            owner_end = poss[0].i - mention.start
+            owner = mention[:owner_end].text
+            rest = mention[owner_end + 1 :].text
+            demonym = DEMONYMS.get(owner.lower().replace("the ", ""))
+            if demonym:
+                text = f"{demonym} {_title_case(rest)}"
+        text = re.sub(LEADING_ARTICLE, "", text, flags=re.IGNORECASE)
+        parts = set(text.lower().split())
+        for _pos, name in self.orgs:
+            if len(name) > len(text) and text.lower() in name.lower() and len(parts) > 1:
+                return name
+        return text
+
+    def placed(self, name: str) -> str:
+        """Local and national bodies named with their place, so that they stay apart across articles:
+        'City officials' -> 'Oskarvik city officials', 'County officials' -> 'Vessel County officials',
+        'Health Ministry' -> 'Norwegian Health Ministry' (from the dateline), and 'state government of
+        Vestland' -> 'Vestland state government'."""
+        of = re.fullmatch(r"([a-z][a-z -]+) of ((?:[A-Z][\w'’.-]*[ -]?){1,4})", name)
+        if of:
+            return f"{of.group(2).strip()} {of.group(1)}"
+        local = re.match(r"(city|county|state)\b", name, flags=re.IGNORECASE)
+        if local:
+            word = local.group(1).lower()
+            named = self.place_names.get(word)
+            if named is None and word == "city" and self.place is not None:
+                named = f"{self.place.city} {word}"
+            if named is not None:
+                return f"{named}{name[len(word):]}"
+        if self.place is not None and self.place.region and re.fullmatch(NATIONAL_BODY, name):
+            demonym = DEMONYMS.get(self.place.region.lower())
+            if demonym:
+                return f"{demonym} {name}"
+        return name
+
+
+def _place_names(text: str) -> dict[str, str]:
+    """'Vessel County', 'Vestland state': the last named place of each local kind ("county", "state")."""
+    found: dict[str, str] = {}
+    for m in re.finditer(r"((?:[A-Z][\w'’-]* ){0,2}[A-Z][\w'’-]*) (County|county|state)\b", text):
+        parts = m.group(1).split()
+        while parts and parts[0] in PLACE_PREFIXES:
+            parts = parts[1:]
+        if parts:
+            found[m.group(2).lower()] = " ".join(parts) + " " + m.group(2)
+    return found

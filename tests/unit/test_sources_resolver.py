@@ -1,0 +1,117 @@
+"""The per-article SpeakerResolver on small invented texts parsed with the real model: each mention is
+resolved in order, as the extractor does, and the last one's speaker is the behaviour under test."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.attribution.sources import Resolution, SpeakerResolver
+from quotes.nlp.loader import load
+from quotes.text.dateline import Place
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load()
+
+
+def resolve_in_order(nlp, text: str, *mentions: str, place: Place | None = None) -> list[Resolution]:
+    """Resolve each mention (found in ``text`` after the one before) with one resolver for the article."""
+    doc = nlp(text)
+    resolver = SpeakerResolver(doc, 0, place=place)
+    found, start = [], 0
+    for mention in mentions:
+        at = text.index(mention, start)
+        start = at + len(mention)
+        span = doc.char_span(at, start)
+        found.append(resolver.resolve(span, doc[span.start].idx))
+    return found
+
+
+def test_a_surname_resolves_to_the_fullest_name_in_the_article(nlp):
+    *_, res = resolve_in_order(nlp, 'Karl Vinter filed the appeal. "We will win," Vinter said.',
+                               "Karl Vinter", "Vinter")
+    assert (res.speaker.name, res.speaker.kind, res.method) == ("Karl Vinter", "person", "name")
+
+
+def test_the_title_before_a_name_is_split_off(nlp):
+    [res] = resolve_in_order(nlp, '"The roof is safe," said director Helena Quist.', "director Helena Quist")
+    assert (res.speaker.name, res.speaker.title) == ("Helena Quist", "director")
+
+
+@pytest.mark.parametrize(("text", "named", "description", "name"), [
+    ('The Health Ministry said on Monday that cases had fallen. "The numbers are good," the ministry said.',
+     "The Health Ministry", "the ministry", "Health Ministry"),
+    ('The Vessel Water Board said the pipes were old. "We will replace them," the board said.',
+     "The Vessel Water Board", "the board", "Vessel Water Board"),
+    ('Lenpay said fares would rise. "We have no choice," the company said.', "Lenpay", "the company", "Lenpay"),
+])
+def test_a_definite_description_resolves_to_the_organisation_named_earlier(nlp, text, named, description, name):
+    *_, res = resolve_in_order(nlp, text, named, description)
+    assert (res.speaker.name, res.speaker.kind, res.method) == (name, "organisation", "description")
+
+
+def test_a_role_noun_resolves_to_the_person_named_with_that_role(nlp):
+    text = 'Karl Vinter, the company\'s lawyer, filed the appeal on Monday. "We will win," the lawyer said.'
+    *_, res = resolve_in_order(nlp, text, "Karl Vinter", "the lawyer")
+    assert (res.speaker.name, res.method) == ("Karl Vinter", "description")
+
+
+@pytest.mark.parametrize(("pronoun", "name"), [("she", "Anna Lind"), ("he", "Tomas Berg")])
+def test_a_pronoun_resolves_to_the_earlier_speaker_of_its_gender(nlp, pronoun, name):
+    text = f'Ms Anna Lind said the plan was ready. Mr Tomas Berg disagreed. "It is not ready," {pronoun} said.'
+    *_, res = resolve_in_order(nlp, text, "Anna Lind", "Tomas Berg", pronoun)
+    assert (res.speaker.name, res.method) == (name, "pronoun")
+
+
+def test_a_pronoun_with_no_one_before_it_is_unresolved(nlp):
+    [res] = resolve_in_order(nlp, '"It is not ready," she said.', "she")
+    assert (res.speaker.name, res.speaker.resolved, res.method) == ("she", False, "unresolved")
+
+
+@pytest.mark.parametrize(("mention", "name"), [
+    ("a senior official", "senior official (unnamed)"),
+    ("two senior officials", "senior officials (unnamed)"),
+])
+def test_an_indefinite_source_is_an_unnamed_speaker_with_its_description(nlp, mention, name):
+    [res] = resolve_in_order(nlp, f'"We will not comment," {mention} said.', mention)
+    assert (res.speaker.name, res.speaker.kind, res.method) == (name, "unnamed", "unnamed")
+
+
+def test_a_short_definite_description_with_no_referent_is_unresolved(nlp):
+    [res] = resolve_in_order(nlp, '"The offer stands," the official said.', "the official")
+    assert (res.speaker.name, res.speaker.resolved, res.method) == ("official", False, "unresolved")
+
+
+@pytest.mark.parametrize("mention", [
+    "a spokeswoman for the Ostby Harbour Authority",
+    "a spokesman for Lenpay",
+])
+def test_a_spokesperson_for_an_organisation_resolves_to_the_organisation(nlp, mention):
+    [res] = resolve_in_order(nlp, f'"Fares will rise," {mention} said.', mention)
+    assert (res.speaker.name, res.speaker.kind) == (mention.split(" for ")[1].removeprefix("the "), "organisation")
+
+
+def test_a_statement_by_an_organisation_resolves_to_the_organisation(nlp):
+    mention = "a statement by the Ostby Harbour Authority"
+    [res] = resolve_in_order(nlp, f'"Fares will rise," {mention} said.', mention)
+    assert (res.speaker.name, res.method) == ("Ostby Harbour Authority", "description")
+
+
+def test_the_statement_resolves_to_the_organisation_that_spoke_before(nlp):
+    text = 'The Ostby Harbour Authority raised fees on Monday. "Fares will rise," the statement said.'
+    *_, res = resolve_in_order(nlp, text, "The Ostby Harbour Authority", "the statement")
+    assert (res.speaker.name, res.method) == ("Ostby Harbour Authority", "description")
+
+
+def test_city_officials_are_named_with_the_dateline_city(nlp):
+    [res] = resolve_in_order(nlp, '"The road will close," city officials said.', "city officials",
+                             place=Place("Oskarvik"))
+    assert res.speaker.name == "Oskarvik city officials (unnamed)"
+
+
+def test_resolve_via_does_not_remember_the_speaker(nlp):
+    doc = nlp("Karl Vinter filed the appeal.")
+    resolver = SpeakerResolver(doc, 0)
+    res = resolver.resolve_via(doc[0:2], 0)
+    assert (res.speaker.name, resolver.history) == ("Karl Vinter", [])
