@@ -15,6 +15,10 @@ class ModelNotFound(QuotesError, RuntimeError):
     """No usable spaCy model is installed."""
 
 
+class CorefUnavailable(QuotesError):
+    """coreferee cannot be added to this model (not installed, or no coreferee model for it)."""
+
+
 class ExtractionError(QuotesError, RuntimeError):
     """The extractor failed on an article (a bug to report); ``str()`` names the article."""
 
@@ -53,3 +57,7 @@ class ReviewError(QuotesError):
 
 class ReviewerError(QuotesError):
     """A reviewer account that cannot be added, listed or removed."""
+
+
+class ServeError(QuotesError):
+    """Datasette cannot be served as asked (busy port, plugin not installed)."""

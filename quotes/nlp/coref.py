@@ -9,8 +9,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Span
 
-from quotes.errors import ModelNotFound
-from quotes.nlp.loader import CorefUnavailable, load
+from quotes.errors import CorefUnavailable, ModelNotFound
+from quotes.nlp.loader import load
 
 WINDOW_SENTENCES = 3
 

@@ -8,7 +8,7 @@ from importlib import metadata
 from importlib.util import find_spec
 from typing import TYPE_CHECKING
 
-from quotes.errors import ModelNotFound, QuotesError
+from quotes.errors import CorefUnavailable, ModelNotFound
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -38,10 +38,6 @@ def is_installed(package: str) -> bool:
     except metadata.PackageNotFoundError:
         return False
     return True
-
-
-class CorefUnavailable(QuotesError):
-    """coreferee cannot be added to this model (not installed, or no coreferee model for it)."""
 
 
 def coref_available() -> bool:

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from quotes import store
-from quotes.errors import QuotesError
+from quotes.errors import ServeError
 from quotes.web import config
 
 PLUGIN_NAME = "quotes"  # the entry point's name in pyproject.toml
@@ -25,10 +25,6 @@ DEFAULT_PORT = 8001
 STOP_WITHIN_S = 1  # unfinished requests get this long after a signal before they are cancelled
 METADATA_PATH = config.METADATA_PATH  # the old names, still used by tests/e2e/test_clusters.py and others
 metadata_for = config.metadata_for
-
-
-class ServeError(QuotesError):
-    """Datasette cannot be served as asked (busy port, plugin not installed)."""
 
 
 def app(db_path: str | Path, accounts: dict[str, str] | None = None):
