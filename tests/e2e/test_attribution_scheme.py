@@ -6,15 +6,8 @@ Fictional people and places; every test asserts the span, type and speaker that 
 
 from __future__ import annotations
 
-import pytest
-
 from quotes.extractor import Extractor
 from quotes.model import Article, Quote
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(coref=False)
 
 
 def extract(extractor: Extractor, text: str) -> list[Quote]:

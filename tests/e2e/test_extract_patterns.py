@@ -17,11 +17,6 @@ OUTPUT_KEYS = {
 }
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 def extract(extractor: Extractor, text: str) -> list[Quote]:
     return extractor.extract(Article(id="spec", text=text))
 
