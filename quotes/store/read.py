@@ -16,13 +16,11 @@ from rapidfuzz import fuzz, process, utils
 
 from quotes.lexicon import value
 from quotes.store import speakers as identity
+from quotes.store.schema import QUOTE_FROM
 
 QUOTE_COLUMNS = """q.id as quote_id, q.text as quote, q.type, q.start, q."end", q.cue, q.via, q.confidence,
        q.speaker_mention, q.sentence, q.speaker_id, s.name as speaker, q.article_id, a.title, a.publisher,
        a.published, a.url"""
-QUOTE_FROM = """from quotes q
-join articles a on a.id = q.article_id
-left join speakers s on s.id = q.speaker_id"""
 NEWEST_FIRST = "a.published is null, a.published desc, q.article_id, q.start"
 FUZZY_CUTOFF = float(value("store.lookup_fuzzy_cutoff"))
 FUZZY_MIN_CHARS = int(value("store.lookup_fuzzy_min_chars"))

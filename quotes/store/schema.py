@@ -91,15 +91,17 @@ begin select raise(abort, 'reviews are kept: add a new review instead'); end""",
     """create trigger if not exists reviews_no_delete before delete on reviews
 begin select raise(abort, 'reviews are kept: add a new review instead'); end""",
 )
+# the joins of every quote row: quote, article, speaker (quotes.store.read and the review_queue view)
+QUOTE_FROM = """from quotes q
+join articles a on a.id = q.article_id
+left join speakers s on s.id = q.speaker_id"""
 REVIEW_VIEWS = {  # name: select; re-created when an older database has another definition
     "latest_reviews": """select r.* from reviews r
 where r.id = (select max(id) from reviews where quote_id = r.quote_id)""",
     "review_queue": """select q.id as quote_id, q.text as quote, q.type, s.name as speaker,
     q.speaker_mention as speaker_as_written, q.cue, q.confidence, coalesce(r.verdict, 'unreviewed') as verdict,
     r.corrected_speaker, r.note, r.reviewer, r.reviewed_at, q.article_id, a.title, a.publisher, a.published, q.start
-from quotes q
-join articles a on a.id = q.article_id
-left join speakers s on s.id = q.speaker_id
+""" + QUOTE_FROM + """
 left join latest_reviews r on r.quote_id = q.id""",
 }
 CORE_TABLES = {"articles", "speakers", "quotes"}
