@@ -20,7 +20,7 @@ from quotes.errors import CheckError
 from quotes.factcheck.review import latest_reviews
 from quotes.lexicon import value, words
 from quotes.store.read import quotes_with_ids
-from quotes.store.speakers import name_key, quote_name_forms
+from quotes.store.speakers import given_names_fit, name_key, quote_name_forms
 from quotes.text.marks import DOUBLE_MARKS, SINGLE_MARKS
 
 VERDICTS = ("verbatim", "minor", "altered", "other_speaker", "unattributed", "not_found")
@@ -341,7 +341,4 @@ def names_fit(claimed: str, name: str) -> bool:
         return False
     if a == b or (len(a) == 1 and a[0] in b):
         return True
-    if a[-1].rstrip(".") != b[-1].rstrip("."):
-        return False
-    x, y = a[0].rstrip("."), b[0].rstrip(".")
-    return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+    return a[-1].rstrip(".") == b[-1].rstrip(".") and given_names_fit(a, b)

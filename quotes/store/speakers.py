@@ -154,12 +154,13 @@ def _same_surname(db: sqlite_utils.Database, key: str, renames: dict[str, str]) 
 
 def _fits(item: _Found, key: str, candidate: dict) -> bool:
     """Compatible given names and a shared title."""
-    if not _given_names_fit(key.split()[:-1], name_key(candidate["name"]).split()[:-1]):
+    if not given_names_fit(key.split()[:-1], name_key(candidate["name"]).split()[:-1]):
         return False
     return any(_same_title(a, b) for a in item.titles for b in candidate["titles"])
 
 
-def _given_names_fit(a: list[str], b: list[str]) -> bool:
+def given_names_fit(a: list[str], b: list[str]) -> bool:
+    """The first given names fit: the same, or one is the other's initial ("O." and "Oskar")."""
     if not a or not b:
         return True
     x, y = a[0].rstrip("."), b[0].rstrip(".")
