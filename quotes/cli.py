@@ -9,7 +9,6 @@ import os
 import sys
 from contextlib import ExitStack
 from enum import Enum
-from itertools import groupby
 from pathlib import Path
 from typing import Annotated
 
@@ -169,8 +168,6 @@ def _run(batch: jobs.Batch, db_path: Path | None, format: Format, output: Path |
                 table_console = Console(file=sink, width=120 if output is not None else None)
                 for extraction in extractions:
                     table_console.print(_quotes_table(extraction))
-        if db is not None and summary.articles:
-            clustering.ensure_fresh(db)  # the same quote in several articles
         for error in errors:
             err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
         summary_console.print(_summary_table(summary, db_path, len(errors)))
@@ -234,15 +231,13 @@ def lookup(
     """Who said it? Finds a phrase in the stored quotes (full-text, then fuzzy), with the other
     articles that carry the same quote."""
     with store.open_db(db, create=False) as database:
-        results = store.lookup(database, phrase, limit=limit)
-        clustering.ensure_fresh(database)
-        repeated = clustering.cluster_of(database, [row["quote_id"] for row in results])
+        results = store.lookup(database, phrase, limit=limit, with_clusters=True)
     if not results:
         _fail(f"no stored quote matches {phrase!r}")
     for row in results:
         _echo_quote(row, with_speaker=True)
         typer.echo(f"    match: {row['match']}, score {row['score']:g}")
-        cluster = repeated.get(row["quote_id"])
+        cluster = row["cluster"]
         if cluster is not None:
             typer.echo(f"    same quote in {cluster.articles} articles ({cluster.outlets} outlets), first: "
                        f"{cluster.first_article_id}, {cluster.first_published or 'date unknown'}")
@@ -256,26 +251,18 @@ def speaker(
     """A speaker's page: every stored quote over time, by article and outlet, and the name forms seen
     (case-insensitive; a surname or part of a name is enough)."""
     with store.open_db(db, create=False) as database:
-        rows = store.quotes_by_speaker(database, name)
-        aliases = {sid: identities.aliases(database, sid) for sid in {row["speaker_id"] for row in rows}}
-    if not rows:
+        pages = store.speaker_pages(database, name)
+    if not pages:
         _fail(f"no stored quotes by a speaker matching {name!r}")
-    for (sid, name), group in groupby(sorted(rows, key=lambda r: (r["speaker"], r["speaker_id"])),
-                                      key=lambda r: (r["speaker_id"], r["speaker"])):
-        group = sorted(group, key=lambda r: (r["published"] is None, r["published"] or "", r["article_id"],
-                                             r["start"]))
-        articles = {r["article_id"] for r in group}
-        outlets = {r["publisher"] for r in group if r["publisher"]}
-        typer.echo(f"{name}: {_count(len(group), 'quote')} in {_count(len(articles), 'article')}"
-                   + (f" from {_count(len(outlets), 'outlet')}" if outlets else ""))
-        others = [a for a in aliases[sid] if a.casefold() != name.casefold()]
-        if others:
-            typer.echo(f"  also written: {', '.join(others)}")
-        for (_article, published, publisher, title), quotes in groupby(
-                group, key=lambda r: (r["article_id"], r["published"], r["publisher"], r["title"])):
-            typer.echo(f"  {published or 'date unknown'}  {publisher or 'outlet unknown'}  {_article}"
-                       + (f" “{title}”" if title else ""))
-            for row in quotes:
+    for page in pages:
+        typer.echo(f"{page.name}: {_count(page.quotes, 'quote')} in {_count(len(page.articles), 'article')}"
+                   + (f" from {_count(page.outlets, 'outlet')}" if page.outlets else ""))
+        if page.also_written:
+            typer.echo(f"  also written: {', '.join(page.also_written)}")
+        for article in page.articles:
+            typer.echo(f"  {article.published or 'date unknown'}  {article.publisher or 'outlet unknown'}  "
+                       f"{article.article_id}" + (f" “{article.title}”" if article.title else ""))
+            for row in article.quotes:
                 cue = f"cue: {row['cue']}, " if row["cue"] else ""
                 typer.echo(f"    [{row['type']}] “{row['quote']}”  ({cue}chars {row['start']}–{row['end']})")
 
@@ -323,7 +310,6 @@ def export(
         min_confidence=min_confidence, types=[t.strip() for t in (types or "").split(",") if t.strip()])
     target, format = (csv, "csv") if csv is not None else (json_file, "json")
     with store.open_db(db, create=False) as database:
-        clustering.ensure_fresh(database)
         rows = exporting.export_rows(database, filters)
     if not rows:
         _fail(f"no stored quotes match {filters.described()}")
@@ -389,17 +375,13 @@ def speakers_list(
 ):
     """Speakers with their ids, quote and article counts and the name forms seen."""
     with store.open_db(db, create=False) as database:
-        rows = database.execute(
-            "select s.id, s.name, s.kind, s.title, count(q.id), count(distinct q.article_id) from speakers s "
-            "left join quotes q on q.speaker_id = s.id group by s.id order by count(q.id) desc, s.name").fetchall()
-        wanted = {s["id"] for s in store.matching_speakers(database, name)} if name else None
-        listed = [(row, identities.aliases(database, row[0])) for row in rows if wanted is None or row[0] in wanted]
+        listed = identities.listing(database, name)
     if not listed:
         _fail(f"no speaker matches {name!r}")
-    for (sid, sname, kind, title, quotes, articles), aliases in listed:
-        forms = [a for a in aliases if a.casefold() != sname.casefold()]
-        typer.echo(f"{sid}  {sname} ({kind}{', ' + title if title else ''}): {_count(quotes, 'quote')} in "
-                   f"{_count(articles, 'article')}" + (f"; also written: {', '.join(forms)}" if forms else ""))
+    for s in listed:
+        forms = [a for a in s.aliases if a.casefold() != s.name.casefold()]
+        typer.echo(f"{s.id}  {s.name} ({s.kind}{', ' + s.title if s.title else ''}): {_count(s.quotes, 'quote')} in "
+                   f"{_count(s.articles, 'article')}" + (f"; also written: {', '.join(forms)}" if forms else ""))
 
 
 @speakers_app.command("merge")
@@ -434,8 +416,7 @@ def clusters(
 ):
     """The same quote in several articles: how often, and where it appeared first."""
     with store.open_db(db, create=False) as database:
-        clustering.ensure_fresh(database)
-        found = [(c, clustering.appearances(database, c.id)) for c in clustering.clusters(database, limit=limit)]
+        found = clustering.repeated(database, limit=limit)
     if not found:
         _fail("no quote appears in more than one article")
     for cluster, appearances in found:
@@ -458,8 +439,7 @@ def serve(
     ] = None,
 ):
     """Browse, search and review the database in Datasette, run in this process (Ctrl-C stops it)."""
-    with store.open_db(db, create=False) as database:
-        clustering.ensure_fresh(database)  # the repeated-quotes page shows what is stored now
+    store.open_db(db, create=False).close()  # a missing or empty database is a one-line error
     raise typer.Exit(serving.serve(db, host=host, port=port, get=get))
 
 

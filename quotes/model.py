@@ -62,7 +62,6 @@ class Speaker:
     name: str
     kind: str = "person"  # one of SPEAKER_KINDS
     title: str | None = None
-    organisation: str | None = None
     resolved: bool = True
 
 

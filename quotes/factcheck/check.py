@@ -17,17 +17,23 @@ from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import Levenshtein
 
 from quotes.errors import CheckError
-from quotes.store.speakers import name_key
+from quotes.factcheck.review import latest_reviews
+from quotes.lexicon import value, words
+from quotes.store.read import quotes_with_ids
+from quotes.store.speakers import given_names_fit, name_key, quote_name_forms
+from quotes.text.marks import DOUBLE_MARKS, SINGLE_MARKS
 
 VERDICTS = ("verbatim", "minor", "altered", "other_speaker", "unattributed", "not_found")
 CHECKED_TYPES = ("direct", "partial", "indirect")  # scare quotes and titles are not anyone's words
-MIN_SIMILARITY = 0.5  # share of the claim's words that must line up with a quote
-CANDIDATES = 40
-MAX_WORDS = 300  # a claim is a quote, not an article: word alignment grows with its length
-NEGATIONS = {"not", "never", "no", "nor", "neither", "cannot"}  # left out of a claim, they flip its meaning
+MIN_SIMILARITY = float(value("factcheck.min_similarity"))
+CANDIDATES = int(value("factcheck.candidates"))
+FUZZY_CUTOFF = value("factcheck.fuzzy_cutoff")
+MAX_WORDS = int(value("factcheck.max_words"))
+NEGATIONS = words("factcheck.negations")
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
-_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
-_MARKS = "\"'“”‘’«»"
+_TYPOGRAPHY = str.maketrans(value("factcheck.typography_from"), value("factcheck.typography_to"))
+_MARKS = DOUBLE_MARKS + SINGLE_MARKS  # every quotation mark quotes.text.marks pairs
+_EDGES = " \t\n" + _MARKS + ".,;:!?…-–—"  # what may stand around a claim
 _TYPE_RANK = {"direct": 0, "partial": 1, "indirect": 2}
 
 
@@ -151,11 +157,6 @@ def _message(verdict: str, m: Match | None, speaker: str | None) -> str:
 
 
 # -- candidates and alignment -------------------------------------------------------------
-_ROWS = """
-select q.id as quote_id, q.text as quote, q.type, q.start, q."end", q.sentence, q.speaker_id, q.speaker_mention,
-       s.name as speaker, q.article_id, a.title, a.publisher, a.published
-from quotes q join articles a on a.id = q.article_id left join speakers s on s.id = q.speaker_id
-"""
 _TYPES_SQL = f"q.type in ({', '.join(repr(t) for t in CHECKED_TYPES)})"
 
 
@@ -174,13 +175,9 @@ def _candidates(db: sqlite_utils.Database, claim: str) -> list[dict]:
     if len(utils.default_process(claim)) >= 4:
         texts = {qid: text for qid, text in db.execute(f"select id, text from quotes q where {_TYPES_SQL}")}
         ids.update((qid, None) for _t, _s, qid in process.extract(
-            claim, texts, scorer=fuzz.partial_ratio, processor=utils.default_process, score_cutoff=60,
+            claim, texts, scorer=fuzz.partial_ratio, processor=utils.default_process, score_cutoff=FUZZY_CUTOFF,
             limit=CANDIDATES))
-    if not ids:
-        return []
-    cursor = db.execute(_ROWS + f" where q.id in ({', '.join('?' * len(ids))})", list(ids))
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return quotes_with_ids(db, list(ids), order=None)
 
 
 @dataclass
@@ -265,7 +262,7 @@ def _match(row: dict, verdict: str, similarity: float, distance: int, attested: 
 
 def _edges(text: str) -> str:
     """The claim without the quotation marks and punctuation around it."""
-    return text.strip(" \t\n\"'“”‘’.,;:!?…-–—")
+    return text.strip(_EDGES)
 
 
 def _plain(text: str) -> str:
@@ -322,12 +319,7 @@ def render_diff(parts: list[DiffPart]) -> str:
 # -- reviews and speakers -----------------------------------------------------------------
 def _add_reviews(db: sqlite_utils.Database, matches: list[Match]) -> None:
     """The latest review of each matched quote, when the database has reviews."""
-    if not matches or "latest_reviews" not in db.view_names():
-        return
-    ids = [m.quote_id for m in matches]
-    rows = db.execute(f"select quote_id, verdict, corrected_speaker from latest_reviews "
-                      f"where quote_id in ({', '.join('?' * len(ids))})", ids)
-    latest = {qid: (verdict, corrected) for qid, verdict, corrected in rows}
+    latest = latest_reviews(db, [m.quote_id for m in matches])
     for m in matches:
         m.review, m.corrected_speaker = latest.get(m.quote_id, ("unreviewed", None))
 
@@ -337,10 +329,8 @@ def _speaker_fits(db: sqlite_utils.Database, claimed: str, m: Match) -> bool:
     if not name:
         return False
     names = [name]
-    if m.review != "wrong speaker" and db["speaker_aliases"].exists():
-        names += [row[0] for row in db.execute(
-            "select a.alias from speaker_aliases a join quotes q on q.speaker_id = a.speaker_id "
-            "where q.id = ? and a.form = 'name'", [m.quote_id])]
+    if m.review != "wrong speaker":
+        names += quote_name_forms(db, m.quote_id)
     return any(names_fit(claimed, n) for n in names)
 
 
@@ -351,7 +341,4 @@ def names_fit(claimed: str, name: str) -> bool:
         return False
     if a == b or (len(a) == 1 and a[0] in b):
         return True
-    if a[-1].rstrip(".") != b[-1].rstrip("."):
-        return False
-    x, y = a[0].rstrip("."), b[0].rstrip(".")
-    return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+    return a[-1].rstrip(".") == b[-1].rstrip(".") and given_names_fit(a, b)

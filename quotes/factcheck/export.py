@@ -14,9 +14,11 @@ from pathlib import Path
 
 import sqlite_utils
 
-from quotes import store
 from quotes.errors import ExportError
 from quotes.model import QUOTE_TYPES
+from quotes.store.read import quote_rows
+from quotes.store.schema import REVIEW_VERDICTS
+from quotes.store.speakers import matching_speakers
 
 # (JSON key, CSV column): the JSON keys are the CSV columns in snake case
 FIELDS = (
@@ -28,6 +30,7 @@ FIELDS = (
     ("first_appearance", "First appearance"),
 )
 HEADERS = tuple(header for _key, header in FIELDS)
+_FROM_QUOTE_ROW = {"speaker_as_written": "speaker_mention", "context": "sentence"}  # export key: quote-row key
 FORMATS = ("csv", "json")
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -36,7 +39,7 @@ _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?$")
 class Filters:
     """Which quotes to export; every filter given must hold."""
 
-    speaker: str | None = None  # a name or part of one (see store.matching_speakers)
+    speaker: str | None = None  # a name or part of one (see quotes.store.speakers.matching_speakers)
     article: str | None = None  # an article id
     outlet: str | None = None  # part of the publisher's name, any case
     since: str | None = None  # published on or after (YYYY, YYYY-MM or YYYY-MM-DD)
@@ -57,7 +60,7 @@ def export_rows(db: sqlite_utils.Database, filters: Filters | None = None) -> li
     clusters = db["quote_cluster_members"].exists()
     where, params = [], []
     if f.speaker is not None:
-        ids = [s["id"] for s in store.matching_speakers(db, f.speaker)]
+        ids = [s["id"] for s in matching_speakers(db, f.speaker)]
         where.append(f"q.speaker_id in ({', '.join('?' * len(ids))})" if ids else "0")
         params += ids
     if f.article is not None:
@@ -73,7 +76,7 @@ def export_rows(db: sqlite_utils.Database, filters: Filters | None = None) -> li
             where.append(f"substr(a.published, 1, {len(bound.strip())}) {op} ?")
             params.append(bound.strip())
     if f.verdict is not None:
-        known = _verdicts()
+        known = REVIEW_VERDICTS
         if f.verdict not in known:
             raise ExportError(f"unknown verdict {f.verdict!r}; use one of: {', '.join(known)}")
         where.append("coalesce(r.verdict, 'unreviewed') = ?" if reviews else "? = 'unreviewed'")
@@ -96,24 +99,10 @@ def export_rows(db: sqlite_utils.Database, filters: Filters | None = None) -> li
         repeated, first = "c.articles", "c.first_article_id || coalesce(' (' || c.first_published || ')', '')"
         joins.append("left join quote_cluster_members m on m.quote_id = q.id "
                      "left join quote_clusters c on c.id = m.cluster_id")
-    sql = f"""
-select q.id as quote_id, q.text as quote, q.type, s.name as speaker, q.speaker_mention as speaker_as_written,
-       q.cue, q.via, q.confidence, {verdict} as review_verdict, {corrected} as corrected_speaker, q.article_id,
-       a.title, a.publisher, a.published, a.url, q.start, q."end", q.sentence as context,
-       {repeated} as same_quote_in_articles, {first} as first_appearance
-from quotes q
-join articles a on a.id = q.article_id
-left join speakers s on s.id = q.speaker_id
-{" ".join(joins)}
-{"where " + " and ".join(where) if where else ""}
-order by a.published is null, a.published desc, q.article_id, q.start"""
-    cursor = db.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
-
-
-def _verdicts() -> tuple[str, ...]:
-    return tuple(getattr(store, "REVIEW_VERDICTS", ("unreviewed",)))
+    columns = (f"{verdict} as review_verdict, {corrected} as corrected_speaker, "
+               f"{repeated} as same_quote_in_articles, {first} as first_appearance")
+    rows = quote_rows(db, " and ".join(where), params, columns=columns, joins=" ".join(joins))
+    return [{key: row[_FROM_QUOTE_ROW.get(key, key)] for key, _header in FIELDS} for row in rows]
 
 
 def render(rows: list[dict], format: str = "csv", bom: bool = False) -> str:

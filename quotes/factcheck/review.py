@@ -1,7 +1,7 @@
 """Reviews of quotes: verdicts recorded by reviewers, kept as an append-only history.
 
 The ``reviews`` table, its triggers and the ``latest_reviews`` / ``review_queue`` views are defined
-with the rest of the schema in :mod:`quotes.store`. This module holds the one INSERT statement
+with the rest of the schema in :mod:`quotes.store.schema`. This module holds the one INSERT statement
 (used by :func:`add_review` and by the Datasette canned query), the review queries served in
 Datasette, and reads of a quote's history.
 """
@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
 import sqlite_utils
 
 from quotes.errors import ReviewError
-from quotes.store import REVIEW_VERDICTS, _dicts
+from quotes.store.read import dicts
+from quotes.store.schema import REVIEW_VERDICTS, now
 
 VERDICTS = REVIEW_VERDICTS
 # verdicts that say the extractor got something wrong (or that someone must look again)
@@ -57,11 +57,6 @@ class Review:
     article_id: str = ""
 
 
-def now() -> str:
-    """UTC time in the form Datasette's ``:_now_datetime_utc`` gives."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def add_review(db: sqlite_utils.Database, quote_id: str, verdict: str, reviewer: str,
                corrected_speaker: str | None = None, note: str | None = None, at: str | None = None) -> Review:
     """Record a review of a stored quote; earlier reviews stay. Raises :class:`ReviewError`."""
@@ -84,13 +79,22 @@ def _reviews(db: sqlite_utils.Database, where: str, params: list) -> list[Review
     cursor = db.execute(
         "select id, quote_id, verdict, reviewer, reviewed_at, corrected_speaker, note, speaker, quote_text, "
         f"article_id from reviews where {where} order by id", params)
-    return [Review(**row) for row in _dicts(cursor)]
+    return [Review(**row) for row in dicts(cursor)]
 
 
 def verdict(db: sqlite_utils.Database, quote_id: str) -> str:
     """The current verdict of a quote: its latest review's, else ``unreviewed``."""
     row = db.execute("select verdict from latest_reviews where quote_id = ?", [quote_id]).fetchone()
     return row[0] if row else "unreviewed"
+
+
+def latest_reviews(db: sqlite_utils.Database, quote_ids: list[str]) -> dict[str, tuple[str, str | None]]:
+    """(verdict, corrected speaker) of the latest review of each reviewed quote among ``quote_ids``."""
+    if not quote_ids or "latest_reviews" not in db.view_names():
+        return {}
+    rows = db.execute(f"select quote_id, verdict, corrected_speaker from latest_reviews "
+                      f"where quote_id in ({', '.join('?' * len(quote_ids))})", quote_ids)
+    return {qid: (verdict, corrected) for qid, verdict, corrected in rows}
 
 
 # -- Datasette ----------------------------------------------------------------------------

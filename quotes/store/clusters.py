@@ -1,5 +1,9 @@
 """The same quote in several articles: clusters of identical and near-identical quotes.
 
+Takes the stored quotes; gives the ``quote_clusters`` and ``quote_cluster_members`` rows, recomputed by
+:func:`refresh`, which the saving functions of :mod:`quotes.store.write` call at the end of their
+transaction, so that the stored clusters are always those of the stored quotes.
+
 Quotes are compared on their words (case and punctuation ignored): the same words are one
 cluster; quotes of at least :data:`FUZZY_MIN_WORDS` words that share a run of three words and
 score at least :data:`NEAR` (rapidfuzz ratio) join too. A cluster needs quotes in two or more
@@ -11,31 +15,22 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
-from datetime import datetime, timezone
 
 import sqlite_utils
 from rapidfuzz import fuzz
 
+from quotes.lexicon import value
+from quotes.store.read import Cluster, cluster_of, quote_rows
+from quotes.store.schema import now
+
+__all__ = ["Cluster", "appearances", "cluster_of", "clusters", "ensure_fresh", "refresh", "repeated", "words_key"]
+
 CLUSTERED_TYPES = ("direct", "partial", "indirect")
-MIN_WORDS = 2
-FUZZY_MIN_WORDS = 4
-NEAR = 90.0
-COMMON_SHINGLE = 50  # a three-word run in more quotes than this is a stock phrase, not evidence
+MIN_WORDS = int(value("store.cluster_min_words"))
+FUZZY_MIN_WORDS = int(value("store.cluster_fuzzy_min_words"))
+NEAR = float(value("store.cluster_near"))
+COMMON_SHINGLE = int(value("store.cluster_common_shingle"))
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
-
-
-@dataclass
-class Cluster:
-    id: str
-    text: str
-    quotes: int
-    articles: int
-    outlets: int
-    first_quote_id: str
-    first_article_id: str
-    first_published: str | None
-    last_published: str | None
 
 
 def words_key(text: str) -> str:
@@ -46,14 +41,10 @@ def words_key(text: str) -> str:
 def refresh(db: sqlite_utils.Database) -> int:
     """Recompute every cluster from the stored quotes; returns how many there are."""
     types = ", ".join("?" * len(CLUSTERED_TYPES))
-    rows = [dict(zip(("quote_id", "text", "article_id", "publisher", "published", "ingested_at", "start"), r))
-            for r in db.execute(
-                f"select q.id, q.text, q.article_id, a.publisher, a.published, a.ingested_at, q.start "
-                f"from quotes q join articles a on a.id = q.article_id where q.type in ({types})",
-                CLUSTERED_TYPES)]
+    rows = quote_rows(db, f"q.type in ({types})", CLUSTERED_TYPES, columns="a.ingested_at", order=None)
     by_key: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
-        key = words_key(row["text"])
+        key = words_key(row["quote"])
         if len(key.split()) >= MIN_WORDS:
             by_key[key].append(row)
     groups = _group_keys(list(by_key))
@@ -63,24 +54,24 @@ def refresh(db: sqlite_utils.Database) -> int:
         if len({q["article_id"] for q in quotes}) < 2:
             continue
         first = quotes[0]
-        first_key = words_key(first["text"])
+        first_key = words_key(first["quote"])
         published = [q["published"] for q in quotes if q["published"]]
         clusters.append({
-            "id": first["quote_id"], "text": first["text"], "quotes": len(quotes),
+            "id": first["quote_id"], "text": first["quote"], "quotes": len(quotes),
             "articles": len({q["article_id"] for q in quotes}),
             "outlets": len({q["publisher"] for q in quotes if q["publisher"]}),
             "first_quote_id": first["quote_id"], "first_article_id": first["article_id"],
             "first_published": first["published"], "last_published": max(published) if published else None,
         })
         members += [{"quote_id": q["quote_id"], "cluster_id": first["quote_id"], "article_id": q["article_id"],
-                     "similarity": round(fuzz.ratio(words_key(q["text"]), first_key) / 100, 3)} for q in quotes]
+                     "similarity": round(fuzz.ratio(words_key(q["quote"]), first_key) / 100, 3)} for q in quotes]
     with db.atomic():
         db.execute("delete from quote_cluster_members")
         db.execute("delete from quote_clusters")
         db["quote_clusters"].insert_all(clusters, pk="id")
         db["quote_cluster_members"].insert_all(members, pk="quote_id")
         db["quote_clusters_state"].upsert({"id": 1, "fingerprint": _fingerprint(db),
-                                           "refreshed_at": datetime.now(timezone.utc).isoformat(timespec="seconds")},
+                                           "refreshed_at": now()},
                                           pk="id")
     return len(clusters)
 
@@ -133,30 +124,21 @@ def clusters(db: sqlite_utils.Database, min_articles: int = 2, limit: int | None
     return [Cluster(*row) for row in rows]
 
 
-def cluster_of(db: sqlite_utils.Database, quote_ids: list[str]) -> dict[str, Cluster]:
-    """The cluster of each quote that has one."""
-    if not quote_ids or not db["quote_cluster_members"].exists():
-        return {}
-    rows = db.execute(
-        "select m.quote_id, c.id, c.text, c.quotes, c.articles, c.outlets, c.first_quote_id, c.first_article_id, "
-        "c.first_published, c.last_published from quote_cluster_members m join quote_clusters c on c.id = "
-        f"m.cluster_id where m.quote_id in ({', '.join('?' * len(quote_ids))})", quote_ids)
-    return {row[0]: Cluster(*row[1:]) for row in rows}
-
-
 def appearances(db: sqlite_utils.Database, cluster_id: str) -> list[dict]:
-    """The quotes of a cluster in order of appearance, with article, outlet and date."""
-    cursor = db.execute(
-        "select q.id as quote_id, q.text as quote, q.article_id, a.title, a.publisher, a.published, q.start, "
-        "q.\"end\", m.similarity from quote_cluster_members m join quotes q on q.id = m.quote_id "
-        "join articles a on a.id = q.article_id where m.cluster_id = ? "
-        "order by a.published is null, a.published, a.ingested_at, q.article_id, q.start", [cluster_id])
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    """The quotes of a cluster in order of appearance: quote rows with ``similarity`` to the first."""
+    return quote_rows(db, "m.cluster_id = ?", [cluster_id], columns="m.similarity",
+                      joins="join quote_cluster_members m on m.quote_id = q.id",
+                      order="a.published is null, a.published, a.ingested_at, q.article_id, q.start")
+
+
+def repeated(db: sqlite_utils.Database, limit: int | None = None) -> list[tuple[Cluster, list[dict]]]:
+    """The most widely repeated clusters (see :func:`clusters`), each with its appearances."""
+    return [(c, appearances(db, c.id)) for c in clusters(db, limit=limit)]
 
 
 def ensure_fresh(db: sqlite_utils.Database) -> bool:
-    """Recompute the clusters when quotes were stored since the last time; True when it did."""
+    """Recompute the clusters when quotes were stored since the last refresh (by something other than
+    :mod:`quotes.store.write`, which refreshes them itself); True when it did."""
     current = _fingerprint(db)
     row = db.execute("select fingerprint from quote_clusters_state where id = 1").fetchone()
     if row is not None and row[0] == current:

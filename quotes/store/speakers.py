@@ -1,11 +1,15 @@
 """Speakers across articles: one ``speakers`` row per person, however many articles quote them.
 
+Takes an article's quotes and the stored speakers; gives decisions (:func:`resolve`: which speaker id
+each quote gets, which stored name grows fuller, which alias rows the article has) without writing:
+:mod:`quotes.store.write` applies them. Editors' corrections (:func:`merge`, :func:`split`) write here.
+
 A speaker found in an article is matched to a stored one in this order:
 
 1. an editor's decision (``speaker_decisions``, written by :func:`merge` and :func:`split`);
 2. the same full name (or a name form stored in ``speaker_aliases``) and kind;
-3. for people, the same surname with compatible given names and the same title or organisation,
-   when exactly one stored speaker fits ("Lind", harbour master -> "Oskar Lind").
+3. for people, the same surname with compatible given names and the same title, when exactly one
+   stored speaker fits ("Lind", harbour master -> "Oskar Lind").
 
 Otherwise the speaker is new. Every name form and mention seen is kept in ``speaker_aliases``.
 """
@@ -16,14 +20,15 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 
 import sqlite_utils
 
 from quotes.errors import IdentityError
+from quotes.lexicon import words
 from quotes.model import Quote, Speaker
+from quotes.store.schema import now
 
-_PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "we", "i", "you"}
+NOT_A_NAME = words("pronouns.not_a_name")  # a mention that is a pronoun is no alias
 
 
 def name_key(name: str) -> str:
@@ -31,21 +36,44 @@ def name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+def speaker_id(name: str, kind: str) -> str:
+    """A stable id for a canonical speaker: the same name (any case or spacing) and kind."""
+    key = f"{kind}\x1f{name_key(name)}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def speaker_key(speaker: Speaker | None) -> str | None:
+    """The speakers-table id of a quote's speaker; None when there is no identity to store.
+
+    Only resolved speakers get a row: an unresolved "he" or "the company" keeps its mention
+    (``speaker_mention``) but is not a speaker.
+    """
+    if speaker is None or not speaker.resolved or not speaker.name.strip():
+        return None
+    return speaker_id(speaker.name, speaker.kind)
+
+
 @dataclass
 class _Found:
-    """One canonical speaker of an article with the titles, organisations and mentions seen."""
+    """One canonical speaker of an article with the titles and mentions seen."""
 
     speaker: Speaker
     titles: set[str] = field(default_factory=set)
-    organisations: set[str] = field(default_factory=set)
     mentions: set[str] = field(default_factory=set)
 
 
-# -- matching at save time ----------------------------------------------------------------
-def resolve_speakers(db: sqlite_utils.Database, article_id: str, quotes: Sequence[Quote]) -> list[str | None]:
-    """The speakers-table id for each quote's speaker (None for unresolved or no speaker)."""
-    from quotes.store import speaker_key
+@dataclass
+class Resolution:
+    """What storing an article's quotes decides about speakers (nothing of it is written yet)."""
 
+    ids: list[str | None]  # the speakers-table id of each quote (None: no resolved speaker)
+    renames: dict[str, str] = field(default_factory=dict)  # stored speaker id -> its fuller name
+    aliases: list[dict] = field(default_factory=list)  # the article's speaker_aliases rows
+
+
+# -- matching at save time (reads only) ---------------------------------------------------
+def resolve(db: sqlite_utils.Database, article_id: str, quotes: Sequence[Quote]) -> Resolution:
+    """Decide the speaker of each quote of article ``article_id`` against the stored speakers."""
     found: dict[tuple[str, str], _Found] = {}
     keys: list[tuple[str, str] | None] = []
     for q in quotes:
@@ -55,37 +83,23 @@ def resolve_speakers(db: sqlite_utils.Database, article_id: str, quotes: Sequenc
         key = (name_key(q.speaker.name), q.speaker.kind)
         item = found.setdefault(key, _Found(q.speaker))
         item.titles.update(t for t in [q.speaker.title] if t)
-        item.organisations.update(o for o in [q.speaker.organisation] if o)
-        if q.speaker_mention and name_key(q.speaker_mention) not in _PRONOUNS:
+        if q.speaker_mention and name_key(q.speaker_mention) not in NOT_A_NAME:
             item.mentions.add(" ".join(q.speaker_mention.split()))
         keys.append(key)
-    if found:
-        _fill_keys(db)
-    ids = {key: _match(db, article_id, item) for key, item in found.items()}
-    return [ids[key] if key is not None else None for key in keys]
+    renames: dict[str, str] = {}
+    matched = {key: _match(db, article_id, item, renames) for key, item in found.items()}
+    ids = [matched[key] if key is not None else None for key in keys]
+    return Resolution(ids, renames, alias_rows(article_id, quotes, ids))
 
 
-def _fill_keys(db: sqlite_utils.Database) -> None:
-    """Give alias rows stored before ``key`` and ``surname`` existed their values."""
-    if db.execute("select 1 from speaker_aliases where key is null limit 1").fetchone() is None:
-        return
-    rows = db.execute("select a.rowid, a.alias, a.form, s.kind from speaker_aliases a "
-                      "join speakers s on s.id = a.speaker_id where a.key is null").fetchall()
-    for rowid, alias, form, kind in rows:
-        key = name_key(alias)
-        surname = key.split()[-1] if form == "name" and kind == "person" and key else None
-        db.execute("update speaker_aliases set key = ?, surname = ? where rowid = ?", [key, surname, rowid])
-
-
-def record_aliases(db: sqlite_utils.Database, article_id: str, quotes: Sequence[Quote], ids: Sequence[str | None]):
-    """Replace the article's ``speaker_aliases`` rows with the names and mentions of ``quotes``."""
-    db.execute("delete from speaker_aliases where article_id = ?", [article_id])
-    rows = {}
+def alias_rows(article_id: str, quotes: Sequence[Quote], ids: Sequence[str | None]) -> list[dict]:
+    """The article's ``speaker_aliases`` rows: the names and mentions of ``quotes``."""
+    rows: dict[tuple[str, str], dict] = {}
     for q, sid in zip(quotes, ids):
         if sid is None:
             continue
         forms = [(q.speaker.name, "name")]
-        if q.speaker_mention and name_key(q.speaker_mention) not in _PRONOUNS:
+        if q.speaker_mention and name_key(q.speaker_mention) not in NOT_A_NAME:
             forms.append((q.speaker_mention, "mention"))
         for alias, form in forms:
             alias, key = " ".join(alias.split()), name_key(alias)
@@ -93,14 +107,11 @@ def record_aliases(db: sqlite_utils.Database, article_id: str, quotes: Sequence[
             row = rows.setdefault((sid, key), {"speaker_id": sid, "alias": alias, "article_id": article_id,
                                                "form": form, "key": key, "surname": surname})
             row["title"] = row.get("title") or q.speaker.title
-            row["organisation"] = row.get("organisation") or q.speaker.organisation
-    if rows:
-        db["speaker_aliases"].insert_all(rows.values(), pk=("speaker_id", "alias", "article_id"), replace=True)
+    return list(rows.values())
 
 
-def _match(db: sqlite_utils.Database, article_id: str, item: _Found) -> str:
-    from quotes.store import speaker_id
-
+def _match(db: sqlite_utils.Database, article_id: str, item: _Found, renames: dict[str, str]) -> str:
+    """The stored speaker ``item`` is, else its own new id; a fuller name goes into ``renames``."""
     speaker = item.speaker
     key = name_key(speaker.name)
     decided = db.execute(
@@ -115,41 +126,41 @@ def _match(db: sqlite_utils.Database, article_id: str, item: _Found) -> str:
         [own, key, speaker.kind])]
     if exact:
         return own if own in exact else sorted(exact)[0]
-    if speaker.kind == "person" and (item.titles or item.organisations):
-        fits = [c for c in _same_surname(db, key) if _fits(item, key, c)]
+    if speaker.kind == "person" and item.titles:
+        fits = [c for c in _same_surname(db, key, renames) if _fits(item, key, c)]
         if len(fits) == 1:
             candidate = fits[0]
             if len(key.split()) > len(name_key(candidate["name"]).split()):  # keep the fullest name
-                db["speakers"].update(candidate["id"], {"name": " ".join(speaker.name.split())})
+                renames[candidate["id"]] = " ".join(speaker.name.split())
             return candidate["id"]
     return own
 
 
-def _same_surname(db: sqlite_utils.Database, key: str) -> list[dict]:
-    """Stored people with this surname (from their name forms), with every title and organisation seen."""
+def _same_surname(db: sqlite_utils.Database, key: str, renames: dict[str, str]) -> list[dict]:
+    """Stored people with this surname (from their name forms), with every title seen; a name already
+    decided fuller in this article counts as stored."""
     found: dict[str, dict] = {}
     for sid, name, title in db.execute(
             "select distinct s.id, s.name, s.title from speaker_aliases a join speakers s on s.id = a.speaker_id "
             "where a.surname = ? and s.kind = 'person'", [key.split()[-1]]):
-        found[sid] = {"id": sid, "name": name, "titles": {title} if title else set(), "organisations": set()}
+        found[sid] = {"id": sid, "name": renames.get(sid, name), "titles": {title} if title else set()}
     if found:
-        for sid, title, organisation in db.execute(
-                f"select speaker_id, title, organisation from speaker_aliases "
+        for sid, title in db.execute(
+                f"select speaker_id, title from speaker_aliases "
                 f"where speaker_id in ({', '.join('?' * len(found))})", list(found)):
             found[sid]["titles"].update(t for t in [title] if t)
-            found[sid]["organisations"].update(o for o in [organisation] if o)
     return list(found.values())
 
 
 def _fits(item: _Found, key: str, candidate: dict) -> bool:
-    """Compatible given names and a shared title or organisation."""
-    if not _given_names_fit(key.split()[:-1], name_key(candidate["name"]).split()[:-1]):
+    """Compatible given names and a shared title."""
+    if not given_names_fit(key.split()[:-1], name_key(candidate["name"]).split()[:-1]):
         return False
-    return any(_same_title(a, b) for a in item.titles for b in candidate["titles"]) or bool(
-        {name_key(o) for o in item.organisations} & {name_key(o) for o in candidate["organisations"]})
+    return any(_same_title(a, b) for a in item.titles for b in candidate["titles"])
 
 
-def _given_names_fit(a: list[str], b: list[str]) -> bool:
+def given_names_fit(a: list[str], b: list[str]) -> bool:
+    """The first given names fit: the same, or one is the other's initial ("O." and "Oskar")."""
     if not a or not b:
         return True
     x, y = a[0].rstrip("."), b[0].rstrip(".")
@@ -165,8 +176,6 @@ def _same_title(a: str, b: str) -> bool:
 # -- editors' corrections -----------------------------------------------------------------
 def find_speaker(db: sqlite_utils.Database, query: str) -> dict:
     """Exactly one speaker by id, full name or name part; IdentityError when none or several fit."""
-    from quotes.store import matching_speakers
-
     rows = db.execute("select id, name, kind, title from speakers where id = ?", [query.strip()]).fetchall()
     if not rows:
         rows = db.execute("select id, name, kind, title from speakers where name = ? collate nocase",
@@ -237,10 +246,10 @@ def split(db: sqlite_utils.Database, speaker: str, article_ids: Sequence[str], n
 
 
 def _decide(db: sqlite_utils.Database, keys, speaker_id: str, action: str) -> None:
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    at = now()
     db["speaker_decisions"].insert_all(
         ({"name_key": k, "kind": kind, "article_id": article, "speaker_id": speaker_id, "action": action,
-          "decided_at": now} for k, kind, article in keys),
+          "decided_at": at} for k, kind, article in keys),
         pk=("name_key", "kind", "article_id"), replace=True)
 
 
@@ -249,3 +258,51 @@ def aliases(db: sqlite_utils.Database, speaker_id: str) -> list[str]:
     return [row[0] for row in db.execute(
         "select alias from speaker_aliases where speaker_id = ? group by alias collate nocase "
         "order by count(*) desc, alias collate nocase", [speaker_id])]
+
+
+# -- reads --------------------------------------------------------------------------------
+def matching_speakers(db: sqlite_utils.Database, name: str) -> list[dict]:
+    """Speakers matching ``name`` in any case: names containing it (or contained in it), else
+    people with the same surname ("Mirabel Delacroix" finds "Mira Delacroix")."""
+    needle = name_key(name)
+    if not needle:
+        return []
+    speakers = [dict(zip(("id", "name", "kind", "title"), row))
+                for row in db.execute("select id, name, kind, title from speakers order by name")]
+    keys = [name_key(s["name"]) for s in speakers]
+    found = [s for s, key in zip(speakers, keys) if needle in key or (len(key) > 2 and key in needle)]
+    if found:
+        return found
+    surname = needle.split()[-1]
+    return [s for s, key in zip(speakers, keys) if s["kind"] == "person" and key.split()[-1] == surname]
+
+
+@dataclass
+class SpeakerSummary:
+    """One line of the speakers list."""
+
+    id: str
+    name: str
+    kind: str
+    title: str | None
+    quotes: int
+    articles: int
+    aliases: list[str]  # every name form and mention, most used first
+
+
+def listing(db: sqlite_utils.Database, name: str | None = None) -> list[SpeakerSummary]:
+    """Every speaker (or those matching ``name``) with quote and article counts, most quoted first."""
+    rows = db.execute(
+        "select s.id, s.name, s.kind, s.title, count(q.id), count(distinct q.article_id) from speakers s "
+        "left join quotes q on q.speaker_id = s.id group by s.id order by count(q.id) desc, s.name").fetchall()
+    wanted = {s["id"] for s in matching_speakers(db, name)} if name else None
+    return [SpeakerSummary(*row, aliases(db, row[0])) for row in rows if wanted is None or row[0] in wanted]
+
+
+def quote_name_forms(db: sqlite_utils.Database, quote_id: str) -> list[str]:
+    """The name forms stored for the speaker of a quote."""
+    if not db["speaker_aliases"].exists():
+        return []
+    return [row[0] for row in db.execute(
+        "select a.alias from speaker_aliases a join quotes q on q.speaker_id = a.speaker_id "
+        "where q.id = ? and a.form = 'name'", [quote_id])]

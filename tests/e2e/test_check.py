@@ -209,3 +209,13 @@ def test_check_command_with_empty_claim_fails_in_one_line(runner, db_file):
 def test_check_command_with_a_whole_article_as_claim_fails_in_one_line(runner, db_file):
     result = runner.invoke(app, ["check", "word " * 400, "--db", db_file])
     assert result.exit_code == 1 and result.stderr.count("\n") == 1 and "400 words" in result.stderr
+
+
+@pytest.mark.parametrize("claim", [
+    "„We strongly condemn the delays“",
+    "‚We strongly condemn the delays‘",
+    "«We strongly condemn the delays»",
+    "“We strongly condemn the delays”",
+])
+def test_claim_in_any_quotation_marks_of_text_marks_is_verbatim(stored, claim):
+    assert check.check(stored, claim).verdict == "verbatim"

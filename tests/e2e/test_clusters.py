@@ -96,11 +96,16 @@ def test_refresh_forgets_quotes_that_are_gone(reprint, stored):
     assert _cluster_texts(stored) == {} and stored["quote_cluster_members"].count == 0
 
 
-def test_ensure_fresh_recomputes_only_after_new_quotes(reprint, stored):
-    assert clusters.ensure_fresh(stored) is True
-    assert clusters.ensure_fresh(stored) is False
+def test_saving_keeps_the_clusters_fresh(reprint, stored):
     reprint("wire-1", CONDEMN, "2025-06-03")
-    assert clusters.ensure_fresh(stored) is True and len(clusters.clusters(stored)) == 1
+    assert len(clusters.clusters(stored)) == 1 and clusters.ensure_fresh(stored) is False
+
+
+def test_ensure_fresh_recomputes_only_after_quotes_written_outside_the_library(reprint, stored):
+    reprint("wire-1", CONDEMN, "2025-06-03")
+    stored.execute("delete from quotes where article_id = 'wire-1'")
+    assert clusters.ensure_fresh(stored) is True and clusters.clusters(stored) == []
+    assert clusters.ensure_fresh(stored) is False
 
 
 def test_words_key_ignores_case_and_punctuation():

@@ -1,0 +1,179 @@
+"""Reading stored quotes: THE one quote-row select (quote, speaker and article columns joined) that
+lookups, speaker pages, checks, exports and cluster pages use, and the look-ups built on it.
+
+Takes an open database; gives quote rows as dicts keyed by :data:`QUOTE_COLUMNS`' names.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import groupby
+
+import sqlite_utils
+from rapidfuzz import fuzz, process, utils
+
+from quotes.lexicon import value
+from quotes.store import speakers as identity
+from quotes.store.schema import QUOTE_FROM
+
+QUOTE_COLUMNS = """q.id as quote_id, q.text as quote, q.type, q.start, q."end", q.cue, q.via, q.confidence,
+       q.speaker_mention, q.sentence, q.speaker_id, s.name as speaker, q.article_id, a.title, a.publisher,
+       a.published, a.url"""
+NEWEST_FIRST = "a.published is null, a.published desc, q.article_id, q.start"
+FUZZY_CUTOFF = float(value("store.lookup_fuzzy_cutoff"))
+FUZZY_MIN_CHARS = int(value("store.lookup_fuzzy_min_chars"))
+
+
+def quote_rows(db: sqlite_utils.Database, where: str = "", params: Iterable = (), *, columns: str = "",
+               joins: str = "", order: str | None = NEWEST_FIRST, limit: int | None = None) -> list[dict]:
+    """Quote rows (:data:`QUOTE_COLUMNS` plus ``columns``) matching ``where``, newest first unless ``order``
+    says otherwise (None: as SQLite finds them). ``joins`` adds tables the condition or columns name."""
+    sql = (f"select {QUOTE_COLUMNS}{', ' + columns if columns else ''}\n{QUOTE_FROM}"
+           + (f"\n{joins}" if joins else "") + (f"\nwhere {where}" if where else "")
+           + (f"\norder by {order}" if order else "") + (" limit ?" if limit is not None else ""))
+    return dicts(db.execute(sql, [*params] + ([limit] if limit is not None else [])))
+
+
+def quotes_with_ids(db: sqlite_utils.Database, ids: list[str], order: str | None = NEWEST_FIRST) -> list[dict]:
+    """The quote rows of these quote ids."""
+    if not ids:
+        return []
+    return quote_rows(db, f"q.id in ({', '.join('?' * len(ids))})", ids, order=order)
+
+
+def dicts(cursor: sqlite3.Cursor) -> list[dict]:
+    """A cursor's rows as dicts keyed by column name."""
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+# -- who said it? -------------------------------------------------------------------------
+def lookup(db: sqlite_utils.Database, phrase: str, limit: int = 10, with_clusters: bool = False) -> list[dict]:
+    """Who said ``phrase``: full-text matches first, then fuzzy matches over quote texts.
+
+    Each result is a quote row (quote, speaker, article_id, title, published, start, end...)
+    with ``score`` (rapidfuzz partial ratio, 0-100) and ``match`` ("fts" or "fuzzy"); with
+    ``with_clusters`` also ``cluster``: the quote's :class:`Cluster` or None.
+    """
+    phrase = phrase.strip()
+    if not phrase:
+        return []
+    found: dict[str, dict] = {}
+    for row in _fts_rows(db, phrase, limit):
+        row["score"] = round(fuzz.partial_ratio(phrase, row["quote"], processor=utils.default_process), 1)
+        row["match"] = "fts"
+        found[row["quote_id"]] = row
+    if len(found) < limit and len(utils.default_process(phrase)) >= FUZZY_MIN_CHARS:
+        texts = {qid: text for qid, text in db.execute("select id, text from quotes") if qid not in found}
+        hits = process.extract(
+            phrase, texts, scorer=fuzz.partial_ratio, processor=utils.default_process,
+            score_cutoff=FUZZY_CUTOFF, limit=limit - len(found),
+        )
+        by_id = {r["quote_id"]: r for r in quotes_with_ids(db, [qid for _text, _score, qid in hits])}
+        for _text, score, qid in hits:
+            found[qid] = dict(by_id[qid], score=round(score, 1), match="fuzzy")
+    results = list(found.values())[:limit]
+    if with_clusters:
+        repeated = cluster_of(db, [row["quote_id"] for row in results])
+        for row in results:
+            row["cluster"] = repeated.get(row["quote_id"])
+    return results
+
+
+def _fts_rows(db: sqlite_utils.Database, phrase: str, limit: int) -> list[dict]:
+    """Quotes whose text holds ``phrase`` as a phrase, else all its words; best ranked first."""
+    words = phrase.split()
+    queries = ['{text} : ' + fts_string(phrase)]
+    if len(words) > 1:
+        queries.append('{text} : (' + " AND ".join(fts_string(w) for w in words) + ")")
+    for query in queries:
+        try:
+            rows = quote_rows(db, "quotes_fts match ?", [query], joins="join quotes_fts f on f.rowid = q.rowid",
+                              order="f.rank", limit=limit)
+        except sqlite3.OperationalError:  # nothing indexable in the phrase (only punctuation, ...)
+            continue
+        if rows:
+            return rows
+    return []
+
+
+def fts_string(text: str) -> str:
+    """``text`` as an FTS5 string: searched for as written, never read as query syntax."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+# -- the same quote in several articles (computed by quotes.store.clusters) ----------------
+@dataclass
+class Cluster:
+    id: str
+    text: str
+    quotes: int
+    articles: int
+    outlets: int
+    first_quote_id: str
+    first_article_id: str
+    first_published: str | None
+    last_published: str | None
+
+
+def cluster_of(db: sqlite_utils.Database, quote_ids: list[str]) -> dict[str, Cluster]:
+    """The cluster of each quote that has one."""
+    if not quote_ids or not db["quote_cluster_members"].exists():
+        return {}
+    rows = db.execute(
+        "select m.quote_id, c.id, c.text, c.quotes, c.articles, c.outlets, c.first_quote_id, c.first_article_id, "
+        "c.first_published, c.last_published from quote_cluster_members m join quote_clusters c on c.id = "
+        f"m.cluster_id where m.quote_id in ({', '.join('?' * len(quote_ids))})", quote_ids)
+    return {row[0]: Cluster(*row[1:]) for row in rows}
+
+
+# -- speakers' pages ----------------------------------------------------------------------
+def quotes_by_speaker(db: sqlite_utils.Database, name: str) -> list[dict]:
+    """Every stored quote of the speakers matching ``name`` (see :func:`identity.matching_speakers`)."""
+    ids = [s["id"] for s in identity.matching_speakers(db, name)]
+    if not ids:
+        return []
+    return quote_rows(db, f"q.speaker_id in ({', '.join('?' * len(ids))})", ids)
+
+
+@dataclass
+class ArticleQuotes:
+    """A speaker's quotes in one article, in text order."""
+
+    article_id: str
+    published: str | None
+    publisher: str | None
+    title: str | None
+    quotes: list[dict]
+
+
+@dataclass
+class SpeakerPage:
+    """One speaker's quotes over time, by article (oldest first), and the other name forms seen."""
+
+    speaker_id: str
+    name: str
+    quotes: int
+    articles: list[ArticleQuotes] = field(default_factory=list)
+    outlets: int = 0
+    also_written: list[str] = field(default_factory=list)
+
+
+def speaker_pages(db: sqlite_utils.Database, name: str) -> list[SpeakerPage]:
+    """The page of every speaker matching ``name``, by speaker name."""
+    rows = quotes_by_speaker(db, name)
+    pages = []
+    for (sid, speaker), group in groupby(sorted(rows, key=lambda r: (r["speaker"], r["speaker_id"])),
+                                         key=lambda r: (r["speaker_id"], r["speaker"])):
+        group = sorted(group, key=lambda r: (r["published"] is None, r["published"] or "", r["article_id"],
+                                             r["start"]))
+        also = [a for a in identity.aliases(db, sid) if a.casefold() != speaker.casefold()]
+        page = SpeakerPage(sid, speaker, len(group), outlets=len({r["publisher"] for r in group if r["publisher"]}),
+                           also_written=also)
+        for (article_id, published, publisher, title), quotes in groupby(
+                group, key=lambda r: (r["article_id"], r["published"], r["publisher"], r["title"])):
+            page.articles.append(ArticleQuotes(article_id, published, publisher, title, list(quotes)))
+        pages.append(page)
+    return pages

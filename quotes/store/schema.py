@@ -1,0 +1,241 @@
+"""The schema, defined here only: tables, indexes, views, triggers, FTS, and the migrations that make
+or upgrade a database (sqlite-utils ``Migrations``), plus :func:`open_db` and :func:`now`.
+
+Every migration is idempotent, so a database made before migrations were recorded is upgraded by
+running them all: what exists stays, what is missing is added.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from quotes.errors import StoreError
+
+DEFAULT_DB = "db/quotes.db"
+
+ARTICLES = {
+    "id": str, "title": str, "url": str, "publisher": str, "wire": str, "published": str,
+    "text": str, "content_hash": str, "source": str, "ingested_at": str,
+    "extractor": str,  # the extractor version that made the article's quotes (see quotes.extractor)
+}
+SPEAKERS = {"id": str, "name": str, "kind": str, "title": str}
+QUOTES = {
+    "id": str, "article_id": str, "text": str, "start": int, "end": int, "type": str, "sentence": str,
+    "cue": str, "cue_start": int, "cue_end": int, "speaker_mention": str, "speaker_start": int,
+    "speaker_end": int, "speaker_id": str, "via": str, "confidence": float, "method": str,
+}
+NOT_NULL = {
+    "articles": {"text", "content_hash", "ingested_at"},
+    "speakers": {"name", "kind"},
+    "quotes": {"article_id", "text", "start", "end", "type", "confidence", "method"},
+}
+FOREIGN_KEYS = [("article_id", "articles", "id"), ("speaker_id", "speakers", "id")]
+QUOTE_INDEXES = (["article_id"], ["speaker_id"], ["type"])
+FTS = {"quotes": ["text", "sentence"], "speakers": ["name"]}
+# speakers across articles (store/speakers.py) and the same quote in several articles (store/clusters.py).
+# speaker_aliases.organisation is never filled any more (no extractor sets one); the column stays.
+SPEAKER_ALIASES = {"speaker_id": str, "alias": str, "article_id": str, "form": str, "title": str,
+                   "organisation": str, "key": str, "surname": str}  # key: the alias in lower case
+SPEAKER_DECISIONS = {"name_key": str, "kind": str, "article_id": str, "speaker_id": str, "action": str,
+                     "decided_at": str}
+QUOTE_CLUSTERS = {"id": str, "text": str, "quotes": int, "articles": int, "outlets": int, "first_quote_id": str,
+                  "first_article_id": str, "first_published": str, "last_published": str}
+QUOTE_CLUSTER_MEMBERS = {"quote_id": str, "cluster_id": str, "article_id": str, "similarity": float}
+QUOTE_CLUSTERS_STATE = {"id": int, "fingerprint": str, "refreshed_at": str}  # one row: what was clustered
+LINKED_TABLES = {  # name: (columns, primary key, foreign keys, indexes)
+    "speaker_aliases": (SPEAKER_ALIASES, ("speaker_id", "alias", "article_id"),
+                        [("speaker_id", "speakers", "id"), ("article_id", "articles", "id")],
+                        (["key"], ["surname"])),
+    "speaker_decisions": (SPEAKER_DECISIONS, ("name_key", "kind", "article_id"), [], ()),
+    "quote_clusters": (QUOTE_CLUSTERS, "id", [("first_article_id", "articles", "id")], ()),
+    "quote_cluster_members": (QUOTE_CLUSTER_MEMBERS, "quote_id",
+                              [("cluster_id", "quote_clusters", "id"), ("article_id", "articles", "id")],
+                              (["cluster_id"],)),
+    "quote_clusters_state": (QUOTE_CLUSTERS_STATE, "id", [], ()),
+}
+# reviews (factcheck/review.py): an append-only history of verdicts, one row per review. No foreign key to
+# quotes on purpose: re-extracting an article deletes and re-inserts its quotes, and reviews must neither
+# block that nor go with it; a quote found again (same article, offsets and text: same id) keeps its reviews.
+# article_id, quote_text and speaker are what the reviewer saw, kept even if the quote later changes.
+REVIEW_VERDICTS = ("unreviewed", "correct", "wrong speaker", "wrong span", "not a quote", "needs check")
+_VERDICTS_SQL = ", ".join(f"'{v}'" for v in REVIEW_VERDICTS)
+REVIEW_SCHEMA = (
+    f"""create table if not exists reviews (
+    id integer primary key,
+    quote_id text not null,
+    article_id text not null,
+    quote_text text not null,
+    speaker text,
+    verdict text not null constraint known_verdict check (verdict in ({_VERDICTS_SQL})),
+    corrected_speaker text,
+    note text,
+    reviewer text not null constraint named_reviewer check (length(trim(reviewer)) > 0),
+    reviewed_at text not null
+)""",
+    "create index if not exists reviews_quote_id on reviews (quote_id)",
+    "create index if not exists reviews_reviewer on reviews (reviewer)",
+    f"""create trigger if not exists reviews_known_verdict before insert on reviews
+when new.verdict is null or new.verdict not in ({_VERDICTS_SQL})
+begin select raise(abort, 'unknown verdict: use one of {", ".join(REVIEW_VERDICTS)}'); end""",
+    """create trigger if not exists reviews_known_quote before insert on reviews
+when not exists (select 1 from quotes where id = new.quote_id)
+begin select raise(abort, 'no such quote'); end""",
+    """create trigger if not exists reviews_no_update before update on reviews
+begin select raise(abort, 'reviews are kept: add a new review instead'); end""",
+    """create trigger if not exists reviews_no_delete before delete on reviews
+begin select raise(abort, 'reviews are kept: add a new review instead'); end""",
+)
+# the joins of every quote row: quote, article, speaker (quotes.store.read and the review_queue view)
+QUOTE_FROM = """from quotes q
+join articles a on a.id = q.article_id
+left join speakers s on s.id = q.speaker_id"""
+REVIEW_VIEWS = {  # name: select; re-created when an older database has another definition
+    "latest_reviews": """select r.* from reviews r
+where r.id = (select max(id) from reviews where quote_id = r.quote_id)""",
+    "review_queue": """select q.id as quote_id, q.text as quote, q.type, s.name as speaker,
+    q.speaker_mention as speaker_as_written, q.cue, q.confidence, coalesce(r.verdict, 'unreviewed') as verdict,
+    r.corrected_speaker, r.note, r.reviewer, r.reviewed_at, q.article_id, a.title, a.publisher, a.published, q.start
+""" + QUOTE_FROM + """
+left join latest_reviews r on r.quote_id = q.id""",
+}
+CORE_TABLES = {"articles", "speakers", "quotes"}
+
+
+def now() -> str:
+    """The current UTC time as every stored timestamp has it: ``2026-01-02T03:04:05Z`` (the form of
+    Datasette's ``:_now_datetime_utc``, which the review canned query writes)."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# -- making and upgrading ----------------------------------------------------------------
+def ensure(db: sqlite_utils.Database) -> None:
+    """Make every missing table, index, trigger, view and FTS index (idempotent: run on every open that
+    may create); a view with another definition than :data:`REVIEW_VIEWS` is re-created."""
+    with db.atomic():
+        if not db["articles"].exists():
+            db["articles"].create(ARTICLES, pk="id", not_null=NOT_NULL["articles"])
+        if not db["speakers"].exists():
+            db["speakers"].create(SPEAKERS, pk="id", not_null=NOT_NULL["speakers"])
+        if not db["quotes"].exists():
+            db["quotes"].create(QUOTES, pk="id", not_null=NOT_NULL["quotes"], foreign_keys=FOREIGN_KEYS)
+        for columns in QUOTE_INDEXES:
+            db["quotes"].create_index(columns, if_not_exists=True)
+        for table, (columns, pk, foreign_keys, indexes) in LINKED_TABLES.items():
+            if not db[table].exists():
+                db[table].create(columns, pk=pk, foreign_keys=foreign_keys)
+            for index in indexes:
+                if set(index) <= set(db[table].columns_dict):  # else made by the migration adding the column
+                    db[table].create_index(index, if_not_exists=True)
+        for statement in REVIEW_SCHEMA:
+            db.execute(statement)
+        for name, select in REVIEW_VIEWS.items():
+            old = db.execute("select sql from sqlite_master where type = 'view' and name = ?", [name]).fetchone()
+            if old is None or not old[0].endswith(select):
+                db.execute(f"drop view if exists {name}")
+                db.execute(f"create view {name} as {select}")
+    for table, columns in FTS.items():  # enable_fts runs a script, which commits: outside the transaction
+        if not db[table].detect_fts():
+            db[table].enable_fts(columns, create_triggers=True)
+
+
+# Changes to tables that existed before: each runs once per database (recorded in _sqlite_migrations),
+# after :func:`ensure`. Each is idempotent, so a database made before migrations were recorded gets them
+# all. A new change to an existing table is a new migration at the end.
+MIGRATIONS = Migrations("quotes")
+
+
+@MIGRATIONS(name="added_columns")
+def _added_columns(db: sqlite_utils.Database) -> None:
+    """Columns added since a table was first made: articles.extractor, speaker_aliases.key and .surname..."""
+    for table, columns in [("articles", ARTICLES)] + [(t, spec[0]) for t, spec in LINKED_TABLES.items()]:
+        for name, type_ in columns.items():
+            if name not in db[table].columns_dict:
+                db[table].add_column(name, type_)
+        for index in LINKED_TABLES.get(table, ({}, "", [], ()))[3]:
+            db[table].create_index(index, if_not_exists=True)  # indexes on the added columns
+
+
+@MIGRATIONS(name="alias_keys")
+def fill_alias_keys(db: sqlite_utils.Database) -> None:
+    """Alias rows stored without ``key`` and ``surname`` (before they existed) get their values."""
+    if db.execute("select 1 from speaker_aliases where key is null limit 1").fetchone() is None:
+        return
+    rows = db.execute("select a.rowid, a.alias, a.form, s.kind from speaker_aliases a "
+                      "join speakers s on s.id = a.speaker_id where a.key is null").fetchall()
+    for rowid, alias, form, kind in rows:
+        key = " ".join(alias.split()).casefold()
+        surname = key.split()[-1] if form == "name" and kind == "person" and key else None
+        db.execute("update speaker_aliases set key = ?, surname = ? where rowid = ?", [key, surname, rowid])
+
+
+def upgrade(db: sqlite_utils.Database) -> None:
+    """Make what is missing (:func:`ensure`), then apply the pending :data:`MIGRATIONS`."""
+    ensure(db)
+    MIGRATIONS.apply(db)
+
+
+# -- opening ------------------------------------------------------------------------------
+class _Database(sqlite_utils.Database):
+    """sqlite-utils' Database whose outermost ``atomic()`` is BEGIN IMMEDIATE: it takes the write lock
+    first, waiting up to the busy timeout, so that a read inside the transaction cannot make a later
+    write fail at once with "database is locked" when another process committed in between (a stale
+    WAL snapshot is not retried). Nested blocks stay savepoints."""
+
+    @contextlib.contextmanager
+    def atomic(self):
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.rollback()
+            raise
+
+
+def open_db(path: str | Path = DEFAULT_DB, create: bool = True) -> sqlite_utils.Database:
+    """Open (and with ``create``, make) the quotes database at ``path``.
+
+    With ``create`` the parent folder and whatever is missing are made and pending migrations run
+    (:func:`upgrade`). Without it, a missing file, a file without the quotes tables or one with no
+    articles raises :class:`StoreError`; a quotes database from before is upgraded. A file that is not
+    SQLite always raises it.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise StoreError(f"{path}: is a folder, not a database file")
+    if not create and not path.exists():
+        raise StoreError(f"{path}: no such database; run 'quotes extract' or 'quotes demo' first")
+    try:
+        if create:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        db = _Database(path)
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"{path}: cannot open database ({exc})") from exc
+    try:
+        db.execute("PRAGMA foreign_keys=ON")
+        tables = set(db.table_names())  # reads the schema: fails on a file that is not SQLite
+        if not create and not CORE_TABLES <= tables:
+            raise StoreError(f"{path}: not a quotes database (no quotes tables); run 'quotes extract' first")
+        if not create and not db["articles"].count:
+            raise StoreError(f"{path}: the database is empty; run 'quotes extract' or 'quotes demo' first")
+        if create or MIGRATIONS.pending(db) or not set(LINKED_TABLES) <= tables:
+            upgrade(db)
+        if create and db.journal_mode != "wal":
+            db.enable_wal()
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise StoreError(f"{path}: not a usable SQLite database ({exc})") from exc
+    except StoreError:
+        db.close()
+        raise
+    return db

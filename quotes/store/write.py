@@ -1,0 +1,155 @@
+"""Writing extractions: an article and its quotes replace the article's earlier rows, in one
+BEGIN IMMEDIATE transaction (see :func:`quotes.store.schema.open_db`).
+
+Takes articles with their quotes; gives stored rows. Who each speaker is comes from
+:func:`quotes.store.speakers.resolve` (reads only); this module applies its decisions, and ends every
+saving transaction by refreshing the clusters (:mod:`quotes.store.clusters`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+import sqlite_utils
+
+from quotes.model import Article, Quote, quote_id
+from quotes.store import clusters
+from quotes.store import speakers as identity
+from quotes.store.schema import fill_alias_keys, now
+
+ARTICLE_METADATA = ("title", "url", "publisher", "wire", "published", "source")
+
+
+def save_extraction(
+    db: sqlite_utils.Database, article: Article, quotes: Iterable[Quote], extractor: str | None = None
+) -> None:
+    """Store one article and its quotes in one transaction, replacing its earlier rows, and refresh the
+    clusters. ``extractor`` names the extractor version that found the quotes (for :func:`unchanged_ids`).
+
+    Inside an open transaction this is a savepoint. To store many articles, use :func:`save_extractions`:
+    it refreshes the clusters once.
+    """
+    with db.atomic():
+        _save(db, article, list(quotes), extractor)
+        clusters.refresh(db)
+
+
+def save_extractions(
+    db: sqlite_utils.Database, items: Iterable[tuple[Article, list[Quote]]], extractor: str | None = None
+) -> list[Exception | None]:
+    """Store many articles in one transaction (one savepoint each), then refresh the clusters once;
+    one entry per item: None when stored, else the error that kept that article (and only it) out."""
+    results: list[Exception | None] = []
+    with db.atomic():
+        for article, quotes in items:
+            try:
+                _save(db, article, list(quotes), extractor)
+            except (sqlite3.Error, ValueError) as exc:
+                results.append(exc)
+            else:
+                results.append(None)
+        if None in results:
+            clusters.refresh(db)
+    return results
+
+
+def _save(db: sqlite_utils.Database, article: Article, quotes: list[Quote], extractor: str | None) -> None:
+    """One article in a savepoint: speakers resolved first (reads), then every row written."""
+    for q in quotes:
+        if article.text[q.start : q.end] != q.text:
+            raise ValueError(f"{article.id}: quote at {q.start}:{q.end} is not the article text there")
+    article_row = {
+        "id": article.id, "title": article.title, "url": article.url, "publisher": article.publisher,
+        "wire": article.wire, "published": article.published, "text": article.text,
+        "content_hash": article.content_hash, "source": article.source, "ingested_at": now(),
+        "extractor": extractor,
+    }
+    with db.atomic():
+        if any(identity.speaker_key(q.speaker) for q in quotes):
+            fill_alias_keys(db)  # rows written without keys are found by them from now on
+        resolution = identity.resolve(db, article.id, quotes)  # the same person across articles
+        old_speakers = {
+            row[0] for row in db.execute(
+                "select distinct speaker_id from quotes where article_id = ? and speaker_id is not null",
+                [article.id],
+            )
+        }
+        db.execute("delete from quotes where article_id = ?", [article.id])
+        db["articles"].upsert(article_row, pk="id")
+        for sid, name in resolution.renames.items():
+            db["speakers"].update(sid, {"name": name})
+        speakers = _speaker_rows(quotes, resolution.ids)
+        for row in speakers.values():
+            # an existing speaker keeps its name and title unless this article supplies a title
+            db["speakers"].insert(row, pk="id", ignore=True)
+            if row.get("title"):
+                db["speakers"].update(row["id"], {"title": row["title"]})
+        rows = [_quote_row(article.id, q, sid) for q, sid in zip(quotes, resolution.ids)]
+        if rows:
+            # the same span found twice would give the same id: keep one row
+            db["quotes"].insert_all({r["id"]: r for r in rows}.values(), pk="id")
+        db.execute("delete from speaker_aliases where article_id = ?", [article.id])
+        if resolution.aliases:
+            db["speaker_aliases"].insert_all(resolution.aliases, pk=("speaker_id", "alias", "article_id"),
+                                             replace=True)
+        for sid in old_speakers - set(speakers):
+            db.execute(
+                "delete from speakers where id = ? and not exists (select 1 from quotes where speaker_id = ?)",
+                [sid, sid],
+            )
+
+
+def _speaker_rows(quotes: list[Quote], ids: list[str | None]) -> dict[str, dict]:
+    """A speakers row per speaker id: the first quote's name and kind, the first title given."""
+    speakers: dict[str, dict] = {}
+    for q, sid in zip(quotes, ids):
+        if sid is not None:
+            row = speakers.setdefault(sid, {"id": sid, "name": q.speaker.name, "kind": q.speaker.kind})
+            if q.speaker.title and "title" not in row:
+                row["title"] = q.speaker.title
+    return speakers
+
+
+def _quote_row(article_id: str, q: Quote, sid: str | None) -> dict:
+    return {
+        "id": quote_id(article_id, q.start, q.end, q.text), "article_id": article_id, "text": q.text,
+        "start": q.start, "end": q.end, "type": q.type, "sentence": q.sentence, "cue": q.cue,
+        "cue_start": q.cue_start, "cue_end": q.cue_end, "speaker_mention": q.speaker_mention,
+        "speaker_start": q.speaker_start, "speaker_end": q.speaker_end, "speaker_id": sid,
+        "via": q.via, "confidence": q.confidence, "method": q.method,
+    }
+
+
+def unchanged_ids(db: sqlite_utils.Database, articles: Iterable[Article], extractor: str) -> set[str]:
+    """Ids of the articles stored with the same text (content hash) by the same extractor version."""
+    wanted = {a.id: a.content_hash for a in articles}
+    ids = list(wanted)
+    found: set[str] = set()
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        rows = db.execute(
+            f"select id, content_hash from articles where extractor = ? and id in ({', '.join('?' * len(chunk))})",
+            [extractor, *chunk],
+        )
+        found.update(aid for aid, digest in rows if wanted[aid] == digest)
+    return found
+
+
+def refresh_metadata(db: sqlite_utils.Database, articles: Iterable[Article]) -> int:
+    """Update title, url, publisher, wire, published and source of stored articles where they
+    changed (the text and quotes stay), then the clusters (outlets and dates come from there);
+    returns how many rows changed."""
+    changed = 0
+    with db.atomic():
+        for article in articles:
+            new = {name: getattr(article, name) for name in ARTICLE_METADATA}
+            row = db.execute(
+                f"select {', '.join(ARTICLE_METADATA)} from articles where id = ?", [article.id]).fetchone()
+            if row is not None and tuple(new.values()) != tuple(row):
+                new["ingested_at"] = now()
+                db["articles"].update(article.id, new)
+                changed += 1
+        if changed:
+            clusters.refresh(db)
+    return changed

@@ -1,0 +1,64 @@
+"""store.read: the one quote-row select (quote, speaker and article columns joined)."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes import store
+from quotes.model import Article
+from quotes.store import read
+
+HARBOUR = Article(id="harbour", title="Ferry fares", publisher="Tidewater Gazette", published="2025-04-02",
+                  url="https://example.org/ferry",
+                  text="Ferry fares\n\n“Fares will not rise this year,” said harbour master Oskar Lind.\n")
+QUIET = Article(id="quiet", title="Quiet pier", published="2025-03-01",
+                text="Quiet pier\n\n“Nobody came to the pier today,” a fisherman said.\n")
+
+
+@pytest.fixture
+def harbour_db(db_path, quote_at):
+    db = store.open_db(db_path)
+    fares = quote_at(HARBOUR, "Fares will not rise this year", "direct", "Oskar Lind", "harbour master Oskar Lind")
+    store.save_extractions(db, [(HARBOUR, [fares]),
+                                (QUIET, [quote_at(QUIET, "Nobody came to the pier today", "direct", None)])])
+    yield db
+    db.close()
+
+
+def test_a_quote_row_joins_quote_speaker_and_article(harbour_db):
+    (row,) = read.quote_rows(harbour_db, "q.article_id = ?", ["harbour"])
+    assert (row["quote"], row["speaker"], row["speaker_mention"], row["title"], row["publisher"], row["url"]) == (
+        "Fares will not rise this year", "Oskar Lind", "harbour master Oskar Lind", "Ferry fares",
+        "Tidewater Gazette", "https://example.org/ferry")
+
+
+def test_a_quote_without_speaker_keeps_its_row(harbour_db):
+    (row,) = read.quote_rows(harbour_db, "q.article_id = ?", ["quiet"])
+    assert (row["quote"], row["speaker"], row["speaker_id"]) == ("Nobody came to the pier today", None, None)
+
+
+def test_quote_rows_are_newest_first(harbour_db):
+    assert [r["article_id"] for r in read.quote_rows(harbour_db)] == ["harbour", "quiet"]
+
+
+def test_quote_rows_take_extra_columns_and_joins(harbour_db):
+    rows = read.quote_rows(harbour_db, "f.text match ?", ["pier"], columns="f.rowid as fts_rowid",
+                           joins="join quotes_fts f on f.rowid = q.rowid")
+    assert [(r["article_id"], type(r["fts_rowid"])) for r in rows] == [("quiet", int)]
+
+
+def test_quotes_with_ids_reads_only_those(harbour_db):
+    (wanted,) = read.quote_rows(harbour_db, "q.article_id = ?", ["quiet"])
+    assert [r["quote_id"] for r in read.quotes_with_ids(harbour_db, [wanted["quote_id"]])] == [wanted["quote_id"]]
+
+
+def test_speaker_page_groups_quotes_by_article(harbour_db):
+    (page,) = read.speaker_pages(harbour_db, "lind")
+    assert (page.name, page.quotes, page.outlets, [a.article_id for a in page.articles]) == (
+        "Oskar Lind", 1, 1, ["harbour"])
+    assert page.also_written == ["harbour master Oskar Lind"]
+
+
+def test_lookup_with_clusters_names_no_cluster_for_a_single_appearance(harbour_db):
+    (hit,) = read.lookup(harbour_db, "fares will not rise", with_clusters=True)
+    assert (hit["speaker"], hit["match"], hit["cluster"]) == ("Oskar Lind", "fts", None)

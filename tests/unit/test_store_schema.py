@@ -1,0 +1,61 @@
+"""store.schema: a database from before (an older layout) is upgraded on open by the migrations."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from quotes import store
+from quotes.store import schema
+
+
+def _old_database(path):
+    """The layout of an early version: no articles.extractor, aliases without key and surname, no reviews."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    old = sqlite_utils.Database(path)
+    old["articles"].create({k: v for k, v in schema.ARTICLES.items() if k != "extractor"}, pk="id")
+    old["speakers"].create(schema.SPEAKERS, pk="id")
+    old["quotes"].create(schema.QUOTES, pk="id")
+    old["speaker_aliases"].create({k: v for k, v in schema.SPEAKER_ALIASES.items() if k not in ("key", "surname")},
+                                  pk=("speaker_id", "alias", "article_id"))
+    old["articles"].insert({"id": "pier", "text": "Pier\n\nThe pier reopens.\n", "content_hash": "x",
+                            "ingested_at": "2025-01-01T00:00:00+00:00"})
+    old["speakers"].insert({"id": "s1", "name": "Hanne Brask", "kind": "person"})
+    old["speaker_aliases"].insert({"speaker_id": "s1", "alias": "Hanne  Brask", "article_id": "pier", "form": "name"})
+    old.close()
+
+
+def test_an_old_database_gains_the_added_columns(db_path):
+    _old_database(db_path)
+    db = store.open_db(db_path, create=False)
+    assert "extractor" in db["articles"].columns_dict and {"key", "surname"} <= set(db["speaker_aliases"].columns_dict)
+
+
+def test_an_old_database_gains_the_missing_tables_and_views(db_path):
+    _old_database(db_path)
+    db = store.open_db(db_path)
+    assert {"reviews", "speaker_decisions", "quote_clusters", "quotes_fts"} <= set(db.table_names())
+    assert {"latest_reviews", "review_queue"} <= set(db.view_names())
+
+
+def test_old_alias_rows_get_their_keys(db_path):
+    _old_database(db_path)
+    db = store.open_db(db_path)
+    assert db.execute("select key, surname from speaker_aliases").fetchall() == [("hanne brask", "brask")]
+
+
+def test_migrations_are_recorded_and_run_once(db_path):
+    _old_database(db_path)
+    store.open_db(db_path).close()
+    db = store.open_db(db_path)
+    assert schema.MIGRATIONS.pending(db) == []
+    assert [m.name for m in schema.MIGRATIONS.applied(db)] == ["added_columns", "alias_keys"]
+
+
+def test_old_rows_stay(db_path):
+    _old_database(db_path)
+    db = store.open_db(db_path)
+    assert db.execute("select id, ingested_at from articles").fetchall() == [("pier", "2025-01-01T00:00:00+00:00")]
+
+
+def test_timestamps_have_one_form():
+    assert len(schema.now()) == 20 and schema.now().endswith("Z") and schema.now()[10] == "T"
