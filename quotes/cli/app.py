@@ -1,0 +1,76 @@
+"""The Typer app every command registers on: one-line errors, the shared options and formatting."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from typer.core import TyperGroup
+
+from quotes import store
+from quotes.errors import QuotesError
+from quotes.nlp.loader import MODEL_ENV
+
+
+class _OneLineErrors(TyperGroup):
+    """Usage mistakes and known failures as one line on stderr, never a traceback.
+
+    Set QUOTES_DEBUG=1 to see the traceback of an unexpected error.
+    """
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except typer.TyperException as exc:  # typer's usage and parameter errors
+            ctx = getattr(exc, "ctx", None)
+            hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+            fail(f"{exc.format_message()}{hint}", exc.exit_code)
+        except typer.Abort:
+            fail("aborted")
+        except QuotesError as exc:
+            fail(str(exc))
+        except Exception as exc:
+            if os.environ.get("QUOTES_DEBUG"):
+                raise
+            fail(f"internal error: {type(exc).__name__}: {exc} (set QUOTES_DEBUG=1 to see where)")
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def fail(message: str, code: int = 1):
+    typer.echo(f"Error: {' '.join(str(message).split())}", err=True)
+    sys.exit(code)
+
+
+app = typer.Typer(
+    cls=_OneLineErrors,
+    help="Find quotes in news articles: what was said, by whom, with which cue. Stored in SQLite, "
+         "reviewed in Datasette.",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DbPath = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
+ModelName = Annotated[
+    str | None, typer.Option("--model", help=f"spaCy model name (default: ${MODEL_ENV} or the first installed).")
+]
+DEFAULT_DB = Path(store.DEFAULT_DB)
+
+
+@app.callback(invoke_without_command=True)
+def _main(ctx: typer.Context):
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+
+
+def clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"

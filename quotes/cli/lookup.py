@@ -1,0 +1,152 @@
+"""Commands that read the store: lookup, speaker, export, check."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from quotes import store
+from quotes.cli.app import DEFAULT_DB, DbPath, app, clip, count, fail
+from quotes.factcheck import check as checking
+from quotes.factcheck import export as exporting
+
+
+# -- lookups ------------------------------------------------------------------------------
+@app.command()
+def lookup(
+    phrase: Annotated[str, typer.Argument(metavar="PHRASE", help="Words of the quote, e.g. 'strongly condemn'.")],
+    db: DbPath = DEFAULT_DB,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Most results to show.")] = 10,
+):
+    """Who said it? Finds a phrase in the stored quotes (full-text, then fuzzy), with the other
+    articles that carry the same quote."""
+    with store.open_db(db, create=False) as database:
+        results = store.lookup(database, phrase, limit=limit, with_clusters=True)
+    if not results:
+        fail(f"no stored quote matches {phrase!r}")
+    for row in results:
+        _echo_quote(row, with_speaker=True)
+        typer.echo(f"    match: {row['match']}, score {row['score']:g}")
+        cluster = row["cluster"]
+        if cluster is not None:
+            typer.echo(f"    same quote in {cluster.articles} articles ({cluster.outlets} outlets), first: "
+                       f"{cluster.first_article_id}, {cluster.first_published or 'date unknown'}")
+
+
+@app.command()
+def speaker(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Name or surname, any case.")],
+    db: DbPath = DEFAULT_DB,
+):
+    """A speaker's page: every stored quote over time, by article and outlet, and the name forms seen
+    (case-insensitive; a surname or part of a name is enough)."""
+    with store.open_db(db, create=False) as database:
+        pages = store.speaker_pages(database, name)
+    if not pages:
+        fail(f"no stored quotes by a speaker matching {name!r}")
+    for page in pages:
+        typer.echo(f"{page.name}: {count(page.quotes, 'quote')} in {count(len(page.articles), 'article')}"
+                   + (f" from {count(page.outlets, 'outlet')}" if page.outlets else ""))
+        if page.also_written:
+            typer.echo(f"  also written: {', '.join(page.also_written)}")
+        for article in page.articles:
+            typer.echo(f"  {article.published or 'date unknown'}  {article.publisher or 'outlet unknown'}  "
+                       f"{article.article_id}" + (f" “{article.title}”" if article.title else ""))
+            for row in article.quotes:
+                cue = f"cue: {row['cue']}, " if row["cue"] else ""
+                typer.echo(f"    [{row['type']}] “{row['quote']}”  ({cue}chars {row['start']}–{row['end']})")
+
+
+
+def _echo_quote(row: dict, with_speaker: bool) -> None:
+    typer.echo(f"  [{row['type']}] “{row['quote']}”")
+    parts = []
+    if with_speaker:
+        unresolved = f"{row['speaker_mention']} (unresolved)" if row["speaker_mention"] else "no speaker"
+        parts.append(f"— {row['speaker'] or unresolved}")
+    if row["cue"]:
+        parts.append(f"cue: {row['cue']}")
+    article = row["article_id"] + (f" “{row['title']}”" if row["title"] else "")
+    parts += [f"article: {article}", f"date: {row['published'] or 'unknown'}",
+              f"chars {row['start']}–{row['end']}"]
+    typer.echo("    " + ", ".join(parts))
+
+
+@app.command()
+def export(
+    csv: Annotated[str | None, typer.Option("--csv", help="CSV file to write ('-' for stdout).")] = None,
+    json_file: Annotated[str | None, typer.Option("--json", help="JSON file to write ('-' for stdout).")] = None,
+    bom: Annotated[bool, typer.Option("--bom", help="Start the CSV with a byte order mark (for Excel).")] = False,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Only this speaker's quotes.")] = None,
+    article: Annotated[str | None, typer.Option("--article", help="Only this article's quotes (its id).")] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="Only outlets whose name contains this.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Published on or before (YYYY-MM-DD).")] = None,
+    verdict: Annotated[str | None, typer.Option(
+        "--verdict", help="Latest review verdict ('unreviewed', 'correct', 'wrong speaker'...).")] = None,
+    min_confidence: Annotated[float | None, typer.Option(
+        "--min-confidence", min=0.0, max=1.0, help="Only quotes with at least this confidence.")] = None,
+    types: Annotated[str | None, typer.Option("--type", help="Quote types, comma-separated.")] = None,
+    db: DbPath = DEFAULT_DB,
+):
+    """Write the stored quotes for editors: CSV (UTF-8) or JSON, with filters."""
+    if (csv is None) == (json_file is None):
+        fail("give one of --csv FILE or --json FILE")
+    filters = exporting.Filters(
+        speaker=speaker, article=article, outlet=outlet, since=since, until=until, verdict=verdict,
+        min_confidence=min_confidence, types=[t.strip() for t in (types or "").split(",") if t.strip()])
+    target, format = (csv, "csv") if csv is not None else (json_file, "json")
+    with store.open_db(db, create=False) as database:
+        rows = exporting.export_rows(database, filters)
+    if not rows:
+        fail(f"no stored quotes match {filters.described()}")
+    exporting.write(rows, target, format, bom)
+    if target != "-":
+        typer.echo(f"wrote {len(rows)} quotes to {target}", err=True)
+
+
+# -- did X really say Y? ------------------------------------------------------------------
+@app.command()
+def check(
+    claim: Annotated[str, typer.Argument(metavar="CLAIMED_QUOTE", help="The words someone is said to have said.")],
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Who is said to have said them.")] = None,
+    db: DbPath = DEFAULT_DB,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Most attested quotes to show.")] = 3,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
+):
+    """Did X really say Y? Verbatim, minor differences, altered (with a word diff), said by someone
+    else or not found, citing the article, date, offsets and review of the attested quote."""
+    with store.open_db(db, create=False) as database:
+        answer = checking.check(database, claim, speaker, limit=limit)
+    if as_json:
+        typer.echo(json.dumps(answer.as_dict(), ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"Claim: “{answer.claim}”" + (f" ({answer.speaker})" if answer.speaker else ""))
+    typer.echo(answer.message)
+    if answer.match is not None:
+        _echo_match(answer.match, full=True)
+    if answer.others:
+        typer.echo("Other matches:")
+        for match in answer.others:
+            _echo_match(match, full=False)
+
+
+def _echo_match(m: checking.Match, full: bool) -> None:
+    speaker = m.speaker or (f"{m.speaker_as_written} (unresolved)" if m.speaker_as_written else "no speaker")
+    if m.review == "wrong speaker":
+        speaker += f" (reviewer: {m.corrected_speaker or 'wrong speaker'})"
+    source = (f"{speaker}, {m.type} quote, article {m.article_id}" + (f" “{m.title}”" if m.title else "")
+              + (f", {m.publisher}" if m.publisher else "") + f", {m.published or 'date unknown'}"
+              + f", chars {m.start}–{m.end}, review: {m.review}")
+    if not full:
+        typer.echo(f"  [{m.verdict}] “{m.attested}” — {source}")
+        return
+    typer.echo(f"  attested: “{m.attested}”")
+    if m.verdict != "verbatim":
+        legend = "[-claimed-] {+attested+}" + (", <reporter's words>" if m.reporter_words else "")
+        typer.echo(f"  diff:     {checking.render_diff(m.diff)}   ({legend})")
+    typer.echo(f"  source:   {source}")
+    if m.sentence and m.sentence.strip() != m.attested:
+        typer.echo(f"  context:  {clip(m.sentence, 200)}")
