@@ -6,12 +6,11 @@ quotes table, so what a reviewer sees highlighted is exactly what the offsets po
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+from quotes.text.paragraphs import paragraphs
 
 
 @dataclass(frozen=True)
@@ -34,16 +33,14 @@ class Paragraph:
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each paragraph: text between blank lines, surrounding whitespace excluded."""
-    spans, start = [], 0
-    for brk in [*_PARAGRAPH_BREAK.finditer(text), None]:
-        end = brk.start() if brk else len(text)
-        chunk = text[start:end]
+    """``(start, end)`` of each paragraph (:mod:`quotes.text.paragraphs`: a non-empty line, the unit the
+    extractor reads), surrounding whitespace excluded; lines of only whitespace are not paragraphs."""
+    spans = []
+    for para in paragraphs(text):
+        chunk = para.text(text)
         if chunk.strip():
             left = len(chunk) - len(chunk.lstrip())
-            spans.append((start + left, start + len(chunk.rstrip())))
-        if brk:
-            start = brk.end()
+            spans.append((para.start + left, para.start + len(chunk.rstrip())))
     return spans
 
 

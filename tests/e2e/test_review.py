@@ -140,9 +140,10 @@ def test_disputed_query_needs_a_wrong_verdict_or_disagreement(stored, condemn, m
 
 
 # -- provenance: marking offsets ----------------------------------------------------------
-def test_paragraph_spans_skip_blank_lines_and_edges():
-    text = "Title\n\n  First para.\nstill first.  \n \n\nSecond."
-    assert [text[s:e] for s, e in paragraph_spans(text)] == ["Title", "First para.\nstill first.", "Second."]
+def test_paragraph_spans_are_the_extractors_paragraphs_without_blank_lines_or_edges():
+    # the one definition (quotes.text.paragraphs): a paragraph is a non-empty line
+    text = "Title\n\n  First para.\nSecond line.  \n \n\nThird."
+    assert [text[s:e] for s, e in paragraph_spans(text)] == ["Title", "First para.", "Second line.", "Third."]
 
 
 def test_marked_html_escapes_and_marks_by_offsets():
