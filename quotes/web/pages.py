@@ -15,13 +15,14 @@ from datasette.utils.asgi import Response
 from markupsafe import Markup
 
 from quotes.factcheck.review import REVIEW_QUERY, VERDICTS
+from quotes.store.schema import QUOTE_FROM
 from quotes.web.instance import quotes_databases
 from quotes.web.provenance import Mark, marked_paragraphs, quote_marks
 
 ARTICLE_PATH = "/-/article"
-_QUOTE = """select q.*, s.name as speaker, s.title as speaker_title, a.title, a.publisher, a.wire, a.published,
+_QUOTE = f"""select q.*, s.name as speaker, s.title as speaker_title, a.title, a.publisher, a.wire, a.published,
   a.url, a.text as article_text
-from quotes q join articles a on a.id = q.article_id left join speakers s on s.id = q.speaker_id
+{QUOTE_FROM}
 where q.id = ?"""
 _HISTORY = """select reviewed_at, reviewer, verdict, corrected_speaker, note, speaker
 from reviews where quote_id = ? order by id"""

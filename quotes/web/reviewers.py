@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 import os
 import re
-from datetime import datetime, timezone
 from pathlib import Path
 
 from quotes.errors import ReviewerError
 from quotes.factcheck.review import REVIEWER_ROLE
+from quotes.store.schema import now
 
 FILE_NAME = "reviewers.json"
 MIN_PASSWORD = 8
@@ -62,7 +62,7 @@ def add(path: str | Path, name: str, password_hash: str) -> bool:
     entries = _entries(path)
     new = name not in entries
     entries[name] = {"password_hash": password_hash,
-                     "added_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+                     "added_at": now()}
     _write(path, entries)
     return new
 
