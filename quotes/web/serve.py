@@ -23,8 +23,6 @@ PLUGIN_NAME = "quotes"  # the entry point's name in pyproject.toml
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8001
 STOP_WITHIN_S = 1  # unfinished requests get this long after a signal before they are cancelled
-METADATA_PATH = config.METADATA_PATH  # the old names, still used by tests/e2e/test_clusters.py and others
-metadata_for = config.metadata_for
 
 
 def app(db_path: str | Path, accounts: dict[str, str] | None = None):
@@ -44,17 +42,6 @@ def app(db_path: str | Path, accounts: dict[str, str] | None = None):
     if accounts is not None:
         instance.use_accounts(datasette, accounts)
     return datasette
-
-
-def datasette_options(db_path: str | Path, accounts: dict[str, str] | None = None) -> dict:
-    """Keyword arguments for ``Datasette(...)`` serving ``db_path``; the plugin adds the rest.
-
-    Reviewer accounts cannot travel this way (they would show in ``/-/metadata.json``): with
-    ``accounts``, use :func:`app`.
-    """
-    if accounts:
-        raise ValueError("give reviewer accounts to quotes.web.serve.app(), not to Datasette's options")
-    return {"files": [str(db_path)]}
 
 
 def bind(host: str, port: int) -> socket.socket:

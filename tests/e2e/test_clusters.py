@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from datasette.app import Datasette
 
 from quotes import store
 from quotes.cli import app
@@ -138,6 +137,6 @@ def test_datasette_shows_repeated_quotes_with_first_appearance(reprint, db_path)
     db = reprint("wire-1", CONDEMN, "2025-06-01")
     clusters.refresh(db)
     db.close()
-    datasette = Datasette([str(db_path)], metadata=serve.metadata_for(db_path))
+    datasette = serve.app(db_path)
     rows = asyncio.run(datasette.client.get("/quotes/repeated_quotes.json?_shape=array")).json()
     assert [(r["articles"], r["first_article_id"], r["first_outlet"]) for r in rows] == [(2, "wire-1", "Coastal Wire")]

@@ -20,7 +20,6 @@ import time
 from pathlib import Path
 
 import pytest
-from datasette.app import Datasette
 
 from quotes.cli import app
 from quotes.web import serve
@@ -235,7 +234,7 @@ def test_sqlite_reader_sees_committed_articles_during_an_ingest(paused):
 
 def test_datasette_serves_pages_during_an_ingest(paused):
     db, old, new = paused
-    datasette = Datasette(**serve.datasette_options(db, accounts={}))
+    datasette = serve.app(db, accounts={})
 
     async def browse():
         return [await datasette.client.get(path) for path in (
@@ -260,7 +259,7 @@ def test_datasette_reads_while_a_writer_holds_an_exclusive_lock(stored, db_path)
     try:
         writer.execute("begin exclusive")
         writer.execute("delete from quotes")
-        datasette = Datasette(**serve.datasette_options(db_path, accounts={}))
+        datasette = serve.app(db_path, accounts={})
         response = asyncio.run(datasette.client.get(f"/{db_path.stem}/quotes.json?_shape=array&_size=max"))
         assert response.status_code == 200
         assert len(response.json()) == expected  # the uncommitted delete is not seen

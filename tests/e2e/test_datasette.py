@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from quotes.web import config as web_config
 from quotes.web import serve
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,11 +28,11 @@ def get(stored, db_path):
 
 def test_root_metadata_is_the_packaged_metadata():
     assert json.loads((ROOT / "metadata.json").read_text(encoding="utf-8")) == json.loads(
-        serve.METADATA_PATH.read_text(encoding="utf-8"))
+        web_config.METADATA_PATH.read_text(encoding="utf-8"))
 
 
 def test_metadata_is_keyed_by_database_file_name(tmp_path):
-    assert list(serve.metadata_for(tmp_path / "newsroom.db")["databases"]) == ["newsroom"]
+    assert list(web_config.metadata_for(tmp_path / "newsroom.db")["databases"]) == ["newsroom"]
 
 
 def test_index_page_shows_title(get):

@@ -8,7 +8,6 @@ import io
 import json
 
 import pytest
-from datasette.app import Datasette
 
 from quotes.cli import app
 from quotes.factcheck import export
@@ -180,7 +179,7 @@ def test_export_command_bad_filter_fails_in_one_line_and_writes_nothing(runner, 
 # -- Datasette ----------------------------------------------------------------------------
 @pytest.fixture
 def datasette(db_file):
-    return Datasette([db_file], metadata=serve.metadata_for(db_file))
+    return serve.app(db_file)
 
 
 def test_datasette_csv_link_keeps_labels(datasette):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from datasette.app import Datasette
 
 from quotes import store
 from quotes.cli import app
@@ -228,7 +227,7 @@ def test_datasette_speaker_page_finds_a_speaker_by_name_form(stored, save, db_pa
          title="Port director")
     save("port-2", PORT_2, "the harbour was open again to ferries", "Marwick", "Marwick", title="port director")
     stored.close()
-    datasette = Datasette([str(db_path)], metadata=serve.metadata_for(db_path))
+    datasette = serve.app(db_path)
     rows = asyncio.run(datasette.client.get("/quotes/speaker_page.json?speaker=Ilse&_shape=array")).json()
     assert [(r["article_id"], r["speaker"]) for r in rows] == [("port-1", "Ilse Marwick"), ("port-2", "Ilse Marwick")]
 

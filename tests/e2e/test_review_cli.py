@@ -11,6 +11,7 @@ from datasette_auth_passwords.utils import verify_password
 
 from quotes import store
 from quotes.cli import app
+from quotes.web import config as web_config
 from quotes.web import reviewers, serve
 
 
@@ -95,7 +96,7 @@ def test_serve_gives_the_reviewers_file_to_the_login_plugin(tmp_path):
 
 
 def test_serve_metadata_carries_the_review_queries(tmp_path):
-    queries = serve.metadata_for(tmp_path / "newsroom.db")["databases"]["newsroom"]["queries"]
+    queries = web_config.metadata_for(tmp_path / "newsroom.db")["databases"]["newsroom"]["queries"]
     assert queries["review_quote"]["write"] is True and queries["review_quote"]["allow"] == {"roles": "reviewer"}
     assert {"unreviewed_quotes", "disputed_quotes", "reviews_by_reviewer"} <= set(queries)
 
