@@ -150,65 +150,79 @@ def score(
     for t in types:
         report.by_type[t] = Counts()
     for article in gold_articles:
-        report.articles += 1
-        article["text"]
-        gold_all = article.get("quotes", [])
-        mention = mention_mode if mention_mode is not None else any("speaker_start" in g for g in gold_all)
-        golds = [dict(g, optional=bool(g.get("optional")) or g["type"] not in types) for g in gold_all]
-        preds = [p for p in predictions.get(article["id"], []) if p["type"] in types + ("term", "title")]
-        surnames = Counter(
-            normalise_speaker(n).split()[-1]
-            for n in {g.get("speaker") for g in golds if g.get("speaker")}
-            if normalise_speaker(n)
-        )
-        matched = _matches(preds, golds)
-        gold_hit = set(matched.values())
-        for i, p in enumerate(preds):
-            j = matched.get(i)
-            claims = p["type"] in types
-            if j is None:
-                if claims:
-                    report.quotes.fp += 1
-                    report.by_type[p["type"]].fp += 1
-                    report.end_to_end.fp += 1
-                    report.errors.append(f"{article['id']} FP {p['type']} {p['quote'][:70]!r} -> {p.get('speaker')}")
-                continue
-            g = golds[j]
-            if g["optional"]:
-                continue
-            report.quotes.tp += 1
-            if p["type"] in report.by_type:
-                if p["type"] == g["type"] or {p["type"], g["type"]} <= {"partial", "term"}:
-                    report.by_type[p["type"]].tp += 1
-            right = _speaker_right(p, g, surnames, mention)
-            if g.get("speaker"):
-                report.speaker_total += 1
-                report.speaker_right += right
-            if right:
-                report.end_to_end.tp += 1
-            else:
-                report.end_to_end.fp += 1
-                report.end_to_end.fn += 1
-                want = g.get("speaker") if not mention else f"{g.get('speaker')} (mention)"
-                got = p.get("speaker") if not mention else p.get("speaker_mention")
-                report.errors.append(f"{article['id']} SPEAKER {g['type']} {g['quote'][:60]!r}: {got!r} != {want!r}")
-        for j, g in enumerate(golds):
-            if g["optional"] or j in gold_hit:
-                continue
-            report.quotes.fn += 1
-            report.end_to_end.fn += 1
-            report.by_type[g["type"]].fn += 1
-            report.errors.append(f"{article['id']} MISS {g['type']} {g['quote'][:70]!r} ({g.get('speaker')})")
-        # per-type recall counts matched gold of that type
-        for i, j in matched.items():
-            g = golds[j]
-            p = preds[i]
-            if not g["optional"] and g["type"] in report.by_type and p["type"] != g["type"] and not (
-                    {p["type"], g["type"]} <= {"partial", "term"}):
-                report.by_type[g["type"]].fn += 1
-                if p["type"] in report.by_type:
-                    report.by_type[p["type"]].fp += 1
+        _score_article(report, article, predictions.get(article["id"], []), types, mention_mode)
     return report
+
+
+def _score_article(report: Report, article: dict, predicted: list[dict], types: tuple[str, ...],
+                   mention_mode: bool | None) -> None:
+    """Add one article's matches, misses, false positives and speaker errors to ``report``."""
+    report.articles += 1
+    article["text"]  # a gold article without its text is an error (KeyError), not an empty article
+    gold_all = article.get("quotes", [])
+    mention = mention_mode if mention_mode is not None else any("speaker_start" in g for g in gold_all)
+    golds = [dict(g, optional=bool(g.get("optional")) or g["type"] not in types) for g in gold_all]
+    preds = [p for p in predicted if p["type"] in types + ("term", "title")]
+    surnames = Counter(
+        normalise_speaker(n).split()[-1]
+        for n in {g.get("speaker") for g in golds if g.get("speaker")}
+        if normalise_speaker(n)
+    )
+    matched = _matches(preds, golds)
+    for i, p in enumerate(preds):
+        j = matched.get(i)
+        if j is None:
+            if p["type"] in types:
+                _count_false_positive(report, article["id"], p)
+        elif not golds[j]["optional"]:
+            _count_match(report, article["id"], p, golds[j], _speaker_right(p, golds[j], surnames, mention), mention)
+    gold_hit = set(matched.values())
+    for j, g in enumerate(golds):
+        if not (g["optional"] or j in gold_hit):
+            _count_miss(report, article["id"], g)
+    # per-type recall counts matched gold of that type
+    for i, j in matched.items():
+        g, p = golds[j], preds[i]
+        if not g["optional"] and g["type"] in report.by_type and not _same_type(p, g):
+            report.by_type[g["type"]].fn += 1
+            if p["type"] in report.by_type:
+                report.by_type[p["type"]].fp += 1
+
+
+def _same_type(pred: dict, gold: dict) -> bool:
+    """A partial quote predicted as a term (or the other way round) still counts as its type."""
+    return pred["type"] == gold["type"] or {pred["type"], gold["type"]} <= {"partial", "term"}
+
+
+def _count_false_positive(report: Report, article_id: str, p: dict) -> None:
+    report.quotes.fp += 1
+    report.by_type[p["type"]].fp += 1
+    report.end_to_end.fp += 1
+    report.errors.append(f"{article_id} FP {p['type']} {p['quote'][:70]!r} -> {p.get('speaker')}")
+
+
+def _count_match(report: Report, article_id: str, p: dict, g: dict, right: bool, mention: bool) -> None:
+    report.quotes.tp += 1
+    if p["type"] in report.by_type and _same_type(p, g):
+        report.by_type[p["type"]].tp += 1
+    if g.get("speaker"):
+        report.speaker_total += 1
+        report.speaker_right += right
+    if right:
+        report.end_to_end.tp += 1
+        return
+    report.end_to_end.fp += 1
+    report.end_to_end.fn += 1
+    want = g.get("speaker") if not mention else f"{g.get('speaker')} (mention)"
+    got = p.get("speaker") if not mention else p.get("speaker_mention")
+    report.errors.append(f"{article_id} SPEAKER {g['type']} {g['quote'][:60]!r}: {got!r} != {want!r}")
+
+
+def _count_miss(report: Report, article_id: str, g: dict) -> None:
+    report.quotes.fn += 1
+    report.end_to_end.fn += 1
+    report.by_type[g["type"]].fn += 1
+    report.errors.append(f"{article_id} MISS {g['type']} {g['quote'][:70]!r} ({g.get('speaker')})")
 
 
 def _speaker_right(pred: dict, gold: dict, surnames: Counter, mention: bool) -> bool:

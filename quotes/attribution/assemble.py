@@ -140,7 +140,7 @@ def can_inherit(text: str, item: Item, last: tuple[Quote, int]) -> bool:
 
 
 def _via_name(resolver: SpeakerResolver, span, parsed: ParsedArticle) -> str:
-    res = resolver._resolve(span, parsed.pos(span[0]))
+    res = resolver.resolve_via(span, parsed.pos(span[0]))
     return res.speaker.name if res.speaker is not None else span.text
 
 
