@@ -12,13 +12,14 @@ from spacy.tokens import Doc
 
 from quotes.attribution.frames import label_of
 from quotes.attribution.marked import link_mark
-from quotes.attribution.parsed import Item, ParsedArticle, paragraph_start
+from quotes.attribution.parsed import Item, ParsedArticle
 from quotes.attribution.reported import reported_speech
 from quotes.attribution.sources import SpeakerResolver
 from quotes.lexicon import value
 from quotes.model import Quote, QuoteMark, Span, Speaker
 from quotes.text.dateline import dateline_place
 from quotes.text.marks import DOUBLE_OPEN, SINGLE_OPEN
+from quotes.text.paragraphs import paragraph_end, paragraph_start
 
 LABEL = value("confidence.label")
 CONTINUATION_FACTOR = value("confidence.continuation_factor")
@@ -152,6 +153,5 @@ def sentence_of(parsed: ParsedArticle, text: str, item: Item) -> str:
     start = span[0].sent.start_char + parsed.base
     end = span[-1].sent.end_char + parsed.base
     para_start = paragraph_start(text, item.start)
-    para_end = text.find("\n", item.end)
-    para_end = len(text) if para_end < 0 else para_end
+    para_end = paragraph_end(text, item.end)
     return text[max(start, para_start) : min(end, para_end)].strip()

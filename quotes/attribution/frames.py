@@ -12,11 +12,12 @@ import re
 from spacy.tokens import Token
 
 from quotes.attribution.cues import is_cue
-from quotes.attribution.parsed import Link, ParsedArticle, paragraph_start, subject_of
+from quotes.attribution.parsed import Link, ParsedArticle, subject_of
 from quotes.attribution.sources import SPEECH_WORDS
 from quotes.lexicon import sequence, value, words
 from quotes.model import QuoteMark
 from quotes.text.marks import DOUBLE_OPEN
+from quotes.text.paragraphs import paragraph_start
 
 MAX_FRAME_TOKENS = 14
 NEAR_AFTER_SENTENCE = 5  # after a quote ending its sentence, only a cue this close is "near"

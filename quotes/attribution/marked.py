@@ -13,10 +13,11 @@ from spacy.tokens import Token
 
 from quotes.attribution.cues import CLAIM_NOUNS, is_cue, is_naming, is_speech_cue
 from quotes.attribution.frames import NOT_ACTS, can_act, colon_lead_in, left_frame_cue, right_frame_cue
-from quotes.attribution.parsed import Item, Link, ParsedArticle, paragraph_start, subject_of
+from quotes.attribution.parsed import Item, Link, ParsedArticle, subject_of
 from quotes.lexicon import sequence, value, words
 from quotes.model import QuoteMark
 from quotes.text.marks import DOUBLE_MARKS, SINGLE_MARKS
+from quotes.text.paragraphs import paragraph_start
 
 TITLE_NOUNS = words("attribution.marked.title_nouns")
 TERM_MARKERS = sequence("attribution.marked.term_markers")

@@ -54,12 +54,6 @@ class Item:
     mark: QuoteMark | None = None
     speaker_token: Token | None = None
     inherit: bool = False
-    via_override: str | None = None
-
-
-def paragraph_start(text: str, pos: int) -> int:
-    """Where the paragraph (line) holding ``pos`` starts."""
-    return text.rfind("\n", 0, pos) + 1
 
 
 class ParsedArticle:

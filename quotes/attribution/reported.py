@@ -296,6 +296,5 @@ def according_clause(parsed: ParsedArticle, tok: Token, mark_spans: list[Span]) 
     speaker = subject_of(head, parsed) if is_speech_cue(head) or head.lemma_ in ADDRESSING_VERBS else None
     if speaker is not None and speaker.pos_ in ("PROPN", "PRON") and speaker.i >= parsed.doc.char_span(
             item.start - parsed.base, item.end - parsed.base, alignment_mode="expand").start:
-        item.via_override = "according"
         item.speaker_token = speaker
     return item

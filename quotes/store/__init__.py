@@ -15,10 +15,16 @@ from quotes.errors import StoreError
 from quotes.store.read import lookup, quote_rows, quotes_by_speaker, speaker_pages
 from quotes.store.schema import ARTICLES, DEFAULT_DB, REVIEW_VERDICTS, now, open_db
 from quotes.store.speakers import matching_speakers, speaker_id, speaker_key
-from quotes.store.write import refresh_metadata, save_extraction, save_extractions, unchanged_ids
+from quotes.store.write import (
+    refresh_clusters,
+    refresh_metadata,
+    save_extraction,
+    save_extractions,
+    unchanged_ids,
+)
 
 __all__ = [
     "ARTICLES", "DEFAULT_DB", "REVIEW_VERDICTS", "StoreError", "lookup", "matching_speakers", "now", "open_db",
-    "quote_rows", "quotes_by_speaker", "refresh_metadata", "save_extraction", "save_extractions",
+    "quote_rows", "quotes_by_speaker", "refresh_clusters", "refresh_metadata", "save_extraction", "save_extractions",
     "speaker_id", "speaker_key", "speaker_pages", "unchanged_ids",
 ]

@@ -36,10 +36,15 @@ def save_extraction(
 
 
 def save_extractions(
-    db: sqlite_utils.Database, items: Iterable[tuple[Article, list[Quote]]], extractor: str | None = None
+    db: sqlite_utils.Database, items: Iterable[tuple[Article, list[Quote]]], extractor: str | None = None,
+    *, refresh_clusters: bool = True,
 ) -> list[Exception | None]:
     """Store many articles in one transaction (one savepoint each), then refresh the clusters once;
-    one entry per item: None when stored, else the error that kept that article (and only it) out."""
+    one entry per item: None when stored, else the error that kept that article (and only it) out.
+
+    A caller that stores one batch after another (:func:`quotes.run.batch.extract_batch`) passes
+    ``refresh_clusters=False`` and calls :func:`refresh_clusters` after the last one, so a long ingest
+    pays for the clusters once, not once per batch."""
     results: list[Exception | None] = []
     with db.atomic():
         for article, quotes in items:
@@ -49,9 +54,16 @@ def save_extractions(
                 results.append(exc)
             else:
                 results.append(None)
-        if None in results:
+        if refresh_clusters and None in results:
             clusters.refresh(db)
     return results
+
+
+def refresh_clusters(db: sqlite_utils.Database) -> bool:
+    """Bring the clusters up to date with the stored quotes, in a transaction of its own; True when
+    they had to be recomputed."""
+    with db.atomic():
+        return clusters.ensure_fresh(db)
 
 
 def _save(db: sqlite_utils.Database, article: Article, quotes: list[Quote], extractor: str | None) -> None:

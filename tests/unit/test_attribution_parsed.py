@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.attribution.parsed import ParsedArticle, paragraph_start, subject_of
+from quotes.attribution.parsed import ParsedArticle, subject_of
 from quotes.nlp import loader
 from quotes.text.marks import find_quote_marks
 
@@ -34,12 +34,6 @@ def test_offsets_are_into_the_stored_text_from_base(parse):
     parsed = parse(text)
     shifted = ParsedArticle(parsed.doc, 100, [])
     assert shifted.pos(token(shifted, "said")) == 100 + text.index("said")
-
-
-def test_paragraph_start_is_just_after_the_last_newline():
-    text = "First paragraph.\nSecond one."
-    assert paragraph_start(text, text.index("one")) == text.index("Second")
-    assert paragraph_start(text, 3) == 0
 
 
 @pytest.mark.parametrize("text, verb, cue", [
