@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 
 from quotes import evaluate as evaluation
-from quotes import store
 from quotes.cli.app import DEFAULT_DB, DbPath, ModelName, app
 from quotes.evaluate import SCORED_TYPES, format_report
 from quotes.extractor import Extractor
@@ -29,7 +28,6 @@ def serve(
     ] = None,
 ):
     """Browse, search and review the database in Datasette, run in this process (Ctrl-C stops it)."""
-    store.open_db(db, create=False).close()  # a missing or empty database is a one-line error
     raise typer.Exit(serving.serve(db, host=host, port=port, get=get))
 
 

@@ -11,6 +11,7 @@ from quotes import store
 from quotes.cli.app import DEFAULT_DB, DbPath, app, clip, count, fail
 from quotes.factcheck import check as checking
 from quotes.factcheck import export as exporting
+from quotes.store import clusters as clustering
 
 
 # -- lookups ------------------------------------------------------------------------------
@@ -23,7 +24,7 @@ def lookup(
     """Who said it? Finds a phrase in the stored quotes (full-text, then fuzzy), with the other
     articles that carry the same quote."""
     with store.open_db(db, create=False) as database:
-        results = store.lookup(database, phrase, limit=limit, with_clusters=True)
+        results = clustering.lookup(database, phrase, limit=limit)
     if not results:
         fail(f"no stored quote matches {phrase!r}")
     for row in results:

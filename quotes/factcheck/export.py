@@ -16,6 +16,7 @@ import sqlite_utils
 
 from quotes.errors import ExportError
 from quotes.model import QUOTE_TYPES
+from quotes.store.clusters import ensure_fresh
 from quotes.store.read import quote_rows
 from quotes.store.schema import REVIEW_VERDICTS
 from quotes.store.speakers import matching_speakers
@@ -58,6 +59,8 @@ def export_rows(db: sqlite_utils.Database, filters: Filters | None = None) -> li
     f = filters or Filters()
     reviews = "latest_reviews" in db.view_names()
     clusters = db["quote_cluster_members"].exists()
+    if clusters:
+        ensure_fresh(db)  # the repetition columns come from the clusters
     where, params = [], []
     if f.speaker is not None:
         ids = [s["id"] for s in matching_speakers(db, f.speaker)]

@@ -1,8 +1,10 @@
 """The same quote in several articles: clusters of identical and near-identical quotes.
 
 Takes the stored quotes; gives the ``quote_clusters`` and ``quote_cluster_members`` rows, recomputed by
-:func:`refresh`, which the saving functions of :mod:`quotes.store.write` call at the end of their
-transaction, so that the stored clusters are always those of the stored quotes.
+:func:`refresh`. The saving functions of :mod:`quotes.store.write` refresh them when they store quotes (a
+batched ingest once, at its end), and every read of clusters here first checks, cheaply, that they are
+those of the stored quotes (:func:`ensure_fresh`): an ingest that was killed, or a database written by
+an older version, is brought up to date by the next read.
 
 Quotes are compared on their words (case and punctuation ignored): the same words are one
 cluster; quotes of at least :data:`FUZZY_MIN_WORDS` words that share a run of three words and
@@ -15,15 +17,18 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 import sqlite_utils
 from rapidfuzz import fuzz
 
 from quotes.lexicon import value
-from quotes.store.read import Cluster, cluster_of, quote_rows
+from quotes.store import read
+from quotes.store.read import quote_rows
 from quotes.store.schema import now
 
-__all__ = ["Cluster", "appearances", "cluster_of", "clusters", "ensure_fresh", "refresh", "repeated", "words_key"]
+__all__ = ["Cluster", "appearances", "cluster_of", "clusters", "ensure_fresh", "lookup", "refresh", "repeated",
+           "words_key"]
 
 CLUSTERED_TYPES = ("direct", "partial", "indirect")
 MIN_WORDS = int(value("store.cluster_min_words"))
@@ -115,8 +120,44 @@ def _group_keys(keys: list[str]) -> list[list[str]]:
     return list(groups.values())
 
 
+# -- reading clusters (each read first makes sure they are fresh) ---------------------------
+@dataclass
+class Cluster:
+    id: str
+    text: str
+    quotes: int
+    articles: int
+    outlets: int
+    first_quote_id: str
+    first_article_id: str
+    first_published: str | None
+    last_published: str | None
+
+
+def cluster_of(db: sqlite_utils.Database, quote_ids: list[str]) -> dict[str, Cluster]:
+    """The cluster of each quote that has one."""
+    if not quote_ids or not db["quote_cluster_members"].exists():
+        return {}
+    ensure_fresh(db)
+    rows = db.execute(
+        "select m.quote_id, c.id, c.text, c.quotes, c.articles, c.outlets, c.first_quote_id, c.first_article_id, "
+        "c.first_published, c.last_published from quote_cluster_members m join quote_clusters c on c.id = "
+        f"m.cluster_id where m.quote_id in ({', '.join('?' * len(quote_ids))})", quote_ids)
+    return {row[0]: Cluster(*row[1:]) for row in rows}
+
+
+def lookup(db: sqlite_utils.Database, phrase: str, limit: int = 10) -> list[dict]:
+    """:func:`quotes.store.read.lookup`, each row with ``cluster``: its quote's :class:`Cluster` or None."""
+    results = read.lookup(db, phrase, limit)
+    repeated = cluster_of(db, [row["quote_id"] for row in results])
+    for row in results:
+        row["cluster"] = repeated.get(row["quote_id"])
+    return results
+
+
 def clusters(db: sqlite_utils.Database, min_articles: int = 2, limit: int | None = None) -> list[Cluster]:
     """Stored clusters, the most widely repeated first."""
+    ensure_fresh(db)
     sql = ("select id, text, quotes, articles, outlets, first_quote_id, first_article_id, first_published, "
            "last_published from quote_clusters where articles >= ? order by articles desc, quotes desc, "
            "first_published, id")
@@ -126,6 +167,7 @@ def clusters(db: sqlite_utils.Database, min_articles: int = 2, limit: int | None
 
 def appearances(db: sqlite_utils.Database, cluster_id: str) -> list[dict]:
     """The quotes of a cluster in order of appearance: quote rows with ``similarity`` to the first."""
+    ensure_fresh(db)
     return quote_rows(db, "m.cluster_id = ?", [cluster_id], columns="m.similarity",
                       joins="join quote_cluster_members m on m.quote_id = q.id",
                       order="a.published is null, a.published, a.ingested_at, q.article_id, q.start")

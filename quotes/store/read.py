@@ -50,12 +50,12 @@ def dicts(cursor: sqlite3.Cursor) -> list[dict]:
 
 
 # -- who said it? -------------------------------------------------------------------------
-def lookup(db: sqlite_utils.Database, phrase: str, limit: int = 10, with_clusters: bool = False) -> list[dict]:
+def lookup(db: sqlite_utils.Database, phrase: str, limit: int = 10) -> list[dict]:
     """Who said ``phrase``: full-text matches first, then fuzzy matches over quote texts.
 
     Each result is a quote row (quote, speaker, article_id, title, published, start, end...)
-    with ``score`` (rapidfuzz partial ratio, 0-100) and ``match`` ("fts" or "fuzzy"); with
-    ``with_clusters`` also ``cluster``: the quote's :class:`Cluster` or None.
+    with ``score`` (rapidfuzz partial ratio, 0-100) and ``match`` ("fts" or "fuzzy").
+    :func:`quotes.store.clusters.lookup` adds each quote's cluster.
     """
     phrase = phrase.strip()
     if not phrase:
@@ -74,12 +74,7 @@ def lookup(db: sqlite_utils.Database, phrase: str, limit: int = 10, with_cluster
         by_id = {r["quote_id"]: r for r in quotes_with_ids(db, [qid for _text, _score, qid in hits])}
         for _text, score, qid in hits:
             found[qid] = dict(by_id[qid], score=round(score, 1), match="fuzzy")
-    results = list(found.values())[:limit]
-    if with_clusters:
-        repeated = cluster_of(db, [row["quote_id"] for row in results])
-        for row in results:
-            row["cluster"] = repeated.get(row["quote_id"])
-    return results
+    return list(found.values())[:limit]
 
 
 def _fts_rows(db: sqlite_utils.Database, phrase: str, limit: int) -> list[dict]:
@@ -102,31 +97,6 @@ def _fts_rows(db: sqlite_utils.Database, phrase: str, limit: int) -> list[dict]:
 def fts_string(text: str) -> str:
     """``text`` as an FTS5 string: searched for as written, never read as query syntax."""
     return '"' + text.replace('"', '""') + '"'
-
-
-# -- the same quote in several articles (computed by quotes.store.clusters) ----------------
-@dataclass
-class Cluster:
-    id: str
-    text: str
-    quotes: int
-    articles: int
-    outlets: int
-    first_quote_id: str
-    first_article_id: str
-    first_published: str | None
-    last_published: str | None
-
-
-def cluster_of(db: sqlite_utils.Database, quote_ids: list[str]) -> dict[str, Cluster]:
-    """The cluster of each quote that has one."""
-    if not quote_ids or not db["quote_cluster_members"].exists():
-        return {}
-    rows = db.execute(
-        "select m.quote_id, c.id, c.text, c.quotes, c.articles, c.outlets, c.first_quote_id, c.first_article_id, "
-        "c.first_published, c.last_published from quote_cluster_members m join quote_clusters c on c.id = "
-        f"m.cluster_id where m.quote_id in ({', '.join('?' * len(quote_ids))})", quote_ids)
-    return {row[0]: Cluster(*row[1:]) for row in rows}
 
 
 # -- speakers' pages ----------------------------------------------------------------------

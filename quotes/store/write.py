@@ -32,7 +32,7 @@ def save_extraction(
     """
     with db.atomic():
         _save(db, article, list(quotes), extractor)
-        clusters.refresh(db)
+        clusters.ensure_fresh(db)
 
 
 def save_extractions(

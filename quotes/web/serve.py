@@ -17,6 +17,7 @@ from pathlib import Path
 
 from quotes import store
 from quotes.errors import ServeError
+from quotes.store import clusters
 from quotes.web import config
 
 PLUGIN_NAME = "quotes"  # the entry point's name in pyproject.toml
@@ -98,10 +99,12 @@ def run(datasette, sock: socket.socket) -> int:
 def serve(db_path: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, get: str | None = None) -> int:
     """Run Datasette on the database until it is stopped; with ``get``, fetch that one path and exit.
 
-    The database gets any tables and views it lacks (an older one gains the review tables) first,
-    and a bad reviewers file or a busy port fails before anything is served. Returns the exit status.
+    A missing or empty database is a one-line error; an older one gains the tables and views it lacks
+    and clusters of its stored quotes first; a bad reviewers file or a busy port fails before anything
+    is served. Returns the exit status.
     """
-    store.open_db(db_path).close()
+    with store.open_db(db_path, create=False) as db:
+        clusters.ensure_fresh(db)  # the repeated-quotes pages show what is stored now
     datasette = app(db_path, config.accounts_beside(db_path))
     if get is not None:
         return fetch(datasette, get)

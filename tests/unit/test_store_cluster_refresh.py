@@ -28,3 +28,12 @@ def test_refresh_clusters_does_nothing_when_nothing_changed(tmp_path):
     db = store.open_db(tmp_path / "q.db")
     store.save_extractions(db, [_article("a1"), _article("a2")])
     assert store.refresh_clusters(db) is False
+
+
+def test_reading_clusters_brings_stale_ones_up_to_date(tmp_path):
+    # an ingest killed before its end, or a database an older version wrote, has clusters behind its quotes
+    db = store.open_db(tmp_path / "q.db")
+    store.save_extractions(db, [_article("a1"), _article("a2")], refresh_clusters=False)
+    assert [c.articles for c in clusters.clusters(db)] == [2]
+    (hit,) = clusters.lookup(db, "rebuild the harbour wall", limit=1)
+    assert hit["cluster"].articles == 2

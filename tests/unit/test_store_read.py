@@ -6,7 +6,7 @@ import pytest
 
 from quotes import store
 from quotes.model import Article
-from quotes.store import read
+from quotes.store import clusters, read
 
 HARBOUR = Article(id="harbour", title="Ferry fares", publisher="Tidewater Gazette", published="2025-04-02",
                   url="https://example.org/ferry",
@@ -60,5 +60,5 @@ def test_speaker_page_groups_quotes_by_article(harbour_db):
 
 
 def test_lookup_with_clusters_names_no_cluster_for_a_single_appearance(harbour_db):
-    (hit,) = read.lookup(harbour_db, "fares will not rise", with_clusters=True)
+    (hit,) = clusters.lookup(harbour_db, "fares will not rise")
     assert (hit["speaker"], hit["match"], hit["cluster"]) == ("Oskar Lind", "fts", None)
