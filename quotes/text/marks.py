@@ -19,6 +19,7 @@ SINGLE_OPEN = value("text.marks.single_open")
 SINGLE_CLOSE = value("text.marks.single_close")
 DOUBLE_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + '"'
 SINGLE_MARKS = SINGLE_OPEN + SINGLE_CLOSE + "'"
+MARK_CHARS = frozenset(DOUBLE_MARKS + SINGLE_MARKS)  # every quotation-mark character
 _OPENING_CONTEXT = " \t\n([{—–-/" + DOUBLE_OPEN + '"'
 
 

@@ -17,12 +17,12 @@ from functools import cache
 from pathlib import Path
 
 from quotes.factcheck import review
+from quotes.store.schema import CORE_TABLES
 from quotes.web import reviewers
 
 METADATA_PATH = Path(__file__).parent.parent / "metadata.json"
 AUTH_PLUGIN = "datasette-auth-passwords"
 # a database with these tables is a quotes database: the plugin leaves any other alone
-MARKER_TABLES = frozenset({"articles", "quotes", "speakers"})
 
 
 @cache
@@ -74,4 +74,4 @@ def is_quotes_database(path: str | Path | None) -> bool:
             conn.close()
     except sqlite3.Error:
         return False
-    return MARKER_TABLES <= names
+    return CORE_TABLES <= names

@@ -40,3 +40,9 @@ def test_a_custom_pipeline_records_its_own_name_and_version():
 
 def test_the_default_version_names_the_installed_model():
     assert extractor_version().startswith(f"{loader.default_model_name()}-")
+
+
+def test_a_pipeline_from_our_loader_keeps_the_model_and_its_coreference():
+    extractor = Extractor(nlp=loader.load())
+    assert extractor.version == extractor_version()
+    assert extractor.coref is not None
