@@ -112,8 +112,7 @@ def _matches(preds: list[dict], golds: list[dict]) -> dict[int, int]:
                 continue
             if ov < MIN_OVERLAP * (g["end"] - g["start"]) or ov < MIN_OVERLAP * (p["end"] - p["start"]):
                 continue
-            same = p.get("type") == g.get("type") or {p.get("type"), g.get("type")} <= {"partial", "term"}
-            pairs.append((not same, -ov, i, j))
+            pairs.append((not _same_type(p, g), -ov, i, j))
     pairs.sort()
     taken_p: dict[int, int] = {}
     taken_g: set[int] = set()

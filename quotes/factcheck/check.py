@@ -19,7 +19,7 @@ from rapidfuzz.distance import Levenshtein
 from quotes.errors import CheckError
 from quotes.factcheck.review import latest_reviews
 from quotes.lexicon import value, words
-from quotes.store.read import quotes_with_ids
+from quotes.store.read import fts_string, quotes_with_ids
 from quotes.store.speakers import given_names_fit, name_key, quote_name_forms
 from quotes.text.marks import DOUBLE_MARKS, SINGLE_MARKS
 
@@ -28,6 +28,7 @@ CHECKED_TYPES = ("direct", "partial", "indirect")  # scare quotes and titles are
 MIN_SIMILARITY = float(value("factcheck.min_similarity"))
 CANDIDATES = int(value("factcheck.candidates"))
 FUZZY_CUTOFF = value("factcheck.fuzzy_cutoff")
+FUZZY_MIN_CHARS = int(value("factcheck.fuzzy_min_chars"))
 MAX_WORDS = int(value("factcheck.max_words"))
 NEGATIONS = words("factcheck.negations")
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
@@ -165,14 +166,14 @@ def _candidates(db: sqlite_utils.Database, claim: str) -> list[dict]:
     ids: dict[str, None] = {}
     words = [w for w in _TOKEN.findall(claim.translate(_TYPOGRAPHY)) if w[0].isalnum()]
     if words:
-        query = "{text} : (" + " OR ".join('"' + w.replace('"', '""') + '"' for w in words) + ")"
+        query = "{text} : (" + " OR ".join(fts_string(w) for w in words) + ")"
         try:
             ids.update((row[0], None) for row in db.execute(
                 f"select q.id from quotes q join quotes_fts f on f.rowid = q.rowid where quotes_fts match ? "
                 f"and {_TYPES_SQL} order by f.rank limit ?", [query, CANDIDATES]))
         except sqlite3.OperationalError:
             pass
-    if len(utils.default_process(claim)) >= 4:
+    if len(utils.default_process(claim)) >= FUZZY_MIN_CHARS:
         texts = {qid: text for qid, text in db.execute(f"select id, text from quotes q where {_TYPES_SQL}")}
         ids.update((qid, None) for _t, _s, qid in process.extract(
             claim, texts, scorer=fuzz.partial_ratio, processor=utils.default_process, score_cutoff=FUZZY_CUTOFF,

@@ -162,6 +162,7 @@ TABLES = {
         "facets": ["verdict", "reviewer"],
         "sortable_columns": ["reviewed_at", "verdict", "reviewer"],
         "columns": {
+            "id": "The review's number, in the order reviews were recorded.",
             "quote_id": "The reviewed quote (stable id: it survives re-extraction while the quote is unchanged).",
             "article_id": "The quote's article.",
             "quote_text": "The quote text the reviewer saw.",

@@ -148,6 +148,9 @@ def ensure(db: sqlite_utils.Database) -> None:
 # after :func:`ensure`. Each is idempotent, so a database made before migrations were recorded gets them
 # all. A new change to an existing table is a new migration at the end.
 MIGRATIONS = Migrations("quotes")
+# the time columns the library writes (reviews.reviewed_at comes from Datasette, already in the Z form)
+TIMESTAMPS = (("articles", "ingested_at"), ("speaker_decisions", "decided_at"),
+              ("quote_clusters_state", "refreshed_at"))
 
 
 @MIGRATIONS(name="added_columns")
@@ -172,6 +175,15 @@ def fill_alias_keys(db: sqlite_utils.Database) -> None:
         key = " ".join(alias.split()).casefold()
         surname = key.split()[-1] if form == "name" and kind == "person" and key else None
         db.execute("update speaker_aliases set key = ?, surname = ? where rowid = ?", [key, surname, rowid])
+
+
+@MIGRATIONS(name="utc_z")
+def one_timestamp_form(db: sqlite_utils.Database) -> None:
+    """Timestamps written as ``…+00:00`` before :func:`now` gave every one the ``…Z`` form."""
+    for table, column in TIMESTAMPS:
+        if db[table].exists() and column in db[table].columns_dict:
+            db.execute(f"update [{table}] set [{column}] = substr([{column}], 1, length([{column}]) - 6) || 'Z' "
+                       f"where [{column}] like '%+00:00'")
 
 
 def upgrade(db: sqlite_utils.Database) -> None:

@@ -6,7 +6,10 @@ import re
 
 from quotes.lexicon import entry, sequence
 from quotes.model import Span
+from quotes.text.marks import DOUBLE_OPEN, SINGLE_OPEN
 from quotes.text.paragraphs import paragraphs
+
+OPENING_MARKS = DOUBLE_OPEN + SINGLE_OPEN + "\"'"  # a paragraph may open with any of them
 
 WIRES: dict[str, str] = dict(entry("text.clutter.wires"))
 
@@ -42,7 +45,7 @@ def is_prose(line: str) -> bool:
     words = line.split()
     if is_clutter(line) or len(words) < 5:
         return False
-    opens_quote = line.lstrip()[:1] in "\"“‘'"
+    opens_quote = line.lstrip()[:1] in OPENING_MARKS
     return bool(_SENTENCE_END.search(line)) or (opens_quote and len(words) >= 8)
 
 

@@ -92,7 +92,7 @@ def write_corpus(folder: Path, version: int, ids: range) -> Path:
     return folder
 
 
-# Derived from all articles together and rebuilt when found stale (quotes/clusters.py): not an
+# Derived from all articles together and rebuilt when found stale (quotes/store/clusters.py): not an
 # article's own rows. The rerun test compares them too.
 DERIVED = {"quote_clusters", "quote_cluster_members", "quote_clusters_state"}
 

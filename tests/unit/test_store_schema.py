@@ -48,14 +48,15 @@ def test_migrations_are_recorded_and_run_once(db_path):
     store.open_db(db_path).close()
     db = store.open_db(db_path)
     assert schema.MIGRATIONS.pending(db) == []
-    assert [m.name for m in schema.MIGRATIONS.applied(db)] == ["added_columns", "alias_keys"]
+    assert [m.name for m in schema.MIGRATIONS.applied(db)] == ["added_columns", "alias_keys", "utc_z"]
 
 
-def test_old_rows_stay(db_path):
+def test_old_rows_stay_with_their_timestamps_in_the_one_form(db_path):
     _old_database(db_path)
     db = store.open_db(db_path)
-    assert db.execute("select id, ingested_at from articles").fetchall() == [("pier", "2025-01-01T00:00:00+00:00")]
+    assert db.execute("select id, ingested_at from articles").fetchall() == [("pier", "2025-01-01T00:00:00Z")]
 
 
 def test_timestamps_have_one_form():
     assert len(schema.now()) == 20 and schema.now().endswith("Z") and schema.now()[10] == "T"
+
