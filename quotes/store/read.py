@@ -2,6 +2,11 @@
 lookups, speaker pages, checks, exports and cluster pages use, and the look-ups built on it.
 
 Takes an open database; gives quote rows as dicts keyed by :data:`QUOTE_COLUMNS`' names.
+
+SQL that Datasette runs itself (the review queue view, the canned queries in ``metadata.json``, the
+article page of :mod:`quotes.web.pages`) cannot call this function: it joins the same tables through
+:data:`quotes.store.schema.QUOTE_FROM` where it is built in Python, and
+``tests/unit/test_web_metadata.py`` runs every canned query on a new database.
 """
 
 from __future__ import annotations
