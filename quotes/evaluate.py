@@ -58,10 +58,25 @@ class Report:
     speaker_total: int = 0
     errors: list[str] = field(default_factory=list)
     articles: int = 0
+    # lenient figures: a bare surname (or "surname (unnamed)") counts as the person it names
+    speaker_right_lenient: int = 0
+    end_to_end_lenient: Counts = field(default_factory=Counts)
+    # (confidence, speaker right) of every matched quote whose gold has a speaker: how well confidence ranks
+    confidences: list[tuple[float, bool]] = field(default_factory=list)
 
     @property
     def speaker_accuracy(self) -> float:
         return self.speaker_right / self.speaker_total if self.speaker_total else 0.0
+
+    @property
+    def speaker_accuracy_lenient(self) -> float:
+        return self.speaker_right_lenient / self.speaker_total if self.speaker_total else 0.0
+
+    @property
+    def confidence_auc(self) -> float | None:
+        """The chance that a right attribution has a higher confidence than a wrong one (ties count half):
+        the area under the ROC curve; None without both right and wrong attributions."""
+        return auc(self.confidences)
 
     def as_dict(self) -> dict:
         row = lambda c: {"p": round(100 * c.precision, 1), "r": round(100 * c.recall, 1),  # noqa: E731
@@ -73,8 +88,31 @@ class Report:
             "speaker_accuracy": round(100 * self.speaker_accuracy, 1),
             "speaker_right": self.speaker_right,
             "speaker_total": self.speaker_total,
+            "speaker_accuracy_lenient": round(100 * self.speaker_accuracy_lenient, 1),
+            "speaker_right_lenient": self.speaker_right_lenient,
             "end_to_end": row(self.end_to_end),
+            "end_to_end_lenient": row(self.end_to_end_lenient),
+            "confidence_auc": None if self.confidence_auc is None else round(self.confidence_auc, 3),
         }
+
+
+def auc(scored: list[tuple[float, bool]]) -> float | None:
+    """Area under the ROC curve of ``(score, positive)`` pairs (Mann-Whitney, ties half); None when
+    there are no positives or no negatives."""
+    positives = sum(1 for _, right in scored if right)
+    negatives = len(scored) - positives
+    if not positives or not negatives:
+        return None
+    ranked = sorted(scored, key=lambda pair: pair[0])
+    rank_sum, i = 0.0, 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+            j += 1
+        mid_rank = (i + 1 + j) / 2  # ranks i+1 .. j share their mean
+        rank_sum += mid_rank * sum(1 for _, right in ranked[i:j] if right)
+        i = j
+    return (rank_sum - positives * (positives + 1) / 2) / (positives * negatives)
 
 
 def normalise_speaker(name: str | None) -> str:
@@ -85,12 +123,17 @@ def normalise_speaker(name: str | None) -> str:
     return re.sub(r"[^\w\s]", "", name).strip()
 
 
-def speaker_matches(pred: str | None, gold: str | None, surnames: Counter) -> bool:
+def speaker_matches(pred: str | None, gold: str | None, surnames: Counter, lenient: bool = False) -> bool:
+    """Whether a predicted canonical speaker is the gold one: the whole name (case, punctuation, a leading
+    article and the "(unnamed)" mark aside). ``lenient`` also accepts a bare surname, or a full name
+    for a gold surname, unless two people in the article share that surname."""
     p, g = normalise_speaker(pred), normalise_speaker(gold)
     if not p or not g:
         return False
     if p == g:
         return True
+    if not lenient:
+        return False
     p_words, g_words = p.split(), g.split()
     # a surname alone, unless two people in the article share it
     if p_words[-1] == g_words[-1] and (len(p_words) == 1 or len(g_words) == 1):
@@ -174,7 +217,9 @@ def _score_article(report: Report, article: dict, predicted: list[dict], types: 
             if p["type"] in types:
                 _count_false_positive(report, article["id"], p)
         elif not golds[j]["optional"]:
-            _count_match(report, article["id"], p, golds[j], _speaker_right(p, golds[j], surnames, mention), mention)
+            right = _speaker_right(p, golds[j], surnames, mention)
+            lenient = right or _speaker_right(p, golds[j], surnames, mention, lenient=True)
+            _count_match(report, article["id"], p, golds[j], right, lenient, mention)
     gold_hit = set(matched.values())
     for j, g in enumerate(golds):
         if not (g["optional"] or j in gold_hit):
@@ -197,16 +242,22 @@ def _count_false_positive(report: Report, article_id: str, p: dict) -> None:
     report.quotes.fp += 1
     report.by_type[p["type"]].fp += 1
     report.end_to_end.fp += 1
+    report.end_to_end_lenient.fp += 1
     report.errors.append(f"{article_id} FP {p['type']} {p['quote'][:70]!r} -> {p.get('speaker')}")
 
 
-def _count_match(report: Report, article_id: str, p: dict, g: dict, right: bool, mention: bool) -> None:
+def _count_match(report: Report, article_id: str, p: dict, g: dict, right: bool, lenient: bool,
+                 mention: bool) -> None:
     report.quotes.tp += 1
     if p["type"] in report.by_type and _same_type(p, g):
         report.by_type[p["type"]].tp += 1
     if g.get("speaker"):
         report.speaker_total += 1
         report.speaker_right += right
+        report.speaker_right_lenient += lenient
+        if p.get("confidence") is not None:
+            report.confidences.append((float(p["confidence"]), right))
+    _count_outcome(report.end_to_end_lenient, lenient)
     if right:
         report.end_to_end.tp += 1
         return
@@ -217,21 +268,30 @@ def _count_match(report: Report, article_id: str, p: dict, g: dict, right: bool,
     report.errors.append(f"{article_id} SPEAKER {g['type']} {g['quote'][:60]!r}: {got!r} != {want!r}")
 
 
+def _count_outcome(counts: Counts, right: bool) -> None:
+    if right:
+        counts.tp += 1
+    else:
+        counts.fp += 1
+        counts.fn += 1
+
+
 def _count_miss(report: Report, article_id: str, g: dict) -> None:
     report.quotes.fn += 1
     report.end_to_end.fn += 1
+    report.end_to_end_lenient.fn += 1
     report.by_type[g["type"]].fn += 1
     report.errors.append(f"{article_id} MISS {g['type']} {g['quote'][:70]!r} ({g.get('speaker')})")
 
 
-def _speaker_right(pred: dict, gold: dict, surnames: Counter, mention: bool) -> bool:
+def _speaker_right(pred: dict, gold: dict, surnames: Counter, mention: bool, lenient: bool = False) -> bool:
     if not gold.get("speaker"):
         return not pred.get("speaker")
     if mention:
         if pred.get("speaker_start") is None or gold.get("speaker_start") is None:
             return False
         return pred["speaker_start"] < gold["speaker_end"] and gold["speaker_start"] < pred["speaker_end"]
-    return speaker_matches(pred.get("speaker"), gold.get("speaker"), surnames)
+    return speaker_matches(pred.get("speaker"), gold.get("speaker"), surnames, lenient)
 
 
 def format_report(report: Report, title: str = "") -> str:
@@ -245,10 +305,16 @@ def format_report(report: Report, title: str = "") -> str:
         )
     lines.append(
         f"speaker accuracy on matched quotes: {100 * report.speaker_accuracy:.1f} "
-        f"({report.speaker_right}/{report.speaker_total})"
+        f"({report.speaker_right}/{report.speaker_total}); lenient (a shared surname counts): "
+        f"{100 * report.speaker_accuracy_lenient:.1f} ({report.speaker_right_lenient}/{report.speaker_total})"
     )
-    e = report.end_to_end
-    lines.append(f"end-to-end (span + speaker): P {100 * e.precision:.1f} R {100 * e.recall:.1f} F1 {100 * e.f1:.1f}")
+    e, el = report.end_to_end, report.end_to_end_lenient
+    lines.append(f"end-to-end (span + speaker): P {100 * e.precision:.1f} R {100 * e.recall:.1f} F1 {100 * e.f1:.1f}"
+                 f"; lenient F1 {100 * el.f1:.1f}")
+    wrong = sum(1 for _, right in report.confidences if not right)
+    area = report.confidence_auc
+    lines.append(f"confidence AUC (right vs wrong speaker): {'n/a' if area is None else f'{area:.3f}'} "
+                 f"({len(report.confidences) - wrong} right, {wrong} wrong)")
     return "\n".join(lines)
 
 

@@ -1,0 +1,88 @@
+"""Scoring against gold: spans by mutual overlap, canonical speakers as whole names (a lenient column
+accepts a shared surname), and how well confidence ranks right above wrong attributions."""
+
+from collections import Counter
+
+import pytest
+
+from quotes.evaluate import auc, format_report, score, speaker_matches
+
+TEXT = "“We will open the bridge in May,” Fernanda Alves said. Alves added that tolls would fall."
+
+
+def gold_quote(quote: str, speaker: str, type_: str = "direct", **extra) -> dict:
+    start = TEXT.index(quote)
+    return {"quote": quote, "start": start, "end": start + len(quote), "type": type_, "speaker": speaker, **extra}
+
+
+def predicted(quote: str, speaker: str | None, confidence: float = 0.9, type_: str = "direct") -> dict:
+    start = TEXT.index(quote)
+    return {"quote": quote, "start": start, "end": start + len(quote), "type": type_, "speaker": speaker,
+            "confidence": confidence}
+
+
+GOLD = [{"id": "a", "text": TEXT, "quotes": [gold_quote("We will open the bridge in May,", "Fernanda Alves")]}]
+
+
+@pytest.mark.parametrize("pred, gold, strict, lenient", [
+    ("Fernanda Alves", "Fernanda Alves", True, True),
+    ("fernanda alves", "Fernanda Alves", True, True),
+    ("the city council", "City Council", True, True),
+    ("Alves", "Fernanda Alves", False, True),
+    ("alves (unnamed)", "Fernanda Alves", False, True),
+    ("Marta Alves", "Fernanda Alves", False, False),
+    ("Petra Kline", "Fernanda Alves", False, False),
+    (None, "Fernanda Alves", False, False),
+])
+def test_a_canonical_speaker_must_be_the_whole_name(pred, gold, strict, lenient):
+    assert speaker_matches(pred, gold, Counter({"alves": 1})) is strict
+    assert speaker_matches(pred, gold, Counter({"alves": 1}), lenient=True) is lenient
+
+
+def test_the_lenient_surname_does_not_count_when_two_people_share_it():
+    assert not speaker_matches("Alves", "Fernanda Alves", Counter({"alves": 2}), lenient=True)
+
+
+def test_a_surname_speaker_is_wrong_but_counted_in_the_lenient_column():
+    report = score(GOLD, {"a": [predicted("We will open the bridge in May,", "Alves")]})
+    assert (report.speaker_right, report.speaker_right_lenient, report.speaker_total) == (0, 1, 1)
+    assert (report.end_to_end.tp, report.end_to_end_lenient.tp) == (0, 1)
+
+
+def test_a_whole_name_speaker_is_right_in_both_columns():
+    report = score(GOLD, {"a": [predicted("We will open the bridge in May,", "Fernanda Alves")]})
+    assert (report.speaker_right, report.speaker_right_lenient) == (1, 1)
+    assert report.end_to_end.f1 == 1.0
+
+
+def test_a_quote_nobody_annotated_is_a_false_positive_and_a_missed_one_a_miss():
+    report = score(GOLD, {"a": [predicted("tolls would fall", "Fernanda Alves", type_="indirect")]})
+    assert (report.quotes.tp, report.quotes.fp, report.quotes.fn) == (0, 1, 1)
+
+
+@pytest.mark.parametrize("scored, expected", [
+    ([(0.9, True), (0.1, False)], 1.0),
+    ([(0.1, True), (0.9, False)], 0.0),
+    ([(0.5, True), (0.5, False)], 0.5),
+    ([(0.9, True), (0.7, True), (0.8, False), (0.2, False)], 0.75),
+])
+def test_auc_is_the_chance_a_right_attribution_outranks_a_wrong_one(scored, expected):
+    assert auc(scored) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("scored", [[], [(0.9, True)], [(0.2, False), (0.4, False)]])
+def test_auc_needs_both_right_and_wrong_attributions(scored):
+    assert auc(scored) is None
+
+
+def test_the_report_gives_the_confidence_auc_of_matched_quotes():
+    gold = [{"id": "a", "text": TEXT, "quotes": [
+        gold_quote("We will open the bridge in May,", "Fernanda Alves"),
+        gold_quote("tolls would fall", "Fernanda Alves", type_="indirect")]}]
+    preds = {"a": [predicted("We will open the bridge in May,", "Fernanda Alves", confidence=0.9),
+                   predicted("tolls would fall", "Marta Kline", confidence=0.3, type_="indirect")]}
+    report = score(gold, preds)
+    assert report.confidence_auc == 1.0
+    text = format_report(report)
+    assert "confidence AUC (right vs wrong speaker): 1.000 (1 right, 1 wrong)" in text
+    assert report.as_dict()["confidence_auc"] == 1.0
