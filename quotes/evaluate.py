@@ -11,7 +11,6 @@ speaker) and are otherwise ignored.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quotes.errors import JobError
-from quotes.ingest import json_lines
+from quotes.ingest import json_lines, parse_json_line
 from quotes.model import QUOTE_TYPES, Article
 
 if TYPE_CHECKING:
@@ -338,9 +337,9 @@ def read_jsonl(path: str | Path, required: tuple[str, ...]) -> list[dict]:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise JobError(f"{path}:{number}: invalid JSON ({exc.msg} at column {exc.colno})") from None
+            record = parse_json_line(line)
+        except ValueError as exc:
+            raise JobError(f"{path}:{number}: {exc}") from None
         if not isinstance(record, dict):
             raise JobError(f"{path}:{number}: expected a JSON object per line")
         missing = [name for name in required if name not in record]

@@ -165,6 +165,19 @@ def make_article(article_id: str, text: str, source: str, **meta) -> Article | I
     return article
 
 
+def parse_json_line(line: str):
+    """One JSON value; ValueError with a one-line reason for anything that is not valid, sane JSON: bad
+    syntax, nesting too deep for the parser, or a number too long to read (over 4,300 digits)."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"invalid JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise ValueError("invalid JSON (nested too deeply)") from None
+    except ValueError:  # the only other ValueError json raises: an integer of more digits than Python reads
+        raise ValueError("invalid JSON (a number too long to read)") from None
+
+
 def json_lines(text: str) -> list[str]:
     """The lines of a JSON Lines text: split on "\n" only (with a trailing "\r" removed)."""
     return [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
@@ -178,9 +191,9 @@ def parse_jsonl(text: str, source: str) -> Iterator[Article | InputError]:
             continue
         where = f"{source}:{number}"
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(where, f"invalid JSON ({exc.msg} at column {exc.colno})")
+            record = parse_json_line(line)
+        except ValueError as exc:
+            yield InputError(where, str(exc))
             continue
         if not isinstance(record, dict):
             yield InputError(where, "expected a JSON object per line")

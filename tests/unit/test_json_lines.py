@@ -1,0 +1,41 @@
+"""A bad JSON line is that line's one-line error: the good lines of the same file are still read."""
+
+import json
+
+import pytest
+
+from quotes.errors import JobError
+from quotes.evaluate import read_jsonl
+from quotes.ingest import InputError, parse_json_line, read_inputs
+
+GOOD = {"id": "harbour", "text": "“We will rebuild the wall,” said Mara Quell, the harbour master of Skellby."}
+DEEP = "[" * 100_000
+LONG_NUMBER = '{"id": ' + "7" * 4301 + ', "text": "x"}'
+
+
+@pytest.mark.parametrize("line, reason", [
+    (DEEP, "nested too deeply"),
+    (LONG_NUMBER, "a number too long to read"),
+    ('{"id": "a", "text": ', "Expecting value"),
+])
+def test_a_bad_line_gives_a_one_line_reason(line, reason):
+    with pytest.raises(ValueError, match=reason) as caught:
+        parse_json_line(line)
+    assert "\n" not in str(caught.value)
+
+
+def test_the_good_lines_around_bad_ones_are_read(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    lines = [json.dumps(GOOD), DEEP, LONG_NUMBER, json.dumps(dict(GOOD, id="ferry"))]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = list(read_inputs([str(path)]))
+    assert [a.id for a in items if not isinstance(a, InputError)] == ["harbour", "ferry"]
+    errors = [e for e in items if isinstance(e, InputError)]
+    assert [e.source.rsplit(":", 1)[1] for e in errors] == ["2", "3"]
+
+
+def test_a_gold_file_with_a_bad_line_is_a_one_line_job_error(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(dict(GOOD, quotes=[])) + "\n" + DEEP + "\n", encoding="utf-8")
+    with pytest.raises(JobError, match=r"gold.jsonl:2: invalid JSON \(nested too deeply\)"):
+        read_jsonl(path, ("id", "text", "quotes"))
