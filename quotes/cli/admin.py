@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from quotes import evaluate as evaluation
-from quotes.cli.app import DEFAULT_DB, DbPath, ModelName, app
+from quotes.cli.app import DEFAULT_DB, DbPath, ModelName, app, echo
 from quotes.evaluate import SCORED_TYPES, format_report
 from quotes.extractor import Extractor
 from quotes.web import reviewers
@@ -52,11 +52,11 @@ def evaluate(
             data["errors"] = report.errors
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    typer.echo(format_report(report, title=f"{gold} ({', '.join(wanted)})"))
+    echo(format_report(report, title=f"{gold} ({', '.join(wanted)})"))
     if errors:
-        typer.echo(f"\nerrors ({len(report.errors)}):")
+        echo(f"\nerrors ({len(report.errors)}):")
         for line in report.errors:
-            typer.echo(f"  {line}")
+            echo(f"  {line}")
 
 
 # -- reviewers ----------------------------------------------------------------------------
@@ -88,7 +88,7 @@ def reviewer_add(
         return
     path = reviewers.accounts_file(db)
     new = reviewers.add(path, name, password_hash)
-    typer.echo(f"{'added reviewer' if new else 'new password for'} {name} in {path}; "
+    echo(f"{'added reviewer' if new else 'new password for'} {name} in {path}; "
                "restart 'quotes serve' to use it", err=True)
 
 
@@ -96,7 +96,7 @@ def reviewer_add(
 def reviewer_list(db: DbPath = DEFAULT_DB):
     """List the reviewers who can log in."""
     for name in sorted(reviewers.load(reviewers.accounts_file(db))):
-        typer.echo(name)
+        echo(name)
 
 
 @reviewer_app.command("remove")
@@ -104,4 +104,4 @@ def reviewer_remove(name: Annotated[str, typer.Argument(metavar="NAME")], db: Db
     """Remove a reviewer's login (their reviews stay)."""
     path = reviewers.accounts_file(db)
     reviewers.remove(path, name)
-    typer.echo(f"removed reviewer {name} from {path}", err=True)
+    echo(f"removed reviewer {name} from {path}", err=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -42,8 +43,25 @@ class _OneLineErrors(TyperGroup):
 
 
 def fail(message: str, code: int = 1):
-    typer.echo(f"Error: {' '.join(str(message).split())}", err=True)
+    typer.echo(printable(f"Error: {' '.join(str(message).split())}"), err=True)
     sys.exit(code)
+
+
+# Control characters (C0 but newline and tab, DEL, C1) and the bidirectional overrides that can hide
+# or reorder text: what an article, title or id could use to drive a terminal (window titles, clipboard
+# writes, screen clears) when shown as it is.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal: control characters shown as escapes (``\\x1b``), the rest as it is."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def echo(message: str = "", err: bool = False) -> None:
+    """Print one line for a person (stored text escaped by :func:`printable`); machine output (JSON) goes
+    through ``typer.echo`` as it is."""
+    typer.echo(printable(message), err=err)
 
 
 app = typer.Typer(

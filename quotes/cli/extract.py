@@ -13,9 +13,10 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from quotes import store
-from quotes.cli.app import DEFAULT_DB, DbPath, ModelName, app, clip
+from quotes.cli.app import DEFAULT_DB, DbPath, ModelName, app, clip, echo, printable
 from quotes.errors import JobError
 from quotes.extractor import Extraction, ExtractorSpec
 from quotes.ingest import InputError
@@ -60,7 +61,7 @@ def demo(db: DbPath = DEFAULT_DB, model: ModelName = None):
     """Extract the bundled example articles into the database and show what was found."""
     batch = jobs.read_batch([str(jobs.EXAMPLES_DIR)])
     _run(batch, db, Format.table, None, model, force=True)
-    typer.echo(f"Try: quotes lookup 'flood' --db {db}   |   quotes speaker Okonedo --db {db}   |   "
+    echo(f"Try: quotes lookup 'flood' --db {db}   |   quotes speaker Okonedo --db {db}   |   "
                f"quotes serve --db {db}")
 
 
@@ -105,7 +106,7 @@ def _run(batch: jobs.Batch, db_path: Path | None, format: Format, output: Path |
                 for extraction in extractions:
                     table_console.print(_quotes_table(extraction))
         for error in errors:
-            err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
+            err.print(printable(f"error: {error}"), markup=False, highlight=False, soft_wrap=True)
         summary_console.print(_summary_table(summary, db_path, len(errors)))
     if errors:
         raise typer.Exit(1)
@@ -121,7 +122,7 @@ def _open_output(path: Path):
 
 def _quotes_table(extraction: Extraction) -> Table:
     article = extraction.article
-    title = article.id + (f": {article.title}" if article.title else "")
+    title = Text(printable(article.id + (f": {article.title}" if article.title else "")))
     table = Table(title=title, title_justify="left", caption=None if extraction.quotes else "no quotes found")
     table.add_column("Type")
     table.add_column("Speaker", overflow="fold", max_width=28)
@@ -131,7 +132,7 @@ def _quotes_table(extraction: Extraction) -> Table:
             speaker = q.speaker_name
         else:
             speaker = f"{q.speaker_mention} (unresolved)" if q.speaker_mention else "—"
-        table.add_row(q.type, speaker, clip(q.text, 160))
+        table.add_row(q.type, Text(printable(speaker)), Text(printable(clip(q.text, 160))))  # never markup
     return table
 
 

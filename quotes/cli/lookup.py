@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from quotes import store
-from quotes.cli.app import DEFAULT_DB, DbPath, app, clip, count, fail
+from quotes.cli.app import DEFAULT_DB, DbPath, app, clip, count, echo, fail
 from quotes.factcheck import check as checking
 from quotes.factcheck import export as exporting
 from quotes.store import clusters as clustering
@@ -29,10 +29,10 @@ def lookup(
         fail(f"no stored quote matches {phrase!r}")
     for row in results:
         _echo_quote(row, with_speaker=True)
-        typer.echo(f"    match: {row['match']}, score {row['score']:g}")
+        echo(f"    match: {row['match']}, score {row['score']:g}")
         cluster = row["cluster"]
         if cluster is not None:
-            typer.echo(f"    same quote in {cluster.articles} articles ({cluster.outlets} outlets), first: "
+            echo(f"    same quote in {cluster.articles} articles ({cluster.outlets} outlets), first: "
                        f"{cluster.first_article_id}, {cluster.first_published or 'date unknown'}")
 
 
@@ -48,21 +48,21 @@ def speaker(
     if not pages:
         fail(f"no stored quotes by a speaker matching {name!r}")
     for page in pages:
-        typer.echo(f"{page.name}: {count(page.quotes, 'quote')} in {count(len(page.articles), 'article')}"
+        echo(f"{page.name}: {count(page.quotes, 'quote')} in {count(len(page.articles), 'article')}"
                    + (f" from {count(page.outlets, 'outlet')}" if page.outlets else ""))
         if page.also_written:
-            typer.echo(f"  also written: {', '.join(page.also_written)}")
+            echo(f"  also written: {', '.join(page.also_written)}")
         for article in page.articles:
-            typer.echo(f"  {article.published or 'date unknown'}  {article.publisher or 'outlet unknown'}  "
+            echo(f"  {article.published or 'date unknown'}  {article.publisher or 'outlet unknown'}  "
                        f"{article.article_id}" + (f" “{article.title}”" if article.title else ""))
             for row in article.quotes:
                 cue = f"cue: {row['cue']}, " if row["cue"] else ""
-                typer.echo(f"    [{row['type']}] “{row['quote']}”  ({cue}chars {row['start']}–{row['end']})")
+                echo(f"    [{row['type']}] “{row['quote']}”  ({cue}chars {row['start']}–{row['end']})")
 
 
 
 def _echo_quote(row: dict, with_speaker: bool) -> None:
-    typer.echo(f"  [{row['type']}] “{row['quote']}”")
+    echo(f"  [{row['type']}] “{row['quote']}”")
     parts = []
     if with_speaker:
         unresolved = f"{row['speaker_mention']} (unresolved)" if row["speaker_mention"] else "no speaker"
@@ -72,7 +72,7 @@ def _echo_quote(row: dict, with_speaker: bool) -> None:
     article = row["article_id"] + (f" “{row['title']}”" if row["title"] else "")
     parts += [f"article: {article}", f"date: {row['published'] or 'unknown'}",
               f"chars {row['start']}–{row['end']}"]
-    typer.echo("    " + ", ".join(parts))
+    echo("    " + ", ".join(parts))
 
 
 @app.command()
@@ -105,7 +105,7 @@ def export(
         fail(f"no stored quotes match {filters.described()}")
     exporting.write(rows, target, format, bom)
     if target != "-":
-        typer.echo(f"wrote {len(rows)} quotes to {target}", err=True)
+        echo(f"wrote {len(rows)} quotes to {target}", err=True)
 
 
 # -- did X really say Y? ------------------------------------------------------------------
@@ -124,12 +124,12 @@ def check(
     if as_json:
         typer.echo(json.dumps(answer.as_dict(), ensure_ascii=False, indent=2))
         return
-    typer.echo(f"Claim: “{answer.claim}”" + (f" ({answer.speaker})" if answer.speaker else ""))
-    typer.echo(answer.message)
+    echo(f"Claim: “{answer.claim}”" + (f" ({answer.speaker})" if answer.speaker else ""))
+    echo(answer.message)
     if answer.match is not None:
         _echo_match(answer.match, full=True)
     if answer.others:
-        typer.echo("Other matches:")
+        echo("Other matches:")
         for match in answer.others:
             _echo_match(match, full=False)
 
@@ -142,12 +142,12 @@ def _echo_match(m: checking.Match, full: bool) -> None:
               + (f", {m.publisher}" if m.publisher else "") + f", {m.published or 'date unknown'}"
               + f", chars {m.start}–{m.end}, review: {m.review}")
     if not full:
-        typer.echo(f"  [{m.verdict}] “{m.attested}” — {source}")
+        echo(f"  [{m.verdict}] “{m.attested}” — {source}")
         return
-    typer.echo(f"  attested: “{m.attested}”")
+    echo(f"  attested: “{m.attested}”")
     if m.verdict != "verbatim":
         legend = "[-claimed-] {+attested+}" + (", <reporter's words>" if m.reporter_words else "")
-        typer.echo(f"  diff:     {checking.render_diff(m.diff)}   ({legend})")
-    typer.echo(f"  source:   {source}")
+        echo(f"  diff:     {checking.render_diff(m.diff)}   ({legend})")
+    echo(f"  source:   {source}")
     if m.sentence and m.sentence.strip() != m.attested:
-        typer.echo(f"  context:  {clip(m.sentence, 200)}")
+        echo(f"  context:  {clip(m.sentence, 200)}")

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from quotes import store
-from quotes.cli.app import DEFAULT_DB, DbPath, app, clip, count, fail
+from quotes.cli.app import DEFAULT_DB, DbPath, app, clip, count, echo, fail
 from quotes.store import clusters as clustering
 from quotes.store import speakers as identities
 
@@ -28,7 +28,7 @@ def speakers_list(
         fail(f"no speaker matches {name!r}")
     for s in listed:
         forms = [a for a in s.aliases if a.casefold() != s.name.casefold()]
-        typer.echo(f"{s.id}  {s.name} ({s.kind}{', ' + s.title if s.title else ''}): {count(s.quotes, 'quote')} in "
+        echo(f"{s.id}  {s.name} ({s.kind}{', ' + s.title if s.title else ''}): {count(s.quotes, 'quote')} in "
                    f"{count(s.articles, 'article')}" + (f"; also written: {', '.join(forms)}" if forms else ""))
 
 
@@ -41,7 +41,7 @@ def speakers_merge(
     """Make OTHER the same person as KEEP, now and whenever their articles are ingested again."""
     with store.open_db(db, create=False) as database:
         kept = identities.merge(database, keep, other)
-    typer.echo(f"merged {other!r} into {kept['name']} ({kept['id']})")
+    echo(f"merged {other!r} into {kept['name']} ({kept['id']})")
 
 
 @speakers_app.command("split")
@@ -54,7 +54,7 @@ def speakers_split(
     """Give SPEAKER's quotes in the named articles a speaker of their own, kept on re-ingest."""
     with store.open_db(db, create=False) as database:
         new = identities.split(database, speaker, articles, name=name)
-    typer.echo(f"split {speaker!r}: the quotes in {', '.join(articles)} are now {new['name']} ({new['id']})")
+    echo(f"split {speaker!r}: the quotes in {', '.join(articles)} are now {new['name']} ({new['id']})")
 
 
 @app.command()
@@ -68,9 +68,9 @@ def clusters(
     if not found:
         fail("no quote appears in more than one article")
     for cluster, appearances in found:
-        typer.echo(f"“{clip(cluster.text, 100)}”: {count(cluster.quotes, 'quote')} in "
+        echo(f"“{clip(cluster.text, 100)}”: {count(cluster.quotes, 'quote')} in "
                    f"{count(cluster.articles, 'article')} from {count(cluster.outlets, 'outlet')}, first "
                    f"{cluster.first_article_id} ({cluster.first_published or 'date unknown'})")
         for row in appearances:
-            typer.echo(f"  {row['published'] or 'date unknown'}  {row['publisher'] or 'outlet unknown'}  "
+            echo(f"  {row['published'] or 'date unknown'}  {row['publisher'] or 'outlet unknown'}  "
                        f"{row['article_id']}  chars {row['start']}–{row['end']}  similarity {row['similarity']:g}")
