@@ -83,7 +83,12 @@ def _read_paths(paths: Iterable[str], stdin=None) -> Iterator[Article | InputErr
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ALL_SUFFIXES)
             if not files:
                 yield InputError(shown(raw), "folder holds no .txt, .html or .jsonl files")
+            root = path.resolve()
             for file in files:
+                if not file.resolve().is_relative_to(root):  # a link out of the folder: never read unasked
+                    yield InputError(shown(file), "skipped: a link to a file outside the folder (name it on the "
+                                                  "command line to read it)")
+                    continue
                 yield from read_file(file)
         elif path.is_file():
             yield from read_file(path)
