@@ -8,6 +8,7 @@ running them all: what exists stays, what is missing is added.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
@@ -230,6 +231,8 @@ def open_db(path: str | Path = DEFAULT_DB, create: bool = True) -> sqlite_utils.
     try:
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists():  # it will hold reviewers' notes: readable by its owner only
+                os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
         db = _Database(path)
     except (OSError, sqlite3.Error) as exc:
         raise StoreError(f"{path}: cannot open database ({exc})") from exc

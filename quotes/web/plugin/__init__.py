@@ -78,3 +78,39 @@ def menu_links(datasette, actor):
         {"href": f"{base}/disputed_quotes", "label": "Disputed quotes"},
         {"href": f"{base}/reviews_by_reviewer?" + urlencode({"reviewer": actor.get("id", "")}), "label": "My reviews"},
     ]
+
+
+# Headers on every page of a quotes site: no framing by other sites (clickjacking of the review form), no
+# content-type sniffing, no full URLs (with quote ids) leaked to other sites.
+SECURITY_HEADERS = [(b"x-frame-options", b"DENY"), (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"same-origin")]
+SESSION_COOKIES = (b"ds_actor=",)  # the login cookie: never readable by a page's scripts
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    def wrap(app):
+        async def guarded(scope, receive, send):
+            if scope["type"] != "http" or not quotes_databases(datasette):
+                return await app(scope, receive, send)
+
+            async def send_guarded(message):
+                if message["type"] == "http.response.start":
+                    message = dict(message, headers=_guarded_headers(message.get("headers", [])))
+                await send(message)
+
+            return await app(scope, receive, send_guarded)
+
+        return guarded
+
+    return wrap
+
+
+def _guarded_headers(headers) -> list:
+    out = []
+    for name, value in headers:
+        if name.lower() == b"set-cookie" and value.startswith(SESSION_COOKIES) and b"httponly" not in value.lower():
+            value += b"; HttpOnly"
+        out.append((name, value))
+    present = {name.lower() for name, _ in out}
+    return out + [(name, value) for name, value in SECURITY_HEADERS if name not in present]
