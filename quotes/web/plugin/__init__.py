@@ -15,7 +15,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 
 from quotes.factcheck.review import REVIEW_QUERY, REVIEWER_ROLE
-from quotes.web import config, pages
+from quotes.web import config, errors, pages
 from quotes.web.instance import accounts, quotes_databases
 
 
@@ -114,3 +114,12 @@ def _guarded_headers(headers) -> list:
         out.append((name, value))
     present = {name.lower() for name, _ in out}
     return out + [(name, value) for name, value in SECURITY_HEADERS if name not in present]
+
+
+@hookimpl(hookwrapper=True)
+def handle_exception(datasette, request, exception):
+    """A failing request on a quotes site is one log line and an error page, never a traceback with
+    locals on the server's log (Datasette's own handler prints one for every bad request, even a 404)."""
+    outcome = yield
+    if quotes_databases(datasette):
+        outcome.force_result([errors.responder(datasette, request, exception)])

@@ -1,0 +1,39 @@
+"""A failing request on a quotes site is one log line and a 4xx (or 500) page: never a traceback."""
+
+import asyncio
+import logging
+import shutil
+
+import pytest
+
+from quotes.web import serve
+
+
+@pytest.fixture
+def ds(tmp_path, stored_file):
+    path = tmp_path / "quotes.db"
+    shutil.copyfile(stored_file, path)
+    return serve.app(path, {})
+
+
+@pytest.mark.parametrize("path, status", [
+    ('/quotes/quotes?_search="', 400),
+    ('/quotes/quotes.json?_search="', 400),
+    ("/quotes/quotes?_sort=no_such_column", 400),
+    ("/quotes/no_such_table", 404),
+    ("/nowhere", 404),
+])
+def test_a_bad_request_is_a_4xx_and_one_log_line(ds, path, status, caplog, capsys):
+    with caplog.at_level(logging.WARNING, logger="quotes.web"):
+        response = asyncio.run(ds.client.get(path))
+    assert response.status_code == status
+    records = [r for r in caplog.records if r.name == "quotes.web"]
+    assert len(records) == 1 and str(status) in records[0].getMessage()
+    printed = capsys.readouterr()
+    # Datasette itself prints one "ERROR: conn=..., sql = ..." line for a query that fails
+    assert "Traceback" not in printed.out + printed.err and len(printed.err.splitlines()) <= 1
+
+
+def test_a_json_error_is_json(ds):
+    response = asyncio.run(ds.client.get('/quotes/quotes.json?_search="'))
+    assert response.json()["ok"] is False and response.json()["status"] == 400
