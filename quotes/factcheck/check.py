@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import Levenshtein
 
 from quotes.errors import CheckError
-from quotes.factcheck.review import latest_reviews
+from quotes.factcheck.review import current_reviews
 from quotes.lexicon import value, words
 from quotes.store.read import fts_string, quotes_with_ids
 from quotes.store.speakers import given_names_fit, name_key, quote_name_forms
@@ -320,7 +320,7 @@ def render_diff(parts: list[DiffPart]) -> str:
 # -- reviews and speakers -----------------------------------------------------------------
 def _add_reviews(db: sqlite_utils.Database, matches: list[Match]) -> None:
     """The latest review of each matched quote, when the database has reviews."""
-    latest = latest_reviews(db, [m.quote_id for m in matches])
+    latest = current_reviews(db, [m.quote_id for m in matches])
     for m in matches:
         m.review, m.corrected_speaker = latest.get(m.quote_id, ("unreviewed", None))
 

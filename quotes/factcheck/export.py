@@ -57,7 +57,7 @@ class Filters:
 def export_rows(db: sqlite_utils.Database, filters: Filters | None = None) -> list[dict]:
     """The quotes matching ``filters`` as dicts keyed by the JSON keys of :data:`FIELDS`, newest first."""
     f = filters or Filters()
-    reviews = "latest_reviews" in db.view_names()
+    reviews = "current_reviews" in db.view_names()
     clusters = db["quote_cluster_members"].exists()
     if clusters:
         ensure_fresh(db)  # the repetition columns come from the clusters
@@ -96,7 +96,7 @@ def export_rows(db: sqlite_utils.Database, filters: Filters | None = None) -> li
     verdict, corrected, joins = "'unreviewed'", "null", []
     if reviews:
         verdict, corrected = "coalesce(r.verdict, 'unreviewed')", "r.corrected_speaker"
-        joins.append("left join latest_reviews r on r.quote_id = q.id")
+        joins.append("left join current_reviews r on r.quote_id = q.id")
     repeated, first = "null", "null"
     if clusters:
         repeated, first = "c.articles", "c.first_article_id || coalesce(' (' || c.first_published || ')', '')"

@@ -1,7 +1,7 @@
 """Reviews of quotes: verdicts recorded by reviewers, kept as an append-only history.
 
-The ``reviews`` table, its triggers and the ``latest_reviews`` / ``review_queue`` views are defined
-with the rest of the schema in :mod:`quotes.store.schema`. This module holds the one INSERT statement
+The ``reviews`` table, its triggers and the ``latest_reviews``, ``current_reviews`` and ``review_queue`` views
+are defined with the rest of the schema in :mod:`quotes.store.schema`. This module holds the one INSERT statement
 (used by :func:`add_review` and by the Datasette canned query), the review queries served in
 Datasette, and reads of a quote's history.
 """
@@ -30,9 +30,9 @@ def insert_sql(reviewer: str = ":reviewer", reviewed_at: str = ":reviewed_at") -
     quote text, speaker) is copied from the quote. Blank corrected speakers and notes are stored as null.
     """
     return (
-        "insert into reviews (quote_id, article_id, quote_text, speaker, verdict, corrected_speaker, note, "
+        "insert into reviews (quote_id, article_id, quote_text, speaker, cue, verdict, corrected_speaker, note, "
         "reviewer, reviewed_at)\n"
-        "select k.id, q.article_id, q.text, coalesce(s.name, q.speaker_mention), :verdict, "
+        "select k.id, q.article_id, q.text, coalesce(s.name, q.speaker_mention), q.cue, :verdict, "
         "nullif(trim(:corrected_speaker), ''), nullif(trim(:note), ''), "
         f"{reviewer}, {reviewed_at}\n"
         "from (select :quote_id as id) k\n"
@@ -53,6 +53,7 @@ class Review:
     corrected_speaker: str | None = None
     note: str | None = None
     speaker: str | None = None  # the extracted speaker the reviewer saw
+    cue: str | None = None  # ... and the cue
     quote_text: str = ""
     article_id: str = ""
 
@@ -77,24 +78,35 @@ def history(db: sqlite_utils.Database, quote_id: str) -> list[Review]:
 
 def _reviews(db: sqlite_utils.Database, where: str, params: list) -> list[Review]:
     cursor = db.execute(
-        "select id, quote_id, verdict, reviewer, reviewed_at, corrected_speaker, note, speaker, quote_text, "
+        "select id, quote_id, verdict, reviewer, reviewed_at, corrected_speaker, note, speaker, cue, quote_text, "
         f"article_id from reviews where {where} order by id", params)
     return [Review(**row) for row in dicts(cursor)]
 
 
 def verdict(db: sqlite_utils.Database, quote_id: str) -> str:
-    """The current verdict of a quote: its latest review's, else ``unreviewed``."""
-    row = db.execute("select verdict from latest_reviews where quote_id = ?", [quote_id]).fetchone()
+    """The current verdict of a quote: its latest review's while the quote still has the speaker and cue
+    that review saw, else ``unreviewed``."""
+    row = db.execute("select verdict from current_reviews where quote_id = ?", [quote_id]).fetchone()
     return row[0] if row else "unreviewed"
 
 
-def latest_reviews(db: sqlite_utils.Database, quote_ids: list[str]) -> dict[str, tuple[str, str | None]]:
-    """(verdict, corrected speaker) of the latest review of each reviewed quote among ``quote_ids``."""
-    if not quote_ids or "latest_reviews" not in db.view_names():
+def current_reviews(db: sqlite_utils.Database, quote_ids: list[str]) -> dict[str, tuple[str, str | None]]:
+    """(verdict, corrected speaker) of each quote among ``quote_ids`` whose latest review still stands."""
+    if not quote_ids or "current_reviews" not in db.view_names():
         return {}
-    rows = db.execute(f"select quote_id, verdict, corrected_speaker from latest_reviews "
+    rows = db.execute(f"select quote_id, verdict, corrected_speaker from current_reviews "
                       f"where quote_id in ({', '.join('?' * len(quote_ids))})", quote_ids)
     return {qid: (verdict, corrected) for qid, verdict, corrected in rows}
+
+
+def standing(last: dict | None, speaker: str | None, cue: str | None) -> tuple[str, str | None]:
+    """(current verdict, earlier verdict) of a quote from its latest review ``last`` (a reviews row) and
+    the speaker and cue it has now: a verdict made of another speaker or cue is only an earlier one."""
+    if last is None:
+        return "unreviewed", None
+    if last["speaker"] == speaker and (last.get("cue") is None or last["cue"] == cue):
+        return last["verdict"], None
+    return "unreviewed", last["verdict"]
 
 
 # -- Datasette ----------------------------------------------------------------------------
@@ -167,6 +179,7 @@ TABLES = {
             "article_id": "The quote's article.",
             "quote_text": "The quote text the reviewer saw.",
             "speaker": "The extracted speaker the reviewer saw.",
+            "cue": "The cue the reviewer saw (empty for reviews recorded before cues were kept).",
             "verdict": ", ".join(VERDICTS) + ".",
             "corrected_speaker": "Who really said it, when the verdict is 'wrong speaker'.",
             "note": "The reviewer's note.",
@@ -180,4 +193,7 @@ TABLES = {
         "sortable_columns": ["confidence", "reviewed_at", "verdict", "article_id"],
     },
     "latest_reviews": {"description": "The latest review of each reviewed quote.", "facets": ["verdict", "reviewer"]},
+    "current_reviews": {"description": "The latest review of each quote while the quote still has the speaker and "
+                                       "cue that review saw (a re-extracted quote with another speaker needs "
+                                       "review again).", "facets": ["verdict", "reviewer"]},
 }

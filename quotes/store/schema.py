@@ -63,7 +63,8 @@ LINKED_TABLES = {  # name: (columns, primary key, foreign keys, indexes)
 # reviews (factcheck/review.py): an append-only history of verdicts, one row per review. No foreign key to
 # quotes on purpose: re-extracting an article deletes and re-inserts its quotes, and reviews must neither
 # block that nor go with it; a quote found again (same article, offsets and text: same id) keeps its reviews.
-# article_id, quote_text and speaker are what the reviewer saw, kept even if the quote later changes.
+# article_id, quote_text, speaker and cue are what the reviewer saw, kept even if the quote later changes: a
+# verdict stands only while the quote still has that speaker and cue (the current_reviews view).
 REVIEW_VERDICTS = ("unreviewed", "correct", "wrong speaker", "wrong span", "not a quote", "needs check")
 _VERDICTS_SQL = ", ".join(f"'{v}'" for v in REVIEW_VERDICTS)
 REVIEW_SCHEMA = (
@@ -73,6 +74,7 @@ REVIEW_SCHEMA = (
     article_id text not null,
     quote_text text not null,
     speaker text,
+    cue text,
     verdict text not null constraint known_verdict check (verdict in ({_VERDICTS_SQL})),
     corrected_speaker text,
     note text,
@@ -99,11 +101,19 @@ left join speakers s on s.id = q.speaker_id"""
 REVIEW_VIEWS = {  # name: select; re-created when an older database has another definition
     "latest_reviews": """select r.* from reviews r
 where r.id = (select max(id) from reviews where quote_id = r.quote_id)""",
+    # the latest review, while the quote still has the speaker and cue it was reviewed with (reviews from
+    # before the cue was recorded are held to their speaker only)
+    "current_reviews": """select r.* from latest_reviews r
+join quotes q on q.id = r.quote_id
+left join speakers s on s.id = q.speaker_id
+where r.speaker is coalesce(s.name, q.speaker_mention) and (r.cue is null or r.cue is q.cue)""",
     "review_queue": """select q.id as quote_id, q.text as quote, q.type, s.name as speaker,
-    q.speaker_mention as speaker_as_written, q.cue, q.confidence, coalesce(r.verdict, 'unreviewed') as verdict,
-    r.corrected_speaker, r.note, r.reviewer, r.reviewed_at, q.article_id, a.title, a.publisher, a.published, q.start
+    q.speaker_mention as speaker_as_written, q.cue, q.confidence, coalesce(c.verdict, 'unreviewed') as verdict,
+    c.corrected_speaker, c.note, c.reviewer, c.reviewed_at, q.article_id, a.title, a.publisher, a.published, q.start,
+    case when c.id is null then r.verdict end as earlier_verdict
 """ + QUOTE_FROM + """
-left join latest_reviews r on r.quote_id = q.id""",
+left join latest_reviews r on r.quote_id = q.id
+left join current_reviews c on c.quote_id = q.id""",
 }
 CORE_TABLES = {"articles", "speakers", "quotes"}
 
@@ -185,6 +195,13 @@ def one_timestamp_form(db: sqlite_utils.Database) -> None:
         if db[table].exists() and column in db[table].columns_dict:
             db.execute(f"update [{table}] set [{column}] = substr([{column}], 1, length([{column}]) - 6) || 'Z' "
                        f"where [{column}] like '%+00:00'")
+
+
+@MIGRATIONS(name="review_cue")
+def review_cue(db: sqlite_utils.Database) -> None:
+    """Reviews record the cue they were made of (older ones keep it empty: held to their speaker only)."""
+    if db["reviews"].exists() and "cue" not in db["reviews"].columns_dict:
+        db["reviews"].add_column("cue", str)
 
 
 def upgrade(db: sqlite_utils.Database) -> None:

@@ -14,7 +14,7 @@ from datasette.utils import tilde_encode
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
-from quotes.factcheck.review import REVIEW_QUERY, VERDICTS
+from quotes.factcheck.review import REVIEW_QUERY, VERDICTS, standing
 from quotes.store.schema import QUOTE_FROM
 from quotes.web.instance import quotes_databases
 from quotes.web.provenance import Mark, marked_paragraphs, quote_marks
@@ -24,7 +24,7 @@ _QUOTE = f"""select q.*, s.name as speaker, s.title as speaker_title, a.title, a
   a.url, a.text as article_text
 {QUOTE_FROM}
 where q.id = ?"""
-_HISTORY = """select reviewed_at, reviewer, verdict, corrected_speaker, note, speaker
+_HISTORY = """select reviewed_at, reviewer, verdict, corrected_speaker, note, speaker, cue
 from reviews where quote_id = ? order by id"""
 
 
@@ -141,13 +141,20 @@ async def _article_page(request, datasette):
         context.update(
             quote_text=text[quote["start"]:quote["end"]],  # from the article by offsets, never rewritten
             cue_text=_cut(text, quote, "cue"), mention_text=_cut(text, quote, "speaker"),
-            history=history, verdict=history[-1]["verdict"] if history else "unreviewed",
+            history=history, verdict=_verdict(history, quote),
             review_url=review_url(datasette, name, quote_id),
         )
     else:
         marks, focus = [Mark(o["start"], o["end"], "other-quote", href=link(o)) for o in others], None
     context["paragraphs"] = marked_paragraphs(text, marks, focus)
     return Response.html(await datasette.render_template("quotes_article.html", context, request=request))
+
+
+def _verdict(history: list[dict], quote: dict) -> str:
+    """The quote's verdict as the page shows it, saying so when the last one was made of another speaker or cue."""
+    current, earlier = standing(history[-1] if history else None, quote["speaker"] or quote["speaker_mention"],
+                                quote["cue"])
+    return current if earlier is None else f"{current} (the earlier verdict, {earlier}, was for another speaker or cue)"
 
 
 def _cut(text: str, quote: dict, kind: str) -> str | None:
@@ -168,7 +175,7 @@ async def review_form(datasette, name: str, request) -> dict:
         form.update(
             quote=quote, quote_text=text[quote["start"]:quote["end"]], mention_text=_cut(text, quote, "speaker"),
             cue_text=_cut(text, quote, "cue"), paragraphs=marked_paragraphs(text, marks, focus, only_focus=True),
-            history=history, verdict=history[-1]["verdict"] if history else "unreviewed",
+            history=history, verdict=_verdict(history, quote),
             article_url=article_url(datasette, name, quote_id), source_url=_safe_url(quote["url"]),
         )
     reviewer = (request.actor or {}).get("id")

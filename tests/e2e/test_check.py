@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 
 from quotes import store
 from quotes.cli import app
-from quotes.factcheck import check
+from quotes.factcheck import check, review
 from quotes.model import Article
 
 CONDEMN = "We strongly condemn the delays that left the roof in this state"
@@ -17,10 +17,8 @@ CABLES = "Nobody likes paying more, but the cables will not repair themselves"
 
 
 def _review(db, quote_text, verdict, corrected=None):
-    qid, article_id = db.execute("select id, article_id from quotes where text like ?",
-                                 [quote_text + "%"]).fetchone()
-    db["reviews"].insert({"quote_id": qid, "article_id": article_id, "quote_text": quote_text, "verdict": verdict,
-                          "corrected_speaker": corrected, "reviewer": "desk", "reviewed_at": "2025-06-10T09:00:00"})
+    (qid,) = db.execute("select id from quotes where text like ?", [quote_text + "%"]).fetchone()
+    review.add_review(db, qid, verdict, "desk", corrected_speaker=corrected, at="2025-06-10T09:00:00Z")
 
 
 # -- verdicts -----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import json
 import pytest
 
 from quotes.cli import app
-from quotes.factcheck import export
+from quotes.factcheck import export, review
 from quotes.web import serve
 
 CONDEMN = "We strongly condemn the delays that left the roof in this state,"
@@ -21,10 +21,8 @@ def _quotes(rows):
 
 
 def _review(db, quote_start, verdict):
-    qid, article_id, text = db.execute("select id, article_id, text from quotes where text like ?",
-                                       [quote_start + "%"]).fetchone()
-    db["reviews"].insert({"quote_id": qid, "article_id": article_id, "quote_text": text, "verdict": verdict,
-                          "reviewer": "desk", "reviewed_at": "2025-06-10T09:00:00"})
+    (qid,) = db.execute("select id from quotes where text like ?", [quote_start + "%"]).fetchone()
+    review.add_review(db, qid, verdict, "desk", at="2025-06-10T09:00:00Z")
 
 
 # -- rows and filters ---------------------------------------------------------------------
