@@ -17,6 +17,7 @@ from datasette.utils.asgi import Response
 from quotes.factcheck.review import REVIEW_QUERY, REVIEWER_ROLE
 from quotes.web import config, errors, pages
 from quotes.web.instance import accounts, quotes_databases
+from quotes.web.logins import LoginGuard
 
 
 @hookimpl
@@ -89,6 +90,8 @@ SESSION_COOKIES = (b"ds_actor=",)  # the login cookie: never readable by a page'
 
 @hookimpl
 def asgi_wrapper(datasette):
+    logins = LoginGuard()
+
     def wrap(app):
         async def guarded(scope, receive, send):
             if scope["type"] != "http" or not quotes_databases(datasette):
@@ -99,6 +102,10 @@ def asgi_wrapper(datasette):
                     message = dict(message, headers=_guarded_headers(message.get("headers", [])))
                 await send(message)
 
+            scope = dict(scope)
+            refusal, receive = await logins.guard(datasette, scope, receive)
+            if refusal is not None:
+                return await refusal.asgi_send(send_guarded)
             return await app(scope, receive, send_guarded)
 
         return guarded
