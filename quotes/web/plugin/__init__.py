@@ -9,6 +9,7 @@ databases, and a Datasette serving none of ours, are left as they are.
 
 from __future__ import annotations
 
+import codecs
 from urllib.parse import urlencode
 
 from datasette import hookimpl
@@ -16,6 +17,7 @@ from datasette.utils.asgi import Response
 
 from quotes.factcheck.review import REVIEW_QUERY, REVIEWER_ROLE
 from quotes.web import config, errors, pages
+from quotes.web.csv_cells import CsvCells
 from quotes.web.instance import accounts, quotes_databases
 from quotes.web.logins import LoginGuard
 
@@ -97,9 +99,16 @@ def asgi_wrapper(datasette):
             if scope["type"] != "http" or not quotes_databases(datasette):
                 return await app(scope, receive, send)
 
+            cells = CsvStream() if _is_csv(scope) else None
+
             async def send_guarded(message):
                 if message["type"] == "http.response.start":
-                    message = dict(message, headers=_guarded_headers(message.get("headers", [])))
+                    headers = _guarded_headers(message.get("headers", []))
+                    if cells is not None:  # the body changes length as cells are rewritten
+                        headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
+                    message = dict(message, headers=headers)
+                elif message["type"] == "http.response.body" and cells is not None:
+                    message = dict(message, body=cells.body(message.get("body", b""), message.get("more_body", False)))
                 await send(message)
 
             scope = dict(scope)
@@ -130,3 +139,19 @@ def handle_exception(datasette, request, exception):
     outcome = yield
     if quotes_databases(datasette):
         outcome.force_result([errors.responder(datasette, request, exception)])
+
+
+def _is_csv(scope) -> bool:
+    return scope.get("path", "").endswith(".csv") or b"_format=csv" in scope.get("query_string", b"")
+
+
+class CsvStream:
+    """The UTF-8 body of a CSV response, rewritten by :class:`~quotes.web.csv_cells.CsvCells`."""
+
+    def __init__(self):
+        self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        self.cells = CsvCells()
+
+    def body(self, chunk: bytes, more: bool) -> bytes:
+        text = self.cells.feed(self.decoder.decode(chunk, final=not more))
+        return (text + ("" if more else self.cells.end())).encode("utf-8")
