@@ -88,6 +88,7 @@ def menu_links(datasette, actor):
 SECURITY_HEADERS = [(b"x-frame-options", b"DENY"), (b"x-content-type-options", b"nosniff"),
                     (b"referrer-policy", b"same-origin")]
 SESSION_COOKIES = (b"ds_actor=",)  # the login cookie: never readable by a page's scripts
+HIDDEN_PATHS = {"/-/databases", "/-/databases.json"}
 
 
 @hookimpl
@@ -111,6 +112,8 @@ def asgi_wrapper(datasette):
                     message = dict(message, body=cells.body(message.get("body", b""), message.get("more_body", False)))
                 await send(message)
 
+            if scope.get("path") in HIDDEN_PATHS:  # they show where the database (and reviewers file) live
+                return await Response.text("Not found", status=404).asgi_send(send_guarded)
             scope = dict(scope)
             refusal, receive = await logins.guard(datasette, scope, receive)
             if refusal is not None:
