@@ -27,6 +27,8 @@ def status_and_message(exception: Exception) -> tuple[int, str]:
     if isinstance(exception, DatasetteError):
         # Datasette raises these for what a request asked ("Cannot sort table by x"), with 500 by default
         return (400 if exception.status == 500 else exception.status), str(exception.message)
+    if isinstance(exception, AssertionError) and "only POST to a canned query" in str(exception):
+        return 405, "method not allowed: only canned queries take a POST"
     if isinstance(exception, sqlite3.OperationalError) and any(b in str(exception).lower() for b in _BAD_QUERY):
         return 400, f"invalid query: {exception}"
     return 500, f"{type(exception).__name__}: {exception}"
