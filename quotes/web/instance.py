@@ -8,15 +8,20 @@ quotes database. Both are kept in memory only: nothing is written anywhere.
 
 from __future__ import annotations
 
+import logging
 import weakref
 from dataclasses import dataclass, field
 
-from quotes.web import config
+from quotes.errors import QuotesError
+from quotes.web import config, reviewers
+
+LOG = logging.getLogger("quotes.web")
 
 
 @dataclass
 class _State:
     accounts: dict[str, str] | None = None  # None: read the reviewers file beside each quotes database
+    files: dict[str, tuple[int, dict[str, str]]] = field(default_factory=dict)  # path -> (mtime, accounts)
     quotes: dict[tuple[str, str], bool] = field(default_factory=dict)  # (name, path) -> is a quotes database
 
 
@@ -51,11 +56,31 @@ def quotes_databases(datasette) -> list[str]:
 
 
 def accounts(datasette) -> dict[str, str]:
-    """The reviewer accounts ``datasette`` accepts (the reviewers files are read once, on first use)."""
+    """The reviewer accounts ``datasette`` accepts now: those given to :func:`use_accounts`, else those of
+    the reviewers files beside its quotes databases, read again whenever a file changes, so that
+    ``quotes reviewer remove`` revokes a login on a running server (a file that cannot be read any more
+    lets no one in)."""
     state = _state(datasette)
-    if state.accounts is None:
-        found: dict[str, str] = {}
-        for name in quotes_databases(datasette):
-            found.update(config.accounts_beside(datasette.databases[name].path))
-        state.accounts = found
-    return dict(state.accounts)
+    if state.accounts is not None:
+        return dict(state.accounts)
+    found: dict[str, str] = {}
+    for name in quotes_databases(datasette):
+        found.update(_accounts_file(state, datasette.databases[name].path))
+    return found
+
+
+def _accounts_file(state: _State, db_path: str) -> dict[str, str]:
+    path = reviewers.accounts_file(db_path)
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return {}
+    cached = state.files.get(str(path))
+    if cached is None or cached[0] != stamp:
+        try:
+            cached = (stamp, reviewers.load(path))
+        except QuotesError as exc:
+            LOG.warning("reviewer logins off: %s", exc)
+            cached = (stamp, {})
+        state.files[str(path)] = cached
+    return dict(cached[1])

@@ -105,7 +105,8 @@ def serve(db_path: str | Path, host: str = DEFAULT_HOST, port: int = DEFAULT_POR
     """
     with store.open_db(db_path, create=False) as db:
         clusters.ensure_fresh(db)  # the repeated-quotes pages show what is stored now
-    datasette = app(db_path, config.accounts_beside(db_path))
+    config.accounts_beside(db_path)  # a bad reviewers file is a one-line error before anything is served
+    datasette = app(db_path)  # the plugin reads the file again whenever it changes
     if get is not None:
         return fetch(datasette, get)
     return run(datasette, bind(host, port))

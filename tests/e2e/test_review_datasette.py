@@ -16,7 +16,7 @@ from datasette_auth_passwords.utils import hash_password
 from quotes import store
 from quotes.factcheck import review
 from quotes.model import Article, quote_id
-from quotes.web import serve
+from quotes.web import reviewers, serve
 
 PASSWORDS = {"alice": "alice-secret-1", "bob": "bob-secret-22"}
 
@@ -362,3 +362,32 @@ def test_article_view_unknown_quote_is_404(anonymous):
 def test_reviewer_menu_links_to_the_review_queries(alice, anonymous):
     assert 'href="/quotes/unreviewed_quotes">Unreviewed quotes' in alice.get("/").text
     assert "/quotes/unreviewed_quotes" not in anonymous.get("/").text
+
+
+# -- a reviewer removed while the server runs ----------------------------------------------
+@pytest.fixture
+def from_file(db_path, accounts) -> Datasette:
+    """A site whose logins come from the reviewers file beside the database, as ``quotes serve`` runs it."""
+    reviewers.add(reviewers.accounts_file(db_path), "alice", accounts["alice"])
+    return serve.app(db_path)
+
+
+def test_a_removed_reviewer_can_no_longer_log_in(from_file, db_path):
+    assert Browser(from_file).login("alice", PASSWORDS["alice"]).status_code == 302
+    reviewers.remove(reviewers.accounts_file(db_path), "alice")
+    assert Browser(from_file).login("alice", PASSWORDS["alice"]).status_code == 200  # the form again, with an error
+
+
+def test_a_removed_reviewer_with_a_login_from_before_records_nothing(from_file, db_path, condemn):
+    alice = Browser(from_file)
+    assert alice.login("alice", PASSWORDS["alice"]).status_code == 302
+    token = alice.csrf(f"/quotes/review_quote?quote_id={condemn}")
+
+    def post(verdict):
+        return alice.post("/quotes/review_quote", {"quote_id": condemn, "verdict": verdict, "corrected_speaker": "",
+                                                   "note": "", "csrftoken": token}).status_code
+
+    assert post("correct") == 302
+    reviewers.remove(reviewers.accounts_file(db_path), "alice")
+    assert post("wrong span") == 403  # the same form, the same cookie: refused now
+    assert [r["verdict"] for r in reviews(db_path)] == ["correct"]

@@ -60,6 +60,17 @@ def extra_template_vars(database, request, datasette):
 
 
 @hookimpl
+def permission_allowed(datasette, actor, action, resource):
+    """A reviewer removed while the server runs can record no more verdicts, even with a login cookie
+    from before."""
+    if action != "view-query" or not isinstance(resource, tuple) or resource[1:] != (REVIEW_QUERY,):
+        return None
+    if resource[0] not in quotes_databases(datasette) or not actor:
+        return None
+    return None if actor.get("id") in accounts(datasette) else False
+
+
+@hookimpl
 def forbidden(datasette, request, message):
     """Anonymous visitors who open the review form are sent to log in (a POST still gets 403)."""
     if request.method != "GET" or request.actor:
