@@ -62,6 +62,9 @@ class LoginGuard:
                             if not (k.lower() == b"authorization" and v[:6].lower() == b"basic ")]
         if scope.get("path") != LOGIN_PATH or scope.get("method") != "POST":
             return None, receive
+        cookies = b"; ".join(v for k, v in scope["headers"] if k.lower() == b"cookie")
+        if b"ds_csrftoken=" not in cookies:  # asgi-csrf lets a POST without cookies through: a forged login
+            return Response.text("log in from the login form (/-/login)", status=403), receive
         body = await _read_body(receive)
         if body is None:
             return Response.text("login form too large", status=413), receive

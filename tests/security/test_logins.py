@@ -62,3 +62,9 @@ def test_basic_authorization_headers_are_ignored(ds, header):
     response = asyncio.run(ds.client.get("/quotes", headers={"authorization": header}))
     assert response.status_code == 200
     assert "alice" not in response.text  # no one is logged in by a header
+
+
+def test_a_login_post_without_the_forms_cookie_is_refused(ds):
+    # asgi-csrf skips its check for a request with no cookies at all: a forged, cross-site login
+    response = asyncio.run(ds.client.post("/-/login", data={"username": "alice", "password": "alice-secret-1"}))
+    assert response.status_code == 403 and "ds_actor" not in response.headers.get("set-cookie", "")
