@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -36,10 +37,28 @@ class _OneLineErrors(TyperGroup):
         except QuotesError as exc:
             fail(str(exc))
         except Exception as exc:
+            if isinstance(exc, sqlite3.OperationalError) and database_trouble(exc):  # the machine's state
+                fail(database_trouble(exc))
             if os.environ.get("QUOTES_DEBUG"):
                 raise
             fail(f"internal error: {type(exc).__name__}: {exc} (set QUOTES_DEBUG=1 to see where)")
         sys.exit(rv if isinstance(rv, int) else 0)
+
+
+MAX_LIMIT = 100_000  # --limit: more results than a terminal can show, far less than SQLite's integers
+# what SQLite says when the machine, not the code, is the problem -> what to tell the user
+DATABASE_TROUBLE = {
+    "database is locked": "the database is busy: another quotes command is writing to it; try again when it is done",
+    "database or disk is full": "the disk is full: nothing of this run's last transaction was stored",
+    "attempt to write a readonly database": "the database is read-only here: nothing could be stored",
+    "disk i/o error": "the disk failed to read or write the database (disk I/O error)",
+}
+
+
+def database_trouble(exc: sqlite3.OperationalError) -> str | None:
+    """The one-line reason for an SQLite error caused by the machine's state, or None for any other."""
+    text = str(exc).lower()
+    return next((reason for message, reason in DATABASE_TROUBLE.items() if message in text), None)
 
 
 def fail(message: str, code: int = 1):

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from quotes import store
-from quotes.cli.app import DEFAULT_DB, DbPath, app, clip, count, echo, fail
+from quotes.cli.app import DEFAULT_DB, MAX_LIMIT, DbPath, app, clip, count, echo, fail
 from quotes.factcheck import check as checking
 from quotes.factcheck import export as exporting
 from quotes.store import clusters as clustering
@@ -19,7 +19,7 @@ from quotes.store import clusters as clustering
 def lookup(
     phrase: Annotated[str, typer.Argument(metavar="PHRASE", help="Words of the quote, e.g. 'strongly condemn'.")],
     db: DbPath = DEFAULT_DB,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="Most results to show.")] = 10,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=MAX_LIMIT, help="Most results to show.")] = 10,
 ):
     """Who said it? Finds a phrase in the stored quotes (full-text, then fuzzy), with the other
     articles that carry the same quote."""
@@ -114,7 +114,7 @@ def check(
     claim: Annotated[str, typer.Argument(metavar="CLAIMED_QUOTE", help="The words someone is said to have said.")],
     speaker: Annotated[str | None, typer.Option("--speaker", help="Who is said to have said them.")] = None,
     db: DbPath = DEFAULT_DB,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="Most attested quotes to show.")] = 3,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=MAX_LIMIT, help="Most attested quotes to show.")] = 3,
     as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
 ):
     """Did X really say Y? Verbatim, minor differences, altered (with a word diff), said by someone

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from quotes import store
-from quotes.cli.app import DEFAULT_DB, DbPath, app, clip, count, echo, fail
+from quotes.cli.app import DEFAULT_DB, MAX_LIMIT, DbPath, app, clip, count, echo, fail
 from quotes.store import clusters as clustering
 from quotes.store import speakers as identities
 
@@ -60,7 +60,7 @@ def speakers_split(
 @app.command()
 def clusters(
     db: DbPath = DEFAULT_DB,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="Most clusters to show.")] = 20,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=MAX_LIMIT, help="Most clusters to show.")] = 20,
 ):
     """The same quote in several articles: how often, and where it appeared first."""
     with store.open_db(db, create=False) as database:

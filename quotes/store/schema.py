@@ -264,6 +264,11 @@ def open_db(path: str | Path = DEFAULT_DB, create: bool = True) -> sqlite_utils.
             upgrade(db)
         if create and db.journal_mode != "wal":
             db.enable_wal()
+    except sqlite3.OperationalError as exc:
+        db.close()
+        if "locked" in str(exc) or "busy" in str(exc):  # not a broken file: a writer holds it
+            raise StoreError(f"{path}: the database is busy (another process is writing to it); try again") from exc
+        raise StoreError(f"{path}: not a usable SQLite database ({exc})") from exc
     except sqlite3.DatabaseError as exc:
         db.close()
         raise StoreError(f"{path}: not a usable SQLite database ({exc})") from exc
