@@ -34,6 +34,8 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 ALL_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 MAX_ARTICLE_CHARS = 1_000_000  # spaCy's default nlp.max_length: the parser refuses longer texts
 MAX_HTML_BYTES = 10_000_000  # HTML extraction time grows faster than the page: 20 MB take a minute
+MAX_FILE_BYTES = 256_000_000  # one input file (a JSON Lines feed may hold many articles), checked before reading
+MAX_FIELD_CHARS = 2_000  # a title, url, publisher, date or id: more is not a headline but a mistake
 MAX_HTML_DEPTH = 250  # libxml2 stops building the tree at 255 levels and drops what lies deeper
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),  # before UTF-16: same first bytes
@@ -100,11 +102,33 @@ def _read_paths(paths: Iterable[str], stdin=None) -> Iterator[Article | InputErr
 
 def read_file(path: Path) -> Iterator[Article | InputError]:
     try:
+        size = path.stat().st_size
+        limit = _size_limit(path.suffix.lower())
+        if size > limit:  # refused before it is read, so a huge file costs nothing
+            yield InputError(shown(path), _too_big(path.suffix.lower(), size, limit))
+            return
         data = path.read_bytes()
     except OSError as exc:
         yield InputError(shown(path), f"cannot read file ({exc.strerror or exc})")
         return
     yield from read_bytes(data, shown(path), suffix=path.suffix.lower(), stem=shown(path.stem))
+
+
+def _size_limit(suffix: str) -> int:
+    """The most bytes a file of this kind may have: an HTML page, one text article (4 bytes a character at
+    most in UTF-8, and a BOM), or a JSON Lines feed."""
+    if suffix in HTML_SUFFIXES:
+        return MAX_HTML_BYTES
+    if suffix in TEXT_SUFFIXES:
+        return 4 * MAX_ARTICLE_CHARS + 4
+    return MAX_FILE_BYTES
+
+
+def _too_big(suffix: str, size: int, limit: int) -> str:
+    if suffix in TEXT_SUFFIXES:
+        return (f"file of {size:,} bytes, over the limit of {MAX_ARTICLE_CHARS:,} characters of one article; "
+                "split it into several articles (one per JSON line)")
+    return f"file of {size:,} bytes, over the limit of {limit:,} bytes for this kind of input; split it"
 
 
 def shown(path: str | Path) -> str:
@@ -214,6 +238,10 @@ def parse_jsonl(text: str, source: str) -> Iterator[Article | InputError]:
         meta = {k: record.get(k) for k in fields if isinstance(record.get(k), str)}
         if "published" not in meta and isinstance(record.get("publication_date"), str):
             meta["published"] = record["publication_date"]
+        too_long = [k for k, v in (("id", str(given_id or "")), *meta.items()) if len(v) > MAX_FIELD_CHARS]
+        if too_long:
+            yield InputError(where, f'"{too_long[0]}" is over {MAX_FIELD_CHARS:,} characters')
+            continue
         bad = _unstorable(body, str(given_id or ""), *meta.values())
         if bad is not None:
             yield InputError(where, f"holds an invalid character ({bad}: an unpaired surrogate escape)")

@@ -65,6 +65,8 @@ LINKED_TABLES = {  # name: (columns, primary key, foreign keys, indexes)
 # block that nor go with it; a quote found again (same article, offsets and text: same id) keeps its reviews.
 # article_id, quote_text, speaker and cue are what the reviewer saw, kept even if the quote later changes: a
 # verdict stands only while the quote still has that speaker and cue (the current_reviews view).
+MAX_NOTE_CHARS = 10_000  # a reviewer's note
+MAX_NAME_CHARS = 200  # a corrected speaker's name
 REVIEW_VERDICTS = ("unreviewed", "correct", "wrong speaker", "wrong span", "not a quote", "needs check")
 _VERDICTS_SQL = ", ".join(f"'{v}'" for v in REVIEW_VERDICTS)
 REVIEW_SCHEMA = (
@@ -89,6 +91,10 @@ begin select raise(abort, 'unknown verdict: use one of {", ".join(REVIEW_VERDICT
     """create trigger if not exists reviews_known_quote before insert on reviews
 when not exists (select 1 from quotes where id = new.quote_id)
 begin select raise(abort, 'no such quote'); end""",
+    f"""create trigger if not exists reviews_sized before insert on reviews
+when length(new.note) > {MAX_NOTE_CHARS} or length(new.corrected_speaker) > {MAX_NAME_CHARS}
+begin select raise(abort, 'too long: a note has at most {MAX_NOTE_CHARS:,} characters, a corrected speaker \
+{MAX_NAME_CHARS}'); end""",
     """create trigger if not exists reviews_no_update before update on reviews
 begin select raise(abort, 'reviews are kept: add a new review instead'); end""",
     """create trigger if not exists reviews_no_delete before delete on reviews

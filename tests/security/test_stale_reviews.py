@@ -66,3 +66,11 @@ def test_the_article_page_flags_the_earlier_verdict(restated, tmp_path):
     page = asyncio.run(serve.app(tmp_path / "quotes.db", {}).client.get(f"/-/article?db=quotes&quote={qid}"))
     assert page.status_code == 200
     assert "the earlier verdict, correct, was for another speaker or cue" in page.text
+
+
+def test_a_note_of_megabytes_is_refused(restated):
+    from quotes.errors import ReviewError
+
+    db, qid = restated
+    with pytest.raises(ReviewError, match="at most 10,000 characters"):
+        review.add_review(db, qid, "correct", "desk", note="x" * 5_000_000)

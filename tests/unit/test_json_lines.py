@@ -39,3 +39,22 @@ def test_a_gold_file_with_a_bad_line_is_a_one_line_job_error(tmp_path):
     path.write_text(json.dumps(dict(GOOD, quotes=[])) + "\n" + DEEP + "\n", encoding="utf-8")
     with pytest.raises(JobError, match=r"gold.jsonl:2: invalid JSON \(nested too deeply\)"):
         read_jsonl(path, ("id", "text", "quotes"))
+
+
+def test_a_field_of_megabytes_is_that_lines_error(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps(dict(GOOD, title="x" * 5_000_000)) + "\n" + json.dumps(dict(GOOD, id="ferry")) + "\n")
+    items = list(read_inputs([str(path)]))
+    assert [i.id for i in items if not isinstance(i, InputError)] == ["ferry"]
+    assert [i.message for i in items if isinstance(i, InputError)] == ['"title" is over 2,000 characters']
+
+
+def test_a_file_over_its_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    import quotes.ingest as ingest
+
+    path = tmp_path / "huge.txt"
+    path.write_text("word " * 1000)
+    monkeypatch.setattr(ingest, "MAX_ARTICLE_CHARS", 100)
+    monkeypatch.setattr(type(path), "read_bytes", lambda self: pytest.fail("the file was read"))
+    (error,) = list(read_inputs([str(path)]))
+    assert isinstance(error, InputError) and "over the limit" in error.message
