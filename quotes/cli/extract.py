@@ -42,6 +42,8 @@ def extract(
     model: ModelName = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Re-extract articles stored earlier with the same text and extractor.")] = False,
+    replace: Annotated[bool, typer.Option(
+        "--replace", help="Store an article whose id is stored from another input with another text.")] = False,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Extract on N processes of this machine.")] = 1,
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", help="Extract on Dask: a scheduler address (tcp://host:8786) or local:N.")] = None,
@@ -53,7 +55,8 @@ def extract(
     if workers > 1 and scheduler:
         raise JobError("use either --workers or --scheduler, not both")
     batch = jobs.read_batch(paths, stdin=sys.stdin.buffer)
-    _run(batch, None if no_store else db, format, output, model, force=force, workers=workers, scheduler=scheduler)
+    _run(batch, None if no_store else db, format, output, model, force=force, replace=replace, workers=workers,
+         scheduler=scheduler)
 
 
 @app.command()
@@ -66,7 +69,7 @@ def demo(db: DbPath = DEFAULT_DB, model: ModelName = None):
 
 
 def _run(batch: jobs.Batch, db_path: Path | None, format: Format, output: Path | None, model: str | None,
-         force: bool = False, workers: int = 1, scheduler: str | None = None):
+         force: bool = False, replace: bool = False, workers: int = 1, scheduler: str | None = None):
     err = Console(stderr=True)
     # jsonl on stdout keeps stdout machine-readable: the summary goes to stderr then
     summary_console = err if format is Format.jsonl and output is None else Console()
@@ -86,7 +89,7 @@ def _run(batch: jobs.Batch, db_path: Path | None, format: Format, output: Path |
                 console=err, transient=True,
             ))
             task = progress.add_task("extract", total=len(batch.articles))
-            results = jobs.extract_batch(batch.articles, extractor, db, force=force, workers=workers,
+            results = jobs.extract_batch(batch.articles, extractor, db, force=force, replace=replace, workers=workers,
                                          scheduler=scheduler)
             for result in results:
                 progress.advance(task)

@@ -56,6 +56,7 @@ def extract_batch(
     db: sqlite_utils.Database | None = None,
     *,
     force: bool = False,
+    replace: bool = False,
     workers: int = 1,
     scheduler: str | None = None,
 ) -> Iterator[Result]:
@@ -64,10 +65,19 @@ def extract_batch(
     With ``db`` and without ``force``, articles stored earlier with the same content hash by the
     same extractor version are skipped before parsing. ``workers`` > 1 extracts on that many local
     processes, ``scheduler`` (an address or ``local:N``) on Dask; results are the same and stored here.
+    An article whose id is stored from another input with another text is an error unless ``replace``.
     An article that cannot be stored becomes an :class:`InputError`; the others go on.
     """
     spec = extractor.spec if isinstance(extractor, Extractor) else extractor
     version = spec.version
+    if db is not None and not replace:
+        conflicts = store.conflicting_ids(db, articles)
+        for article in articles:
+            if article.id in conflicts:
+                yield InputError(article.source or article.id, f"id {article.id!r} is already stored from "
+                                 f"{conflicts[article.id]} with another text; give this article another id, or "
+                                 "use --replace to replace the stored one")
+        articles = [a for a in articles if a.id not in conflicts]
     todo = articles
     if db is not None and not force:
         unchanged = store.unchanged_ids(db, articles, version)

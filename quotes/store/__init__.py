@@ -16,6 +16,7 @@ from quotes.store.read import lookup, quote_rows, quotes_by_speaker, speaker_pag
 from quotes.store.schema import ARTICLES, DEFAULT_DB, REVIEW_VERDICTS, now, open_db
 from quotes.store.speakers import matching_speakers, speaker_id, speaker_key
 from quotes.store.write import (
+    conflicting_ids,
     refresh_clusters,
     refresh_metadata,
     save_extraction,
@@ -24,7 +25,8 @@ from quotes.store.write import (
 )
 
 __all__ = [
-    "ARTICLES", "DEFAULT_DB", "REVIEW_VERDICTS", "StoreError", "lookup", "matching_speakers", "now", "open_db",
+    "ARTICLES", "DEFAULT_DB", "REVIEW_VERDICTS", "StoreError", "conflicting_ids", "lookup", "matching_speakers",
+    "now", "open_db",
     "quote_rows", "quotes_by_speaker", "refresh_clusters", "refresh_metadata", "save_extraction", "save_extractions",
     "speaker_id", "speaker_key", "speaker_pages", "unchanged_ids",
 ]

@@ -148,6 +148,32 @@ def unchanged_ids(db: sqlite_utils.Database, articles: Iterable[Article], extrac
     return found
 
 
+def conflicting_ids(db: sqlite_utils.Database, articles: Iterable[Article]) -> dict[str, str]:
+    """Ids of ``articles`` already stored with another text from another input ({id: where the stored
+    one was read}): storing them would silently replace another feed's article. A changed article from
+    the same file (or the same feed, whatever its line) is an update, not a conflict."""
+    wanted = {a.id: a for a in articles}
+    ids = list(wanted)
+    found: dict[str, str] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        rows = db.execute(f"select id, content_hash, source from articles where id in ({', '.join('?' * len(chunk))})",
+                          chunk)
+        for aid, digest, source in rows:
+            new = wanted[aid]
+            if digest != new.content_hash and _input_of(source) != _input_of(new.source):
+                found[aid] = source or "an earlier run"
+    return found
+
+
+def _input_of(source: str | None) -> str | None:
+    """The file an article was read from: a feed's line number left out ("feed.jsonl:12" -> "feed.jsonl")."""
+    if source is None:
+        return None
+    head, _, line = source.rpartition(":")
+    return head if head and line.isdigit() else source
+
+
 def refresh_metadata(db: sqlite_utils.Database, articles: Iterable[Article]) -> int:
     """Update title, url, publisher, wire, published and source of stored articles where they
     changed (the text and quotes stay), then the clusters (outlets and dates come from there);

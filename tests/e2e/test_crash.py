@@ -139,7 +139,8 @@ def check_consistent(db_path: Path) -> None:
 @pytest.fixture(scope="module")
 def corpora(tmp_path_factory):
     """Version 1 of articles 0-2, version 2 of articles 0-5, and databases after complete runs:
-    'before' (version 1 stored) and 'after' ('before' plus version 2)."""
+    'before' (version 1 stored) and 'after' ('before' plus version 2). Version 2 lies in another folder,
+    so its runs say --replace (an id stored from another input is otherwise refused)."""
     from typer.testing import CliRunner
 
     root = tmp_path_factory.mktemp("crash")
@@ -149,7 +150,7 @@ def corpora(tmp_path_factory):
     runner = CliRunner()
     assert runner.invoke(app, ["extract", str(v1), "--db", str(before)]).exit_code == 0
     _copy_db(before, after)
-    assert runner.invoke(app, ["extract", str(v2), "--db", str(after)]).exit_code == 0
+    assert runner.invoke(app, ["extract", str(v2), "--db", str(after), "--replace"]).exit_code == 0
     return v2, before, after
 
 
@@ -172,7 +173,7 @@ def crashed(corpora, tmp_path_factory):
     root = tmp_path_factory.mktemp("killed")
     db = root / "crashed.db"
     _copy_db(before, db)
-    child = _child("kill", root / "marker", "extract", str(v2), "--db", str(db))
+    child = _child("kill", root / "marker", "extract", str(v2), "--db", str(db), "--replace")
     _, stderr = child.communicate(timeout=120)
     assert child.returncode == -signal.SIGKILL, stderr.decode()
     return db
@@ -195,7 +196,7 @@ def test_rerun_after_a_kill_completes_the_database(corpora, crashed, tmp_path, r
     v2, before, after = corpora
     db = tmp_path / "rerun.db"
     _copy_db(crashed, db)
-    assert runner.invoke(app, ["extract", str(v2), "--db", str(db)]).exit_code == 0
+    assert runner.invoke(app, ["extract", str(v2), "--db", str(db), "--replace"]).exit_code == 0
     assert footprints(db, derived=True) == footprints(after, derived=True)
     check_consistent(db)
 
@@ -210,7 +211,7 @@ def paused(corpora, tmp_path_factory):
     _copy_db(before, db)
     marker = root / "marker"
     marker.write_text("")
-    child = _child("pause", marker, "extract", str(v2), "--db", str(db))
+    child = _child("pause", marker, "extract", str(v2), "--db", str(db), "--replace")
     deadline = time.monotonic() + 120
     while marker.read_text() != "paused":
         assert child.poll() is None and time.monotonic() < deadline, child.stderr.read().decode()
@@ -284,7 +285,7 @@ def test_a_second_ingest_waits_for_a_running_one(corpora, tmp_path, runner):
     _copy_db(before, db)
     marker = tmp_path / "marker"
     marker.write_text("")
-    child = _child("pause", marker, "extract", str(v2), "--db", str(db))
+    child = _child("pause", marker, "extract", str(v2), "--db", str(db), "--replace")
     deadline = time.monotonic() + 120
     while marker.read_text() != "paused":
         assert child.poll() is None and time.monotonic() < deadline, child.stderr.read().decode()
