@@ -27,6 +27,8 @@ def test_pages_carry_the_security_headers(ds, path):
     assert headers["x-frame-options"] == "DENY"
     assert headers["x-content-type-options"] == "nosniff"
     assert headers["referrer-policy"] in ("same-origin", "no-referrer")  # Datasette sets the stricter one on some
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert "default-src 'self'" in headers["content-security-policy"]
 
 
 def test_the_login_cookie_is_http_only(ds):
