@@ -185,6 +185,8 @@ def ensure_fresh(db: sqlite_utils.Database) -> bool:
     row = db.execute("select fingerprint from quote_clusters_state where id = 1").fetchone()
     if row is not None and row[0] == current:
         return False
+    if getattr(db, "read_only", False):  # read-only storage: show the clusters as they were stored
+        return False
     refresh(db)
     return True
 

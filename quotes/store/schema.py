@@ -221,7 +221,10 @@ class _Database(sqlite_utils.Database):
     """sqlite-utils' Database whose outermost ``atomic()`` is BEGIN IMMEDIATE: it takes the write lock
     first, waiting up to the busy timeout, so that a read inside the transaction cannot make a later
     write fail at once with "database is locked" when another process committed in between (a stale
-    WAL snapshot is not retried). Nested blocks stay savepoints."""
+    WAL snapshot is not retried). Nested blocks stay savepoints. ``read_only``: opened from read-only
+    storage, so nothing derived (clusters) is brought up to date."""
+
+    read_only = False
 
     @contextlib.contextmanager
     def atomic(self):
@@ -256,7 +259,12 @@ def open_db(path: str | Path = DEFAULT_DB, create: bool = True) -> sqlite_utils.
             path.parent.mkdir(parents=True, exist_ok=True)
             if not path.exists():  # it will hold reviewers' notes: readable by its owner only
                 os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-        db = _Database(path)
+        read_only = not create and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+        if read_only:  # read-only storage (a mounted archive, a CD): read it as it is, lock nothing
+            db = _Database(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True))
+        else:
+            db = _Database(path)
+        db.read_only = read_only
     except (OSError, sqlite3.Error) as exc:
         raise StoreError(f"{path}: cannot open database ({exc})") from exc
     try:
@@ -266,7 +274,7 @@ def open_db(path: str | Path = DEFAULT_DB, create: bool = True) -> sqlite_utils.
             raise StoreError(f"{path}: not a quotes database (no quotes tables); run 'quotes extract' first")
         if not create and not db["articles"].count:
             raise StoreError(f"{path}: the database is empty; run 'quotes extract' or 'quotes demo' first")
-        if create or MIGRATIONS.pending(db) or not set(LINKED_TABLES) <= tables:
+        if not db.read_only and (create or MIGRATIONS.pending(db) or not set(LINKED_TABLES) <= tables):
             upgrade(db)
         if create and db.journal_mode != "wal":
             db.enable_wal()
