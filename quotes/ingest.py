@@ -35,6 +35,7 @@ ALL_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 MAX_ARTICLE_CHARS = 1_000_000  # spaCy's default nlp.max_length: the parser refuses longer texts
 MAX_HTML_BYTES = 10_000_000  # HTML extraction time grows faster than the page: 20 MB take a minute
 MAX_FILE_BYTES = 256_000_000  # one input file (a JSON Lines feed may hold many articles), checked before reading
+MAX_PARAGRAPH_CHARS = 50_000  # one line of text; news paragraphs are far shorter (a 1M-character line: 97 s)
 MAX_FIELD_CHARS = 2_000  # a title, url, publisher, date or id: more is not a headline but a mistake
 MAX_HTML_DEPTH = 250  # libxml2 stops building the tree at 255 levels and drops what lies deeper
 _BOMS = (
@@ -189,6 +190,10 @@ def make_article(article_id: str, text: str, source: str, **meta) -> Article | I
     if len(text) > MAX_ARTICLE_CHARS:
         return InputError(source, f"article text is {len(text):,} characters, over the limit of "
                                   f"{MAX_ARTICLE_CHARS:,}; split it into several articles (one per JSON line)")
+    longest = max(map(len, text.split("\n")))
+    if longest > MAX_PARAGRAPH_CHARS:  # the parser's time grows faster than a paragraph: refused, not parsed
+        return InputError(source, f"a paragraph of {longest:,} characters, over the limit of {MAX_PARAGRAPH_CHARS:,}: "
+                                  "not article text as it stands; break it into paragraphs (one per line)")
     article = Article(id=str(article_id), text=text, source=source, **meta)
     article.wire = find_wire(text)
     return article

@@ -58,3 +58,10 @@ def test_a_file_over_its_limit_is_refused_before_it_is_read(tmp_path, monkeypatc
     monkeypatch.setattr(type(path), "read_bytes", lambda self: pytest.fail("the file was read"))
     (error,) = list(read_inputs([str(path)]))
     assert isinstance(error, InputError) and "over the limit" in error.message
+
+
+def test_a_paragraph_no_newsroom_writes_is_refused_before_parsing(tmp_path):
+    path = tmp_path / "one-line.txt"
+    path.write_text("word " * 20_000)  # 100,000 characters on one line
+    (error,) = list(read_inputs([str(path)]))
+    assert isinstance(error, InputError) and "a paragraph of 100,000 characters" in error.message
