@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from quotes.factcheck import review
 from quotes.web import reviewers
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -164,3 +165,23 @@ def test_anonymous_visitor_reads_but_is_sent_to_log_in_for_reviewing(served, chr
     assert page.locator(".article-text mark.quote").inner_text() == QUOTE
     page.click("a.review-link")
     page.wait_for_url(base + "/-/login")
+
+
+def test_a_verdict_for_another_speaker_sends_the_quote_back_to_the_queue(served, chromium):
+    """The quote is re-extracted with another speaker (its id stays): the page and the queue say it needs
+    review again, and show the earlier verdict."""
+    base, db_path, _target = served
+    condemn = "We strongly condemn the delays that left the roof in this state,"
+    with sqlite3.connect(db_path) as conn:
+        (qid,) = conn.execute("select id from quotes where text = ?", [condemn]).fetchone()
+        conn.execute(review.insert_sql(), {"quote_id": qid, "verdict": "correct", "corrected_speaker": "",
+                                            "note": "", "reviewer": "alice", "reviewed_at": "2025-06-10T09:00:00Z"})
+        conn.execute("update quotes set speaker_id = (select speaker_id from quotes where text like 'a sad but%') "
+                     "where id = ?", [qid])  # what re-extracting an article with another name after it does
+    conn.close()
+    page = chromium.new_page()
+    page.goto(f"{base}/-/article?quote={qid}")
+    assert page.locator(".current-verdict").inner_text() == (
+        "unreviewed (the earlier verdict, correct, was for another speaker or cue)")
+    page.goto(base + "/quotes/unreviewed_quotes")
+    assert condemn in page.locator("table.rows-and-columns").inner_text()
