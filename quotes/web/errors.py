@@ -52,3 +52,16 @@ def responder(datasette, request, exception: Exception):
         return Response.html(html, status=status)
 
     return respond
+
+
+def quiet_sql_errors(database) -> None:
+    """Make ``database.execute`` default to ``log_sql_errors=False`` (a caller may still ask for the print)."""
+    if getattr(database, "_quotes_quiet", False):
+        return
+    execute = database.execute
+
+    async def quiet_execute(sql, params=None, *args, log_sql_errors: bool = False, **kwargs):
+        return await execute(sql, params, *args, log_sql_errors=log_sql_errors, **kwargs)
+
+    database.execute = quiet_execute
+    database._quotes_quiet = True

@@ -173,3 +173,11 @@ class CsvStream:
     def body(self, chunk: bytes, more: bool) -> bytes:
         text = self.cells.feed(self.decoder.decode(chunk, final=not more))
         return (text + ("" if more else self.cells.end())).encode("utf-8")
+
+
+@hookimpl
+def startup(datasette):
+    """A query that fails on a quotes database is logged once, by the error page's log line, not also by
+    Datasette's multi-kilobyte "ERROR: conn=..., sql=..." print."""
+    for name in quotes_databases(datasette):
+        errors.quiet_sql_errors(datasette.get_database(name))
