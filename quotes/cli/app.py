@@ -37,8 +37,9 @@ class _OneLineErrors(TyperGroup):
         except QuotesError as exc:
             fail(str(exc))
         except Exception as exc:
-            if isinstance(exc, sqlite3.OperationalError) and database_trouble(exc):  # the machine's state
-                fail(database_trouble(exc))
+            trouble = database_trouble(exc) if isinstance(exc, sqlite3.OperationalError) else None
+            if trouble is not None:  # the machine's state, not a bug
+                fail(trouble)
             if os.environ.get("QUOTES_DEBUG"):
                 raise
             fail(f"internal error: {type(exc).__name__}: {exc} (set QUOTES_DEBUG=1 to see where)")

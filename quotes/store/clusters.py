@@ -168,6 +168,10 @@ def clusters(db: sqlite_utils.Database, min_articles: int = 2, limit: int | None
 def appearances(db: sqlite_utils.Database, cluster_id: str) -> list[dict]:
     """The quotes of a cluster in order of appearance: quote rows with ``similarity`` to the first."""
     ensure_fresh(db)
+    return _appearances(db, cluster_id)
+
+
+def _appearances(db: sqlite_utils.Database, cluster_id: str) -> list[dict]:
     return quote_rows(db, "m.cluster_id = ?", [cluster_id], columns="m.similarity",
                       joins="join quote_cluster_members m on m.quote_id = q.id",
                       order="a.published is null, a.published, a.ingested_at, q.article_id, q.start")
@@ -175,7 +179,7 @@ def appearances(db: sqlite_utils.Database, cluster_id: str) -> list[dict]:
 
 def repeated(db: sqlite_utils.Database, limit: int | None = None) -> list[tuple[Cluster, list[dict]]]:
     """The most widely repeated clusters (see :func:`clusters`), each with its appearances."""
-    return [(c, appearances(db, c.id)) for c in clusters(db, limit=limit)]
+    return [(c, _appearances(db, c.id)) for c in clusters(db, limit=limit)]  # clusters() made them fresh
 
 
 def ensure_fresh(db: sqlite_utils.Database) -> bool:

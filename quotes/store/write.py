@@ -9,7 +9,7 @@ saving transaction by refreshing the clusters (:mod:`quotes.store.clusters`).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import sqlite_utils
 
@@ -136,16 +136,8 @@ def _quote_row(article_id: str, q: Quote, sid: str | None) -> dict:
 def unchanged_ids(db: sqlite_utils.Database, articles: Iterable[Article], extractor: str) -> set[str]:
     """Ids of the articles stored with the same text (content hash) by the same extractor version."""
     wanted = {a.id: a.content_hash for a in articles}
-    ids = list(wanted)
-    found: set[str] = set()
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        rows = db.execute(
-            f"select id, content_hash from articles where extractor = ? and id in ({', '.join('?' * len(chunk))})",
-            [extractor, *chunk],
-        )
-        found.update(aid for aid, digest in rows if wanted[aid] == digest)
-    return found
+    return {aid for aid, digest, _source, version in _stored(db, wanted)
+            if version == extractor and wanted[aid] == digest}
 
 
 def conflicting_ids(db: sqlite_utils.Database, articles: Iterable[Article]) -> dict[str, str]:
@@ -153,17 +145,17 @@ def conflicting_ids(db: sqlite_utils.Database, articles: Iterable[Article]) -> d
     one was read}): storing them would silently replace another feed's article. A changed article from
     the same file (or the same feed, whatever its line) is an update, not a conflict."""
     wanted = {a.id: a for a in articles}
-    ids = list(wanted)
-    found: dict[str, str] = {}
+    return {aid: source or "an earlier run" for aid, digest, source, _version in _stored(db, wanted)
+            if digest != wanted[aid].content_hash and _input_of(source) != _input_of(wanted[aid].source)}
+
+
+def _stored(db: sqlite_utils.Database, ids: Iterable[str]) -> Iterator[tuple[str, str, str | None, str | None]]:
+    """(id, content hash, source, extractor) of the stored articles among ``ids``, 500 ids a query."""
+    ids = list(ids)
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
-        rows = db.execute(f"select id, content_hash, source from articles where id in ({', '.join('?' * len(chunk))})",
-                          chunk)
-        for aid, digest, source in rows:
-            new = wanted[aid]
-            if digest != new.content_hash and _input_of(source) != _input_of(new.source):
-                found[aid] = source or "an earlier run"
-    return found
+        yield from db.execute(f"select id, content_hash, source, extractor from articles where id in "
+                              f"({', '.join('?' * len(chunk))})", chunk)
 
 
 def _input_of(source: str | None) -> str | None:
