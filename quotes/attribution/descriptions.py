@@ -17,6 +17,7 @@ from quotes.attribution.cues import STATEMENT_NOUNS
 from quotes.attribution.names import (
     DEMONYMS,
     DETERMINERS,
+    INDEFINITE,
     ISSUER_PREPOSITIONS,
     ORG_NOUNS,
     ROLE_SYNONYMS,
@@ -119,6 +120,22 @@ class DescriptionRules:
                 return Resolution(res.speaker, "description", confidence("issuer_earlier"))
         return None
 
+    def _earlier_description(self, mention: Span, position: int) -> Resolution | None:
+        """'prosecutors' after 'federal prosecutors said': an earlier unnamed source described more fully
+        with the same head noun and every word of the mention."""
+        root = mention.root
+        if root.pos_ != "NOUN" or mention[0].lower_ in INDEFINITE:
+            return None
+        said = {t.lower_ for t in mention if t.is_alpha and t.lower_ not in DETERMINERS}
+        for known in reversed(self.history):
+            sp = known.speaker
+            if sp.kind != "unnamed" or not sp.resolved or known.head != root.lower_:
+                continue
+            words = set(re.findall(r"[a-z]+", sp.name.lower())) - {"unnamed"}
+            if said < words:
+                return Resolution(sp, "description", confidence("description_history"))
+        return None
+
     def _description(self, mention: Span, position: int) -> Resolution | None:
         """'the official', 'the company', 'the Japanese ministry' -> an earlier speaker or entity."""
         head = mention.root.lower_
@@ -138,6 +155,9 @@ class DescriptionRules:
             if wanted & self.names.roles.get(name, set()):
                 return Resolution(Speaker(self.names.canonical_person(name, position)), "description",
                                   confidence("description_role"))
+        for _pos, name in reversed([o for o in self.names.orgs if o[0] < position]):
+            if wanted & self.names.org_roles.get(name, set()):  # "the publisher" after "publisher Lenmark"
+                return Resolution(Speaker(name, kind="organisation"), "description", confidence("description_org"))
         if head in ORG_NOUNS:
             demonyms = {m for m in mods if m.capitalize() in DEMONYMS.values()}
             for _pos, name in reversed([o for o in self.names.orgs if o[0] < position]):

@@ -29,6 +29,8 @@ CREDIT_DASHES = words("attribution.marked.credit_dashes")
 NOT_ACTS = words("attribution.marked.not_acts")
 ACTOR_ENTS = words("attribution.marked.actor_ents")
 ACTOR_PRONOUNS = words("pronouns.subject") | words("pronouns.relative_subject")
+ACTOR_NOUNS = words("attribution.marked.actor_nouns") | words("sources.title_words") | words(
+    "sources.spokes_nouns") | words("sources.org_nouns")
 RIGHT_FRAME_NEAR = value("confidence.right_frame_near")
 RIGHT_FRAME_FAR = value("confidence.right_frame_far")
 DASH_CREDIT = value("confidence.dash_credit")
@@ -45,7 +47,8 @@ _LABEL = re.compile("[" + re.escape(DOUBLE_OPEN + '"') + "]?"
 
 def can_act(subject: Token) -> bool:
     """A subject that can be a source: a person, organisation, people or place, a name or a personal pronoun."""
-    return subject.ent_type_ in ACTOR_ENTS or subject.lower_ in ACTOR_PRONOUNS or subject.pos_ == "PROPN"
+    return subject.ent_type_ in ACTOR_ENTS or subject.lower_ in ACTOR_PRONOUNS or subject.pos_ == "PROPN" or (
+        subject.pos_ == "NOUN" and subject.lemma_.lower() in ACTOR_NOUNS)
 
 
 def frame_tokens(parsed: ParsedArticle, text: str, pos: int, forward: bool) -> list[Token]:

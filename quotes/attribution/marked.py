@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Token
 
 from quotes.attribution.cues import CLAIM_NOUNS, is_cue, is_naming, is_speech_cue
-from quotes.attribution.frames import NOT_ACTS, can_act, colon_lead_in, left_frame_cue, right_frame_cue
+from quotes.attribution.frames import can_act, colon_lead_in, left_frame_cue, right_frame_cue
 from quotes.attribution.parsed import Item, Link, ParsedArticle, subject_of
 from quotes.lexicon import sequence, value, words
 from quotes.model import QuoteMark
@@ -192,18 +192,15 @@ def governing_actor(parsed: ParsedArticle, mark: QuoteMark) -> Link | None:
         if node.head.i == node.i:
             return None
         node = node.head
-        if node.i in inside or parsed.quoted(node):
+        if node.i in inside or parsed.quoted(node) or node.pos_ not in ("VERB", "AUX"):
             continue
-        if node.pos_ == "AUX" or node.pos_ == "VERB" and node.lemma_.lower() in NOT_ACTS:
-            return None
-        if node.pos_ == "VERB":
-            break
-    else:
-        return None
-    subject = next((c for c in node.children if c.dep_ == "nsubj" and not parsed.quoted(c)), None)
-    if subject is None or not can_act(subject):
-        return None
-    return parsed.link_from_cue(node, "pattern", GOVERNING_ACTOR)
+        subject = subject_of(node, parsed)  # its own, or that of the clause it continues ("..., portraying X as")
+        if subject is None:
+            continue
+        if not can_act(subject):
+            return None  # 'the plan is a "harbour grab"': the clause's subject says nothing
+        return parsed.link_from_cue(node, "pattern", GOVERNING_ACTOR)
+    return None
 
 
 def outer_source(link: Link, parsed: ParsedArticle) -> Link:

@@ -17,9 +17,11 @@ from spacy.tokens import Doc, Span
 from quotes.attribution.names import (
     DEMONYMS,
     FEMALE_HONORIFICS,
+    HONORIFICS,
     LEADING_ARTICLE,
     MALE_HONORIFICS,
     NATIONAL_BODY,
+    ORG_NOUNS,
     POSSESSIVE,
     TITLE_WORDS,
     _company_name,
@@ -71,6 +73,7 @@ class NameRegister:
         self.orgs: list[tuple[int, str]] = []  # ORG entities only
         self.roles: dict[str, set[str]] = {}  # person name -> role nouns ("attorney", "minister")
         self.genders: dict[str, str] = {}  # person name -> "m" / "f"
+        self.org_roles: dict[str, set[str]] = {}  # organisation name -> descriptors ("group", "regulator")
         for ent in doc.ents:
             if ent.label_ == "PERSON" and _company_name(ent):  # "parts maker Lenhold AG" tagged PERSON
                 self.orgs.append((ent.start_char + base, org_name(ent)))
@@ -82,11 +85,23 @@ class NameRegister:
                     self._note_roles(ent, name)
             elif ent.label_ == "ORG":
                 self.orgs.append((ent.start_char + base, org_name(ent)))
+                self._note_roles(ent, org_name(ent), self.org_roles)
         for name_span in _names_with_roles(doc):  # "Ilse Marrow, the mayor of Fennick", missed or called ORG
             name = clean_name(name_span)
             if name and not any(full == name for _, full in self.persons):
                 self.persons.append((name_span.start_char + base, name))
                 self._note_roles(name_span, name)
+        # untagged proper-noun chains: a titled one is a person ("Councillor Mirela Dunca", even tagged
+        # ORG); any other only gives a fuller form of a person's name ("Ward 3 Councillor Priya Raman")
+        self.chains: list[tuple[int, str]] = []
+        for span, titled in _proper_chains(doc):
+            name = clean_name(span)
+            if len(name.split()) < 2:
+                continue
+            if titled and not any(full == name for _, full in self.persons):
+                self.persons.append((span.start_char + base, name))
+                self._note_roles(span, name)
+            self.chains.append((span.start_char + base, name))
 
     def _note_gender(self, ent: Span, name: str) -> None:
         before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
@@ -95,8 +110,11 @@ class NameRegister:
         elif before in FEMALE_HONORIFICS:
             self.genders[name] = "f"
 
-    def _note_roles(self, ent: Span, name: str) -> None:
-        roles = self.roles.setdefault(name, set())
+    def _note_roles(self, ent: Span, name: str, register: dict[str, set[str]] | None = None) -> None:
+        """The nouns the article describes a name with: an apposition ("Harbeck Foods, the dairy group";
+        "the plant's operator, Vantor Energy"), a premodifier ("regulator Ofgem"), a copula ("Lind is the
+        winner") and titles inside the name."""
+        roles = (self.roles if register is None else register).setdefault(name, set())
         root = ent.root
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
             roles.add(root.head.lemma_.lower())
@@ -106,6 +124,8 @@ class NameRegister:
         for tok in ent.doc[max(0, ent.start - 4) : ent.start]:
             if tok.dep_ == "compound" and tok.head.i >= ent.start:
                 roles.add(tok.lower_)
+        if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+            roles.update(c.lemma_.lower() for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN")
         for tok in ent:
             if tok.lower_ in TITLE_WORDS:
                 roles.add(tok.lower_)
@@ -120,6 +140,9 @@ class NameRegister:
             (pos, full) for pos, full in self.persons
             if full.split()[-1] == last and all(t in full.split() for t in tokens)
         ]
+        if candidates:
+            candidates += [(pos, full) for pos, full in self.chains
+                           if full.split()[-1] == last and all(t in full.split() for t in tokens)]
         if not candidates:
             return name
         distinct = {full for _, full in candidates}
@@ -177,6 +200,31 @@ class NameRegister:
             if demonym:
                 return f"{demonym} {name}"
         return name
+
+
+def _proper_chains(doc: Doc) -> list[tuple[Span, bool]]:
+    """Capitalised proper-noun compounds ending at their head ("Councillor Priya Raman"; titles are
+    stripped later by ``clean_name``), each with whether a title or honorific comes before the name."""
+    chains = []
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.dep_ == "compound" or tok.ent_type_ not in ("", "PERSON", "ORG"):
+            continue
+        first = tok.i
+        while first > 0 and _chain_word(doc[first - 1]) and doc[first - 1].head.i == tok.i:
+            first -= 1
+        span = doc[first : tok.i + 1]
+        titled = any(t.lower_ in TITLE_WORDS for t in span[:-2]) or (
+            first > 0 and doc[first - 1].lower_ in HONORIFICS and len(span) >= 2)
+        # the recogniser calls some titled names organisations ("Councillor Mirela Dunca")
+        if first < tok.i and tok.is_alpha and tok.text[:1].isupper() and (
+                titled or not any(t.ent_type_ == "ORG" for t in span)):
+            chains.append((span, titled))
+    return chains
+
+
+def _chain_word(tok) -> bool:
+    return tok.dep_ == "compound" and tok.pos_ == "PROPN" and tok.is_alpha and tok.text[:1].isupper() and \
+        tok.ent_type_ in ("", "PERSON", "ORG") and tok.lower_ not in ORG_NOUNS
 
 
 def _place_names(text: str) -> dict[str, str]:

@@ -64,7 +64,7 @@ class SpeakerResolver(DescriptionRules):
             self._by_pronoun, self._by_spokesperson, self._by_issuer, self._by_named_apposition,
             self._by_company_person, self._by_person_entity, self._by_known_person, self._by_org_noun_then_name,
             self._by_org_entity, self._by_proper_name, self._by_definite_description, self._by_org_noun_with_name,
-            self._as_description,
+            self._earlier_description, self._as_description,
         )
 
     # -- public ---------------------------------------------------------------
@@ -150,8 +150,9 @@ class SpeakerResolver(DescriptionRules):
         return Resolution(Speaker(name, kind="person", title=title), "name", confidence("person_entity"))
 
     def _by_known_person(self, mention: Span, position: int) -> Resolution | None:
-        """'Quist' (not tagged PERSON) -> the person of that surname named in the article."""
-        if mention.root.pos_ != "PROPN" or mention[0].lower_ in DETERMINERS:
+        """'Quist' (not tagged PERSON, even tagged a noun) -> the person of that surname named in the article."""
+        capitalised = all(t.text[:1].isupper() for t in mention if t.is_alpha)
+        if not (mention.root.pos_ == "PROPN" or capitalised) or mention[0].lower_ in DETERMINERS:
             return None
         text = _strip_possessive(_strip_titles(mention.text))
         if not self.is_person_name(text):

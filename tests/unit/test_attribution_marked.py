@@ -69,6 +69,17 @@ def test_a_partial_quote_takes_the_cue_or_actor_that_governs_it(link, text, expe
     assert summary(link(text)) == expected
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # the clause holding the quote has no subject of its own: the clause it continues gives it
+    ('The nominee has staked his campaign on the dam, portraying the opposition as "saboteurs" of progress.',
+     "The nominee"),
+    ('Senator Oskar Brandt derided and insulted "the lobby" in two interviews.', "Senator Oskar Brandt"),
+])
+def test_a_partial_quote_without_a_cue_takes_the_subject_of_the_clause_it_continues(link, text, speaker):
+    item = link(text)
+    assert (item.type, item.link.mention.text) == ("partial", speaker)
+
+
 @pytest.mark.parametrize("content, before", [
     ("Spirited Away", "They watched the film "),
     ("The Long Harbour", "a report titled "),

@@ -115,3 +115,41 @@ def test_resolve_via_does_not_remember_the_speaker(nlp):
     resolver = SpeakerResolver(doc, 0)
     res = resolver.resolve_via(doc[0:2], 0)
     assert (res.speaker.name, resolver.history) == ("Karl Vinter", [])
+
+
+@pytest.mark.parametrize("text, mentions, name", [
+    # the recogniser leaves the titled full name untagged and tags only a later "Brekke"
+    ('Ward 5 Alderman Tove Brekke, who chairs the committee, said the vote was close. "We lost," Brekke said.',
+     ("Brekke",), "Tove Brekke"),
+    # a titled name the recogniser calls an organisation is still a person
+    ('Councillor Mirela Dunca led the opposition. "Nobody is against safety," Dunca said.', ("Dunca",),
+     "Mirela Dunca"),
+    # a surname the tagger reads as a plural noun
+    ('At the city hospital, Dr. Helena Reyes, who runs the clinic, said beds were scarce. '
+     '"Our staff are exhausted," Reyes said.', ("Dr. Helena Reyes", "Reyes"), "Helena Reyes"),
+])
+def test_a_surname_takes_the_fullest_name_the_article_uses(nlp, text, mentions, name):
+    *_, res = resolve_in_order(nlp, text, *mentions)
+    assert (res.speaker.name, res.speaker.kind) == (name, "person")
+
+
+@pytest.mark.parametrize("text, mentions, name", [
+    ('Marta Kline is the winner of the race. The winner said she was delighted.', ("The winner",), "Marta Kline"),
+    ('Lenmark Media, the publisher of the paper, declined to comment. The publisher said it would respond.',
+     ("The publisher",), "Lenmark Media"),
+])
+def test_a_role_noun_resolves_to_the_entity_the_article_described_with_it(nlp, text, mentions, name):
+    *_, res = resolve_in_order(nlp, text, *mentions)
+    assert (res.speaker.name, res.method) == (name, "description")
+
+
+def test_a_shorter_description_is_the_earlier_unnamed_source_described_more_fully(nlp):
+    *_, res = resolve_in_order(nlp, "Federal inspectors said the bridge was unsafe. Later inspectors said "
+                               "repairs had begun.", "Federal inspectors", "inspectors")
+    assert (res.speaker.name, res.method) == ("federal inspectors (unnamed)", "description")
+
+
+def test_an_indefinite_description_is_a_new_unnamed_source(nlp):
+    *_, res = resolve_in_order(nlp, "A senior official said the talks had failed. A senior diplomat said they "
+                               "would resume.", "A senior official", "A senior diplomat")
+    assert res.speaker.name == "senior diplomat (unnamed)"
