@@ -11,12 +11,12 @@ import re
 
 from spacy.tokens import Token
 
-from quotes.attribution.cues import is_cue
+from quotes.attribution.cues import is_cue, is_speech_cue
 from quotes.attribution.parsed import Link, ParsedArticle, subject_of
 from quotes.attribution.sources import SPEECH_WORDS
 from quotes.lexicon import sequence, value, words
 from quotes.model import QuoteMark
-from quotes.text.marks import DOUBLE_OPEN
+from quotes.text.marks import DOUBLE_OPEN, MARK_CHARS
 from quotes.text.paragraphs import paragraph_start
 
 MAX_FRAME_TOKENS = 14
@@ -40,6 +40,9 @@ COLON_SOURCE_NAME = value("confidence.colon_source_name")
 COLON_SOURCE_ACTOR = value("confidence.colon_source_actor")
 
 _CREDIT = re.compile(r"[ \t]*([―—–]|--)[ \t]*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3})[ \t]*\.?[ \t]*(?:\n|$)")
+# '"…"\n\n-Mara Lind, Oskarvik.': a paragraph of its own crediting the quotation before it
+_CREDIT_LINE = re.compile(r"[ \t]*\n\s*([―—–-]|--)[ \t]*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3})"
+                          r"(?:,[^\n]{1,80})?[ \t]*\.?[ \t]*(?:\n|$)")
 # a label may follow a double opening mark: '"Brenn: Mayor is ...'
 _LABEL = re.compile("[" + re.escape(DOUBLE_OPEN + '"') + "]?"
                     + r"((?:[A-Z][\w.'’-]*\s){0,5}[A-Z][\w.'’-]*)(\s+on\s[^:\n]{1,80})?:\s")
@@ -78,8 +81,8 @@ def right_frame_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link |
     """'"...," she said': a cue verb with a speaker after the closing mark, else a dash credit."""
     if mark.continued:
         return None
-    credit = _CREDIT.match(text, mark.span.end + 1)
-    if credit is not None:  # '"…”― Jane Doe' with the dash glued to the mark
+    credit = _CREDIT.match(text, mark.span.end + 1) or _CREDIT_LINE.match(text, mark.span.end + 1)
+    if credit is not None:  # '"…”― Jane Doe' with the dash glued to the mark, or on a line of its own
         return _credit_link(parsed, credit)
     frame = frame_tokens(parsed, text, mark.span.end + 1, forward=True)
     if not frame or frame[0].text in SENTENCE_END:
@@ -93,7 +96,23 @@ def right_frame_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link |
                                         RIGHT_FRAME_NEAR if near else RIGHT_FRAME_FAR)
             if link is not None and link.mention is not None:
                 return link
-    return dash_credit(parsed, frame)
+    return dash_credit(parsed, frame) or inverted_credit(parsed, frame)
+
+
+def inverted_credit(parsed: ParsedArticle, frame: list[Token]) -> Link | None:
+    """'"…?" reacted Brenn.': a verb in the past or present, then only a name, closing the sentence; the
+    verb needs no place in the cue lexicon."""
+    tokens = [t for t in frame if not t.is_space and t.text not in (",",)]
+    if len(tokens) < 3 or tokens[0].pos_ != "VERB" or tokens[0].tag_ not in ("VBD", "VBZ") or \
+            tokens[-1].text not in SENTENCE_END:
+        return None
+    names = tokens[1:-1]
+    if not 1 <= len(names) <= 4 or not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in names):
+        return None
+    verb = tokens[0]
+    start = parsed.pos(verb)
+    return Link(verb, start, start + len(verb.text), verb.text, parsed.doc[names[0].i : names[-1].i + 1], None,
+                "pattern", RIGHT_FRAME_FAR)
 
 
 def _credit_link(parsed: ParsedArticle, credit: re.Match) -> Link | None:
@@ -149,6 +168,8 @@ def colon_lead_in(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link | N
 def left_frame_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link | None:
     """'She said: "..."': a cue verb with a speaker before the opening mark, else who a colon names."""
     before = text[paragraph_start(text, mark.span.start) : mark.span.start - 1].rstrip()
+    if before.endswith(".") and len(before) > 1:
+        return _empty_speech_act(parsed, text, mark)
     if not before.endswith(LEAD_IN_ENDS):
         return None
     frame = frame_tokens(parsed, text, mark.span.start - 1, forward=False)
@@ -162,6 +183,26 @@ def left_frame_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link | 
     return None
 
 
+def _empty_speech_act(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link | None:
+    """'Mara Lind, the party's spokeswoman, said in a statement. "…"': the sentence just before the
+    quotation is a speech verb that says nothing yet (no clause or object), so the quotation is what it said."""
+    span = parsed.doc.char_span(0, max(0, mark.span.start - 1 - parsed.base), alignment_mode="contract")
+    if span is None or not len(span):
+        return None
+    last = span[-1]
+    while last.i > 0 and (last.is_space or last.text in MARK_CHARS):
+        last = parsed.doc[last.i - 1]
+    if last.text != ".":
+        return None
+    sent = last.sent
+    root = sent.root
+    if not is_speech_cue(root) or parsed.quoted(root) or any(
+            c.dep_ in ("ccomp", "dobj", "xcomp", "attr") for c in root.children):
+        return None
+    link = parsed.link_from_cue(root, "syntax", LEFT_FRAME)
+    return link if link is not None and link.mention is not None else None
+
+
 def colon_source(parsed: ParsedArticle, frame: list[Token]) -> Link | None:
     """Who speaks after a colon when no reporting verb says so: the name just before it ('More from
     pollster Dara Shaw: "…"', 'Stated Stone:'), else the acting subject of the clause it closes ('She then
@@ -170,7 +211,21 @@ def colon_source(parsed: ParsedArticle, frame: list[Token]) -> Link | None:
     colon = tokens[-1] if tokens and tokens[-1].text == ":" else None
     if colon is not None:
         tokens = tokens[:-1]
-    return _name_before_colon(parsed, tokens, colon) or _acting_subject(parsed, tokens)
+    return _name_before_colon(parsed, tokens, colon) or _from_source(parsed, tokens, colon) or \
+        _acting_subject(parsed, tokens)
+
+
+def _from_source(parsed: ParsedArticle, tokens: list[Token], colon: Token | None) -> Link | None:
+    """'From the report:', 'More from the two pollsters:': the source the colon's phrase names."""
+    if colon is None or not tokens:
+        return None
+    prep = next((t for t in tokens[:2] if t.lower_ == "from"), None)
+    objects = [c for c in prep.children if c.dep_ == "pobj"] if prep is not None else []
+    if not objects or objects[0].right_edge.i != tokens[-1].i:
+        return None
+    start = parsed.pos(colon)
+    return Link(colon, start, start + 1, colon.text, parsed.mention_of(objects[0]), None, "pattern",
+                COLON_SOURCE_NAME)
 
 
 def _name_before_colon(parsed: ParsedArticle, tokens: list[Token], colon: Token | None) -> Link | None:

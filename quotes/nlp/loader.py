@@ -83,7 +83,11 @@ def split_glued_quotes(nlp: Language) -> None:
 
     infixes = list(nlp.Defaults.infixes or ()) + GLUED
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    prefixes = list(nlp.Defaults.prefixes or ()) + GLUED_PREFIXES
+    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
 
 
 # a curly double mark, a comma glued to one, and a dash glued to a word are split off
 GLUED = [r"[“”]", r"(?<=[^\W\d_]),(?=[“”])", r"[―—]"]
+# a hyphen opening a name is a dash ('-Mara Lind, Oskarvik.' crediting the quotation before it)
+GLUED_PREFIXES = [r"-(?=[A-Z][a-z])"]

@@ -51,6 +51,28 @@ def test_a_direct_quotation_takes_the_cue_of_its_frame(link, text, expected):
     assert summary(link(text)) == expected
 
 
+@pytest.mark.parametrize("text, cue, speaker", [
+    # the sentence before says who speaks, and nothing yet of what
+    ('The count was disputed. Mara Lind, the party spokeswoman, said in a statement. "There are no ballots '
+     'to recount. The count is final."', "said in a statement", "Mara Lind"),
+    # an inverted verb outside the cue lexicon, then only a name
+    ('The mayor spoke at length. "Who is he talking about? Is he serious?" reacted Brenn.', "reacted", "Brenn"),
+    # a credit line of its own after the quotation
+    ('"The whole idea is something we hear all the time, and it needs to stop."\n\n-Mara Lind, Oskarvik.\n\n'
+     'Others agreed.', "-", "Mara Lind"),
+    ('Few panels are equal. From the report: "In general, samples with more careful weighting were more '
+     'accurate."', ":", "the report"),
+])
+def test_a_direct_quotation_credited_around_its_frame(link, text, cue, speaker):
+    item = link(text)
+    assert (item.type, item.link.cue_text, item.link.mention.text) == ("direct", cue, speaker)
+
+
+def test_a_speech_verb_with_its_own_clause_before_a_quotation_is_not_its_cue(link):
+    item = link('Lind said the count was final. "We will appeal," the party wrote.')
+    assert (item.link.cue_text, item.link.mention.text) == ("wrote", "the party")
+
+
 def test_a_direct_quotation_without_a_frame_cue_may_inherit(link):
     item = link('Sanders made the following comment:\n\n"We will keep the harbour open for everyone."')
     assert (item.type, item.link, item.inherit) == ("direct", None, True)

@@ -46,3 +46,8 @@ def test_a_pipeline_from_our_loader_keeps_the_model_and_its_coreference():
     extractor = Extractor(nlp=loader.load())
     assert extractor.version == extractor_version()
     assert extractor.coref is not None
+
+
+def test_loader_splits_a_hyphen_opening_a_name():
+    nlp = loader.load()
+    assert [t.text for t in nlp.tokenizer("-Mara Lind, Oskarvik.")][:3] == ["-", "Mara", "Lind"]
