@@ -20,6 +20,7 @@ from quotes.text.marks import DOUBLE_OPEN, MARK_CHARS
 from quotes.text.paragraphs import paragraph_start
 
 MAX_FRAME_TOKENS = 14
+ANY_VERB_FRAME_TOKENS = 8  # a clause after a quotation this short credits it with any verb
 NEAR_AFTER_SENTENCE = 5  # after a quote ending its sentence, only a cue this close is "near"
 COLON_LINE_TOKENS = 6  # "Stated Stone:" on a line of its own
 COLON_NAME_REACH = 12  # words allowed before a name that closes with a colon
@@ -96,7 +97,31 @@ def right_frame_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link |
                                         RIGHT_FRAME_NEAR if near else RIGHT_FRAME_FAR)
             if link is not None and link.mention is not None:
                 return link
-    return dash_credit(parsed, frame) or inverted_credit(parsed, frame)
+    return dash_credit(parsed, frame) or inverted_credit(parsed, frame) or any_verb_frame(parsed, text, mark, frame)
+
+
+def any_verb_frame(parsed: ParsedArticle, text: str, mark: QuoteMark, frame: list[Token]) -> Link | None:
+    """'"…," Hannity pressed.', '"…," opined the Plain Dealer.': a quotation ending in a comma, question or
+    exclamation mark, then a short clause of a subject and a verb outside the cue lexicon."""
+    if text[mark.span.start : mark.span.end].rstrip()[-1:] not in (",", "?", "!"):
+        return None
+    tokens = [t for t in frame if not t.is_space]
+    end = next((n for n, t in enumerate(tokens) if t.text in SENTENCE_END or t.text == ","), len(tokens))
+    clause = tokens[:end]
+    if not 2 <= len(clause) <= ANY_VERB_FRAME_TOKENS or clause[0].text[:1].isupper() and clause[0].pos_ == "VERB":
+        return None
+    verbs = [t for t in clause if t.pos_ == "VERB" and t.tag_ in ("VBD", "VBZ", "VBP")]
+    if not verbs:
+        return None
+    verb = verbs[0]
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not parsed.quoted(c)), None)
+    if subject is None and verb.i == clause[0].i:  # inverted: 'opined the Plain Dealer', 'tweeted another'
+        subject = next((t for t in clause[1:] if t.head.i == verb.i and t.pos_ in ("PROPN", "NOUN", "PRON", "ADJ")
+                        and t.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "oprd")), None)
+    if subject is None or not any(t.i == subject.i for t in clause):
+        return None
+    start, end_char, cue = parsed.cue_text(verb)
+    return Link(verb, start, end_char, cue, parsed.mention_of(subject), None, "pattern", RIGHT_FRAME_FAR)
 
 
 def inverted_credit(parsed: ParsedArticle, frame: list[Token]) -> Link | None:

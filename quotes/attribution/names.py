@@ -28,6 +28,8 @@ SPOKES_PREPOSITIONS = words("sources.spokes_prepositions")
 ORG_NOUNS = words("sources.org_nouns")
 TITLE_WORDS = words("sources.title_words")
 ROLE_SYNONYMS: dict[str, set[str]] = {role: set(same) for role, same in entry("sources.role_synonyms").items()}
+HONORIFIC_ROLES: dict[str, str] = dict(entry("sources.honorific_roles"))
+PERSONAL_POSSESSIVES = words("pronouns.male") | words("pronouns.female")
 NATIONAL_BODY = "(" + "|".join(sequence("sources.national_bodies.ministries")) + ") Ministry"
 SPEECH_WORDS = words("sources.speech_words")
 DETERMINERS = words("sources.determiners")
@@ -143,23 +145,38 @@ def _spokesperson_for(mention: Span) -> Span | None:
 
 
 def _named_apposition(root: Token) -> Span | None:
-    """The name set beside a role or organisation noun: 'his lawyer, Karl Vinter,' / 'company Lenpay'."""
-    if root.pos_ != "NOUN" or not (root.lower_ in ORG_NOUNS or root.lower_ in TITLE_WORDS
-                                   or root.lemma_.lower() in ROLE_SYNONYMS):
+    """The name set beside a noun: 'his lawyer, Karl Vinter,' / 'company Lenpay' / 'Her challenger, Marta
+    Kline,' / 'Its owner, Brightwater Capital,'. A one-word name needs a role or organisation noun."""
+    if root.pos_ != "NOUN":
         return None
+    role = root.lower_ in ORG_NOUNS or root.lower_ in TITLE_WORDS or root.lemma_.lower() in ROLE_SYNONYMS
     for child in root.children:
         near = child.i > root.i and child.left_edge.i - root.i <= 2
-        if child.dep_ == "appos" and child.pos_ == "PROPN" and near and child.ent_type_ in ("PERSON", "ORG", ""):
-            first = child.left_edge.i
-            return root.doc[first : child.i + 1]
+        if child.dep_ != "appos" or child.pos_ != "PROPN" or not near:
+            continue
+        name = root.doc[child.left_edge.i : child.i + 1]
+        full = len(name) >= 2 and all(t.text[:1].isupper() for t in name)
+        if role and child.ent_type_ in ("PERSON", "ORG", "") or full:
+            return name
     return None
 
 
+def is_personal_role(root: Token) -> bool:
+    """A noun that stands for a person: a title or role ('the mayor'), or one owned by 'his'/'her'."""
+    lemma = root.lemma_.lower()
+    return root.lower_ in TITLE_WORDS or lemma in ROLE_SYNONYMS or any(
+        c.dep_ == "poss" and c.lower_ in PERSONAL_POSSESSIVES for c in root.children)
+
+
 def _names_with_roles(doc: Doc) -> list[Span]:
-    """Two- or three-word proper names with a personal role in apposition ("X Y, the mayor of Z") that
-    the entity recogniser missed or called ORG."""
+    """Two- or three-word proper names with a personal role in apposition ("X Y, the mayor of Z", "Her
+    challenger, X Y") that the entity recogniser missed or mislabelled."""
     found = []
     for tok in doc:
+        if tok.pos_ == "NOUN" and is_personal_role(tok):
+            name = _named_apposition(tok)
+            if name is not None and len(name) >= 2 and name.root.ent_type_ != "PERSON":
+                found.append(name)
         if tok.pos_ != "PROPN" or tok.dep_ == "compound" or tok.ent_type_ not in ("", "ORG"):
             continue
         appos = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN"]

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from quotes.attribution.names import (
     DEMONYMS,
     FEMALE_HONORIFICS,
+    HONORIFIC_ROLES,
     HONORIFICS,
     LEADING_ARTICLE,
     MALE_HONORIFICS,
@@ -35,6 +36,8 @@ from quotes.model import Speaker
 from quotes.text.dateline import Place
 
 PLACE_PREFIXES = words("sources.place_prefixes")
+NAME_SUFFIXES = words("sources.name_suffixes")
+NOT_NAME_ENTS = words("sources.not_name_entities")
 CONFIDENCE: dict[str, float] = {name: value(f"sources.confidence.{name}") for name in entry("sources.confidence")}
 
 
@@ -91,6 +94,13 @@ class NameRegister:
             if name and not any(full == name for _, full in self.persons):
                 self.persons.append((name_span.start_char + base, name))
                 self._note_roles(name_span, name)
+        for name_span, noun in _names_after_org_nouns(doc):  # "payments company Lenpay", whatever its tag
+            name = name_span.text
+            if not any(full == name for _, full in self.orgs):
+                self.orgs.append((name_span.start_char + base, name))
+            self.org_roles.setdefault(name, set()).add(noun)
+        self.orgs.sort()
+        self.acronyms = _acronyms(doc, [name for _, name in self.orgs])
         # untagged proper-noun chains: a titled one is a person ("Councillor Mirela Dunca", even tagged
         # ORG); any other only gives a fuller form of a person's name ("Ward 3 Councillor Priya Raman")
         self.chains: list[tuple[int, str]] = []
@@ -109,6 +119,8 @@ class NameRegister:
             self.genders[name] = "m"
         elif before in FEMALE_HONORIFICS:
             self.genders[name] = "f"
+        if before in HONORIFIC_ROLES:  # "Dr. Fernanda Alves" is "the doctor"
+            self.roles.setdefault(name, set()).add(HONORIFIC_ROLES[before])
 
     def _note_roles(self, ent: Span, name: str, register: dict[str, set[str]] | None = None) -> None:
         """The nouns the article describes a name with: an apposition ("Harbeck Foods, the dairy group";
@@ -131,18 +143,24 @@ class NameRegister:
                 roles.add(tok.lower_)
 
     def canonical_person(self, name: str, position: int) -> str:
-        """The fullest name in the article for ``name``; the nearest earlier one if ambiguous."""
+        """The fullest name in the article for ``name``; the nearest earlier one if ambiguous. A surname
+        is matched with its suffix dropped ("Luther Stan Pate IV") or inside a double surname ("Melba Acosta
+        Febo"); a given name alone only when no one has it as a surname."""
         tokens = name.split()
         if not tokens:
             return name
         last = tokens[-1]
-        candidates = [
-            (pos, full) for pos, full in self.persons
-            if full.split()[-1] == last and all(t in full.split() for t in tokens)
-        ]
-        if candidates:
-            candidates += [(pos, full) for pos, full in self.chains
-                           if full.split()[-1] == last and all(t in full.split() for t in tokens)]
+
+        def fits(full: str) -> bool:
+            return _has_surname(full, last) and all(t in full.split() for t in tokens)
+
+        candidates = [(pos, full) for pos, full in self.persons if fits(full)]
+        # chains give fuller forms: of a registered person, or of a name judged a person elsewhere
+        candidates += [(pos, full) for pos, full in self.chains if fits(full)]
+        if len(tokens) == 1 and all(full == name for _, full in candidates):
+            # a given name alone: "Anna" after "Anna Berg and her sister Eva Berg"
+            candidates = [(pos, full) for pos, full in self.persons if len(full.split()) >= 2
+                          and full.split()[0] == last] or candidates
         if not candidates:
             return name
         distinct = {full for _, full in candidates}
@@ -156,9 +174,10 @@ class NameRegister:
         return min(fullest)[1]
 
     def is_person_name(self, text: str) -> bool:
-        """Whether ``text`` ends with the surname of a person named in the article."""
+        """Whether ``text`` ends with the surname (or is the given name) of a person named in the article."""
         parts = text.split()
-        return bool(parts) and any(full.split()[-1] == parts[-1] for _, full in self.persons)
+        return bool(parts) and any(_has_surname(full, parts[-1]) or len(parts) == 1 and len(full.split()) >= 2
+                                   and full.split()[0] == parts[0] for _, full in self.persons)
 
     def org_canonical(self, mention: Span) -> str:
         """An organisation mention's name: 'Japan's foreign ministry' -> 'Japanese Foreign Ministry', the
@@ -173,9 +192,12 @@ class NameRegister:
             if demonym:
                 text = f"{demonym} {_title_case(rest)}"
         text = re.sub(LEADING_ARTICLE, "", text, flags=re.IGNORECASE)
-        parts = set(text.lower().split())
+        if text in self.acronyms:  # "the CWA" -> "Coastal Water Authority"
+            return self.acronyms[text]
+        lower = text.lower()
         for _pos, name in self.orgs:
-            if len(name) > len(text) and text.lower() in name.lower() and len(parts) > 1:
+            if len(name) > len(text) and lower in name.lower() and (
+                    len(lower.split()) > 1 or name.lower().split()[-1] == lower):  # "the Authority"
                 return name
         return text
 
@@ -207,7 +229,7 @@ def _proper_chains(doc: Doc) -> list[tuple[Span, bool]]:
     stripped later by ``clean_name``), each with whether a title or honorific comes before the name."""
     chains = []
     for tok in doc:
-        if tok.pos_ != "PROPN" or tok.dep_ == "compound" or tok.ent_type_ not in ("", "PERSON", "ORG"):
+        if tok.pos_ != "PROPN" or tok.dep_ == "compound" or tok.ent_type_ in NOT_NAME_ENTS:
             continue
         first = tok.i
         while first > 0 and _chain_word(doc[first - 1]) and doc[first - 1].head.i == tok.i:
@@ -215,16 +237,48 @@ def _proper_chains(doc: Doc) -> list[tuple[Span, bool]]:
         span = doc[first : tok.i + 1]
         titled = any(t.lower_ in TITLE_WORDS for t in span[:-2]) or (
             first > 0 and doc[first - 1].lower_ in HONORIFICS and len(span) >= 2)
-        # the recogniser calls some titled names organisations ("Councillor Mirela Dunca")
-        if first < tok.i and tok.is_alpha and tok.text[:1].isupper() and (
-                titled or not any(t.ent_type_ == "ORG" for t in span)):
+        if first < tok.i and tok.is_alpha and tok.text[:1].isupper():
             chains.append((span, titled))
     return chains
 
 
+def _has_surname(full: str, word: str) -> bool:
+    """'Pate' in 'Luther Stan Pate IV' (a suffix dropped), 'Acosta' in 'Melba Acosta Febo' (a double surname)."""
+    parts = full.split()
+    while len(parts) > 2 and parts[-1].lower() in NAME_SUFFIXES:
+        parts = parts[:-1]
+    return parts[-1] == word or len(parts) >= 3 and word in parts[1:-1]
+
+
+def _names_after_org_nouns(doc: Doc) -> list[tuple[Span, str]]:
+    """'payments company Lenpay', 'regulator Ofwex': the proper name after an organisation noun that
+    premodifies it, with the noun."""
+    found = []
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.dep_ == "compound":
+            continue
+        nouns = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.lower_ in ORG_NOUNS]
+        if nouns and nouns[-1].i < tok.i:
+            first = nouns[-1].i + 1
+            if all(t.pos_ == "PROPN" for t in doc[first : tok.i + 1]):
+                found.append((doc[first : tok.i + 1], nouns[-1].lower_))
+    return found
+
+
+def _acronyms(doc: Doc, orgs: list[str]) -> dict[str, str]:
+    """'CWA' -> 'Coastal Water Authority': an all-capital word of the article spelling the initials of an
+    organisation's capitalised words."""
+    initials = {}
+    for name in orgs:
+        caps = [w for w in name.split() if w[:1].isupper()]
+        if len(caps) >= 2:
+            initials.setdefault("".join(w[0] for w in caps), name)
+    return {t.text: initials[t.text] for t in doc if t.is_upper and len(t.text) >= 2 and t.text in initials}
+
+
 def _chain_word(tok) -> bool:
     return tok.dep_ == "compound" and tok.pos_ == "PROPN" and tok.is_alpha and tok.text[:1].isupper() and \
-        tok.ent_type_ in ("", "PERSON", "ORG") and tok.lower_ not in ORG_NOUNS
+        tok.ent_type_ not in NOT_NAME_ENTS and tok.lower_ not in ORG_NOUNS
 
 
 def _place_names(text: str) -> dict[str, str]:

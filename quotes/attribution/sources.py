@@ -177,8 +177,8 @@ class SpeakerResolver(DescriptionRules):
         if org is None:
             return None
         if org.label_ == "ORG" and org.end == mention.end and root.lower_ in ORG_NOUNS:
-            return Resolution(Speaker(org_name(org), kind="organisation"), "name",
-                              confidence("org_entity_after_noun"))  # "company Lenpay"
+            return Resolution(Speaker(self.names.org_canonical(org), kind="organisation"), "name",
+                              confidence("org_entity_after_noun"))  # "company Lenpay", "the Authority"
         if org.start <= root.i < org.end:
             name = self.names.org_canonical(mention)
             return Resolution(Speaker(name, kind="organisation"), "name", confidence("org_entity"))

@@ -88,3 +88,12 @@ def test_a_country_possessive_becomes_its_demonym(text, name):
 ])
 def test_local_and_national_bodies_are_named_with_their_place(text, place, name, placed):
     assert NameRegister(doc(text), place=place).placed(name) == placed
+
+
+@pytest.mark.parametrize("persons, surname, full", [
+    (("Luther Stan Pate IV",), "Pate", "Luther Stan Pate IV"),
+    (("Melba Acosta Febo",), "Acosta", "Melba Acosta Febo"),
+])
+def test_a_surname_is_found_behind_a_suffix_or_inside_a_double_surname(persons, surname, full):
+    register = NameRegister(doc(f"{persons[0]} spoke . Later {surname} left .", persons=persons))
+    assert register.canonical_person(surname, 40) == full

@@ -153,3 +153,35 @@ def test_an_indefinite_description_is_a_new_unnamed_source(nlp):
     *_, res = resolve_in_order(nlp, "A senior official said the talks had failed. A senior diplomat said they "
                                "would resume.", "A senior official", "A senior diplomat")
     assert res.speaker.name == "senior diplomat (unnamed)"
+
+
+@pytest.mark.parametrize("text, mentions, name, kind", [
+    ('Her challenger, Marta Kline, said the count was flawed.', ("Her challenger",), "Marta Kline", "person"),
+    ('Its owner, Brightwater Capital, said it backed the plan.', ("Its owner",), "Brightwater Capital",
+     "organisation"),
+])
+def test_a_named_apposition_beats_the_role(nlp, text, mentions, name, kind):
+    *_, res = resolve_in_order(nlp, text, *mentions)
+    assert (res.speaker.name, res.speaker.kind) == (name, kind)
+
+
+@pytest.mark.parametrize("text, mentions, name", [
+    ('The Coastal Water Authority (CWA) raised prices. "Costs have doubled," the Authority said.',
+     ("the Authority",), "Coastal Water Authority"),
+    ('The Coastal Water Authority raised prices. "We had no choice," the CWA said.', ("the CWA",),
+     "Coastal Water Authority"),
+    ('Payments company Lenpay cut 200 jobs. "The market is hard," the company said.', ("the company",), "Lenpay"),
+])
+def test_an_organisation_is_named_by_the_full_name_the_article_gives_it(nlp, text, mentions, name):
+    *_, res = resolve_in_order(nlp, text, *mentions)
+    assert (res.speaker.name, res.speaker.kind) == (name, "organisation")
+
+
+@pytest.mark.parametrize("text, mentions, name", [
+    ('Anna Berg and her sister Eva Berg run the farm. "We will sell," Eva Berg said. "Not yet," Anna said.',
+     ("Eva Berg", "Anna"), "Anna Berg"),
+    ('Dr. Fernanda Alves runs the ward. "We are full," the doctor said.', ("the doctor",), "Fernanda Alves"),
+])
+def test_a_given_name_or_an_honorific_role_is_the_person_named_in_full(nlp, text, mentions, name):
+    *_, res = resolve_in_order(nlp, text, *mentions)
+    assert res.speaker.name == name
