@@ -100,8 +100,9 @@ class DescriptionRules:
         return None
 
     def _earlier_issuer(self, mention: Span, position: int) -> Resolution | None:
-        """'X, in a separate statement, said ... The statement said ...': the subject of the clause that
-        last mentioned a statement of the same kind, within the three sentences before."""
+        """'X, in a separate statement, said ... The statement said ...', 'X published its report ... the
+        report said': the subject of the clause that last said or issued a document of the same kind, within
+        the three sentences before."""
         doc, root = mention.doc, mention.root
         first_sent = root.sent
         for _ in range(3):
@@ -109,9 +110,14 @@ class DescriptionRules:
                 break
             first_sent = doc[first_sent.start - 1].sent
         for tok in reversed(doc[first_sent.start : mention.start]):
-            if tok.lemma_.lower() != root.lemma_.lower() or tok.dep_ != "pobj" or tok.head.lower_ != "in":
+            if tok.lemma_.lower() != root.lemma_.lower():
                 continue
-            verb = tok.head.head
+            if tok.dep_ == "pobj" and tok.head.lower_ == "in":  # "X said in a statement"
+                verb = tok.head.head
+            elif tok.dep_ == "dobj":  # "X published its annual report"
+                verb = tok.head
+            else:
+                continue
             subject = next((c for c in verb.children if c.dep_ == "nsubj" and not self.quoted(c)), None)
             if subject is None or subject.lower_ in STATEMENT_NOUNS:
                 continue

@@ -80,6 +80,7 @@ class NameRegister:
         for ent in doc.ents:
             if ent.label_ == "PERSON" and _company_name(ent):  # "parts maker Lenhold AG" tagged PERSON
                 self.orgs.append((ent.start_char + base, org_name(ent)))
+                self._note_roles(ent, org_name(ent), self.org_roles)
             elif ent.label_ == "PERSON":
                 name = clean_name(ent)
                 if name and name[:1].isupper():
@@ -87,8 +88,9 @@ class NameRegister:
                     self._note_gender(ent, name)
                     self._note_roles(ent, name)
             elif ent.label_ == "ORG":
-                self.orgs.append((ent.start_char + base, org_name(ent)))
-                self._note_roles(ent, org_name(ent), self.org_roles)
+                name = _owned_by_place(ent) or org_name(ent)
+                self.orgs.append((ent.start_char + base, name))
+                self._note_roles(ent, name, self.org_roles)
         for name_span in _names_with_roles(doc):  # "Ilse Marrow, the mayor of Fennick", missed or called ORG
             name = clean_name(name_span)
             if name and not any(full == name for _, full in self.persons):
@@ -240,6 +242,15 @@ def _proper_chains(doc: Doc) -> list[tuple[Span, bool]]:
         if first < tok.i and tok.is_alpha and tok.text[:1].isupper():
             chains.append((span, titled))
     return chains
+
+
+def _owned_by_place(ent: Span) -> str | None:
+    """"Japan's Foreign Ministry" -> 'Japanese Foreign Ministry': an organisation owned by a country."""
+    doc = ent.doc
+    if ent.start < 2 or doc[ent.start - 1].lower_ not in POSSESSIVE:
+        return None
+    demonym = DEMONYMS.get(doc[ent.start - 2].lower_)
+    return f"{demonym} {org_name(ent)}" if demonym else None
 
 
 def _has_surname(full: str, word: str) -> bool:

@@ -185,3 +185,20 @@ def test_an_organisation_is_named_by_the_full_name_the_article_gives_it(nlp, tex
 def test_a_given_name_or_an_honorific_role_is_the_person_named_in_full(nlp, text, mentions, name):
     *_, res = resolve_in_order(nlp, text, *mentions)
     assert res.speaker.name == name
+
+
+@pytest.mark.parametrize("text, mentions, name", [
+    ('Vantor Energy, the plant\'s operator, shut the reactor. Inspectors praised the move. "Safety comes first," '
+     'the operator said.', ("the operator",), "Vantor Energy"),
+    ('Japan\'s Foreign Ministry summoned the ambassador. "This is unacceptable," the ministry said.',
+     ("the ministry",), "Japanese Foreign Ministry"),
+])
+def test_a_description_resolves_to_the_organisation_the_article_gave_that_role(nlp, text, mentions, name):
+    *_, res = resolve_in_order(nlp, text, *mentions)
+    assert (res.speaker.name, res.speaker.kind) == (name, "organisation")
+
+
+def test_a_document_is_attributed_to_whoever_issued_it(nlp):
+    *_, res = resolve_in_order(nlp, 'Lenpay published its annual report on Monday. The company grew by 4 percent. '
+                               '"Demand stayed weak," the report said.', "the report")
+    assert (res.speaker.name, res.method) == ("Lenpay", "description")
