@@ -199,8 +199,21 @@ def governing_actor(parsed: ParsedArticle, mark: QuoteMark) -> Link | None:
             continue
         if not can_act(subject):
             return None  # 'the plan is a "harbour grab"': the clause's subject says nothing
-        return parsed.link_from_cue(node, "pattern", GOVERNING_ACTOR)
+        return parsed.link_from_cue(_holder_of_complement(node, parsed), "pattern", GOVERNING_ACTOR)
     return None
+
+
+def _holder_of_complement(verb: Token, parsed: ParsedArticle) -> Token:
+    """'Experts have speculated that Korea might boost its "yield"': a clause that is the complement of an
+    acting subject's verb is that subject's content; climb to the outermost such verb."""
+    for _ in range(OUTER_CLIMB):
+        if verb.dep_ != "ccomp" or verb.head.pos_ not in ("VERB", "AUX") or parsed.quoted(verb.head):
+            break
+        subject = subject_of(verb.head, parsed)
+        if subject is None or not can_act(subject):
+            break
+        verb = verb.head
+    return verb
 
 
 def outer_source(link: Link, parsed: ParsedArticle) -> Link:

@@ -96,6 +96,9 @@ def test_a_partial_quote_takes_the_cue_or_actor_that_governs_it(link, text, expe
     ('The nominee has staked his campaign on the dam, portraying the opposition as "saboteurs" of progress.',
      "The nominee"),
     ('Senator Oskar Brandt derided and insulted "the lobby" in two interviews.', "Senator Oskar Brandt"),
+    # a complement clause is the content of the acting subject whose verb it completes
+    ('Nuclear experts have speculated that Vestland might boost its "explosive yield" by other means.',
+     "Nuclear experts"),
 ])
 def test_a_partial_quote_without_a_cue_takes_the_subject_of_the_clause_it_continues(link, text, speaker):
     item = link(text)
