@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from quotes.lexicon import words
+from quotes.lexicon import entry, words
 
 # Verbs whose clause complement is reported speech in the strict sense (gold's required cues).
 SPEECH_VERBS = words("attribution.cues.speech_verbs")
 # Verbs that introduce a quotation or reported clause (lemmas): the speech verbs and more.
-CORE_VERBS = SPEECH_VERBS | words("attribution.cues.other_cue_verbs")
+CORE_VERBS = SPEECH_VERBS | words("attribution.cues.other_cue_verbs") | set(entry("attribution.cues.parc_verbs"))
 # Verbs whose object or infinitive is the content of an attribution (PARC counts beliefs, intentions and
 # speech acts, not only reported clauses): "cited the figure", "called for more investment", "wants to ...".
 OBJECT_CONTENT_VERBS = words("attribution.cues.object_content_verbs")

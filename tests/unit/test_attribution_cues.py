@@ -90,3 +90,16 @@ def test_every_lexicon_key_attribution_reads_exists_and_is_not_empty(key):
         assert isinstance(found, float) and 0 < found <= 1
     else:
         assert isinstance(found, list) and found
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The senator denounced the plan as a giveaway.", "denounced"),
+    ("Critics have speculated that the bridge will close.", "speculated"),
+])
+def test_cue_verbs_learnt_from_annotated_cues_are_cues(nlp, text, word):
+    assert cues.is_cue(token(nlp, text, word))
+
+
+def test_each_learnt_cue_verb_keeps_its_counts_and_is_a_cue_most_of_the_time():
+    counts = entry("attribution.cues.parc_verbs")
+    assert counts and all(8 <= cue <= seen and cue / seen >= 0.5 for cue, seen in counts.values())
