@@ -18,7 +18,7 @@ from quotes.model import Article, Quote
 from quotes.nlp import loader as nlp_loader
 from quotes.text.body import body_spans
 from quotes.text.dateline import mask_dateline
-from quotes.text.marks import find_quote_marks
+from quotes.text.marks import find_quote_marks, mask_mark_runs
 
 if TYPE_CHECKING:  # spaCy loads only when something is parsed: a rerun over unchanged articles skips it
     from spacy.language import Language
@@ -183,4 +183,4 @@ def _prepare(article: Article):
         base, end = body[0].start, body[-1].end
     else:
         base, end = 0, 0
-    return article, mask_dateline(text[base:end]), base, find_quote_marks(text), body
+    return article, mask_mark_runs(mask_dateline(text[base:end])), base, find_quote_marks(text), body

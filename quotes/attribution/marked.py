@@ -171,7 +171,7 @@ def claim_owner(parsed: ParsedArticle, node: Token) -> Link | None:
 def sentence_cue(parsed: ParsedArticle, tokens: list[Token], inside: set[int]) -> Link | None:
     """The usable cue of the quote's sentence nearest to it that has a speaker."""
     sent = tokens[0].sent
-    candidates = [t for t in sent if is_cue(t) and t.i not in inside and usable_cue(t, parsed)]
+    candidates = [t for t in parsed.sentence_cues(sent, lambda t: usable_cue(t, parsed)) if t.i not in inside]
     candidates.sort(key=lambda t: abs(t.i - tokens[0].i))
     for tok in candidates:
         link = parsed.link_from_cue(tok, "pattern", SENTENCE_CUE)

@@ -7,11 +7,12 @@ speaker mention, intermediary) and the grammatical subject of a verb. Every offs
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from quotes.attribution.cues import CORE_VERBS, REPORTER_OBJECTS, STATEMENT_NOUNS, next_is_to
+from quotes.attribution.cues import CORE_VERBS, REPORTER_OBJECTS, STATEMENT_NOUNS, is_cue, next_is_to
 from quotes.lexicon import value, words
 from quotes.model import QuoteMark
 from quotes.text.marks import MARK_CHARS
@@ -64,6 +65,8 @@ class ParsedArticle:
         self.marks = marks
         # For every token: the index of the top-level mark whose span (marks included) holds it.
         self.mark_of: list[int] = [-1] * len(doc)
+        self._sentence_cues: dict[int, list[Token]] = {}
+        self._according: dict[int, list[Token]] = {}
         # Marks and tokens are both in text order: one pass with a pointer, not tokens x marks.
         level0 = [(i, m) for i, m in enumerate(marks) if m.level == 0]
         first = 0  # level0[:first] end before the current token
@@ -82,6 +85,13 @@ class ParsedArticle:
 
     def pos(self, tok: Token) -> int:
         return tok.idx + self.base
+
+    def sentence_cues(self, sent: Span, usable: Callable[[Token], bool]) -> list[Token]:
+        """The cue tokens of a sentence that ``usable`` accepts, found once per sentence (a sentence may
+        hold thousands of quotation marks)."""
+        if sent.start not in self._sentence_cues:
+            self._sentence_cues[sent.start] = [t for t in sent if is_cue(t) and usable(t)]
+        return self._sentence_cues[sent.start]
 
     def quoted(self, tok: Token) -> bool:
         return self.mark_of[tok.i] >= 0
@@ -163,8 +173,10 @@ class ParsedArticle:
                 if objs:
                     return self.mention_of(objs[0])
         sent = verb.sent
-        for tok in sent:
-            if tok.lower_ == "according" and next_is_to(tok) and not self.quoted(tok):
+        if sent.start not in self._according:  # once per sentence: it may hold thousands of quotes
+            self._according[sent.start] = [t for t in sent if t.lower_ == "according" and next_is_to(t)]
+        for tok in self._according[sent.start]:
+            if not self.quoted(tok):
                 obj = _according_object(tok)
                 if obj is not None:
                     return self.via_phrase(obj)

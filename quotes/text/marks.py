@@ -7,6 +7,7 @@ the break), so a stray mark can never swallow the rest of an article.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from quotes.lexicon import value
@@ -21,6 +22,15 @@ DOUBLE_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + '"'
 SINGLE_MARKS = SINGLE_OPEN + SINGLE_CLOSE + "'"
 MARK_CHARS = frozenset(DOUBLE_MARKS + SINGLE_MARKS)  # every quotation-mark character
 _OPENING_CONTEXT = " \t\n([{—–-/" + DOUBLE_OPEN + '"'
+
+
+_MARK_RUN = re.compile("[" + re.escape("".join(sorted(MARK_CHARS))) + "]{4,}")
+
+
+def mask_mark_runs(body: str) -> str:
+    """Blank out runs of four or more quotation marks (no sentence has them; thousands of them in a row
+    cost the parser seconds), keeping every offset."""
+    return _MARK_RUN.sub(lambda m: " " * len(m.group()), body)
 
 
 def find_quote_marks(text: str) -> list[QuoteMark]:
