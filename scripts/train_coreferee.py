@@ -9,7 +9,7 @@ throwaway virtual environment that this script creates, and the model's two file
     python scripts/train_coreferee.py --corpus litbank [--litbank ../shared/coref/litbank]
     python scripts/train_coreferee.py --corpus litbank+ontogum [--ontogum ../shared/coref/ontogum]
 
-About 12 minutes (LitBank) and 3.6 GB of memory on one core. coreferee has no seed option, so
+About 12 minutes (LitBank) or 19 (LitBank + OntoGUM) and 3.6 GB of memory on one core. coreferee has no seed option, so
 repeated runs differ slightly in held-out accuracy.
 """
 
