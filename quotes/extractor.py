@@ -82,7 +82,8 @@ def code_digest() -> str:
 
 
 def extractor_version(model: str | None = None, coref: bool = True, model_version: str | None = None) -> str:
-    """What stored quotes depend on: spaCy model and version, coreference on/off, extraction code.
+    """What stored quotes depend on: spaCy model and version, coreference off or the coreferee model's
+    digest, extraction code.
 
     Computed without loading the model, so a run over unchanged articles skips them cheaply; coreference
     counts as on only when coreferee and its model are installed. ``model_version`` is for a pipeline
@@ -96,7 +97,8 @@ def extractor_version(model: str | None = None, coref: bool = True, model_versio
             version = metadata.version(name)
         except metadata.PackageNotFoundError:
             version = None
-    return f"{name}-{version or '?'}{'' if coref else ' nocoref'} code {code_digest()}"
+    coref_part = f"coref {nlp_loader.coref_model_digest()}" if coref else "nocoref"
+    return f"{name}-{version or '?'} {coref_part} code {code_digest()}"
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from functools import lru_cache
 from importlib import metadata
 from importlib.util import find_spec
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quotes.errors import CorefUnavailable, ModelNotFound
@@ -44,6 +46,28 @@ def is_installed(package: str) -> bool:
 def coref_available() -> bool:
     """Whether coreferee and our English coreferee model are installed (nothing is imported)."""
     return all(find_spec(name) is not None for name in ("coreferee", "coreferee_model_en"))
+
+
+COREF_MODEL_FILES = ("model", "feature_table.bin")  # what coreferee reads from each model entry
+
+
+@lru_cache(maxsize=1)
+def coref_model_digest() -> str:
+    """8 hex digits naming the installed coreferee model (the files of every entry of the
+    ``coreferee_model_en`` package), read once without importing it; "none" when it is missing."""
+    spec = find_spec("coreferee_model_en")
+    folders = list(spec.submodule_search_locations or ()) if spec is not None else []
+    files = sorted(
+        (path for folder in folders for path in Path(folder).glob("*/*") if path.name in COREF_MODEL_FILES),
+        key=lambda path: (path.parent.name, path.name),
+    )
+    if not files:
+        return "none"
+    digest = hashlib.sha1()
+    for path in files:
+        digest.update(f"{path.parent.name}/{path.name}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:8]
 
 
 @lru_cache(maxsize=4)

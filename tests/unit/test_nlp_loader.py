@@ -51,3 +51,43 @@ def test_a_pipeline_from_our_loader_keeps_the_model_and_its_coreference():
 def test_loader_splits_a_hyphen_opening_a_name():
     nlp = loader.load()
     assert [t.text for t in nlp.tokenizer("-Mara Lind, Oskarvik.")][:3] == ["-", "Mara", "Lind"]
+
+
+def test_the_version_names_the_coreference_model():
+    digest = loader.coref_model_digest()
+    assert len(digest) == 8 and int(digest, 16) >= 0  # the shipped model's files are installed
+    assert f" coref {digest} " in extractor_version()
+    assert " coref " not in extractor_version(coref=False)
+
+
+def test_another_coreference_model_is_another_version(monkeypatch):
+    before = extractor_version()
+    monkeypatch.setattr(loader, "coref_model_digest", lambda: "0badc0de")
+    after = extractor_version()
+    assert after != before and " coref 0badc0de " in after
+    assert extractor_version(coref=False) == after.replace("coref 0badc0de", "nocoref")
+
+
+def test_the_coreference_digest_follows_the_model_files(monkeypatch, tmp_path):
+    from importlib.machinery import ModuleSpec
+
+    entry = tmp_path / "coreferee_model_en" / "sm_3_8_0"
+    entry.mkdir(parents=True)
+    spec = ModuleSpec("coreferee_model_en", None, is_package=True)
+    spec.submodule_search_locations = [str(entry.parent)]
+    monkeypatch.setattr(loader, "find_spec", lambda name: spec)
+
+    def digest():
+        loader.coref_model_digest.cache_clear()
+        return loader.coref_model_digest()
+
+    try:
+        assert digest() == "none"
+        (entry / "model").write_bytes(b"weights")
+        (entry / "feature_table.bin").write_bytes(b"table")
+        first = digest()
+        (entry / "model").write_bytes(b"retrained weights")
+        assert digest() not in (first, "none")
+    finally:
+        monkeypatch.undo()
+        loader.coref_model_digest.cache_clear()
