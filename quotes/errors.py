@@ -19,6 +19,10 @@ class CorefUnavailable(QuotesError):
     """coreferee cannot be added to this model (not installed, or no coreferee model for it)."""
 
 
+class ConfidenceModelError(QuotesError, RuntimeError):
+    """The confidence model's coefficients file (quotes/lexicon/confidence.json) is missing or broken."""
+
+
 class ExtractionError(QuotesError, RuntimeError):
     """The extractor failed on an article (a bug to report); ``str()`` names the article."""
 

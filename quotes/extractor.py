@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quotes.errors import ExtractionError
-from quotes.lexicon import LEXICON_PATH
+from quotes.lexicon import DATA_PATHS
 from quotes.model import Article, Quote
 from quotes.nlp import loader as nlp_loader
 from quotes.text.body import body_spans
@@ -77,7 +77,8 @@ def code_digest() -> str:
     digest = hashlib.sha1()
     for name in extraction_modules():
         digest.update(_module_file(name).read_bytes())
-    digest.update(LEXICON_PATH.read_bytes())  # the word lists and confidence values are code too
+    for path in DATA_PATHS:  # the word lists, hand-set priors and confidence coefficients are code too
+        digest.update(path.read_bytes() if path.is_file() else b"(missing)")
     return digest.hexdigest()[:12]
 
 

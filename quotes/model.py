@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 QUOTE_TYPES = ("direct", "partial", "indirect", "term", "title")
 SPEAKER_KINDS = ("person", "organisation", "unnamed")
@@ -84,6 +84,8 @@ class Quote:
     confidence: float = 0.0
     method: str = "none"  # syntax, pattern, continuation, coref, description, fallback
     sentence: str | None = None
+    # how the speaker was found (quotes.attribution.evidence), read by the confidence model; not output
+    evidence: dict[str, float | str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def speaker_name(self) -> str | None:

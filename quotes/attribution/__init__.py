@@ -12,5 +12,7 @@ The stages, in the order ``assemble`` runs them (PARC's triple: content, cue, so
 - ``reported``: reported speech without marks (complements, parentheticals, objects, according to);
 - ``sources``: speaker mentions -> canonical speakers (``names``: name strings, ``register``: the names an
   article has shown, ``descriptions``: "the ministry", "the statement");
-- ``assemble``: runs the stages and builds the final quotes (continuations, labels, via, sentence).
+- ``assemble``: runs the stages and builds the final quotes (continuations, labels, via, sentence);
+- ``evidence``: how each quote's speaker was found, as features; ``confidence``: the fitted logistic
+  model that turns them into the quote's confidence (coefficients in ``quotes/lexicon/confidence.json``).
 """

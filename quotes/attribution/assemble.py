@@ -3,18 +3,23 @@
 Takes the stored text, the spaCy ``Doc`` of its body (from character ``base``), its quote marks and body
 spans; runs the marked-quote stage (quotes.attribution.marked) and the reported-speech stage
 (quotes.attribution.reported), and gives the final :class:`Quote` list: speakers resolved through
-quotes.attribution.sources, continuations and speaker labels, intermediaries (via) and sentences.
+quotes.attribution.sources, continuations and speaker labels, intermediaries (via) and sentences, and
+each attributed quote's confidence: the evidence of how its speaker was found
+(quotes.attribution.evidence) scored by the fitted model (quotes.attribution.confidence).
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
+from spacy.tokens import Span as TokenSpan
 
+from quotes.attribution.confidence import active_model, confidence_of
+from quotes.attribution.evidence import ArticleEvidence
 from quotes.attribution.frames import label_of
 from quotes.attribution.marked import link_mark
 from quotes.attribution.parsed import Item, ParsedArticle
 from quotes.attribution.reported import reported_speech
-from quotes.attribution.sources import SpeakerResolver
+from quotes.attribution.sources import Resolution, SpeakerResolver
 from quotes.lexicon import value
 from quotes.model import Quote, QuoteMark, Span, Speaker
 from quotes.text.dateline import dateline_place
@@ -22,7 +27,6 @@ from quotes.text.marks import DOUBLE_OPEN, SINGLE_OPEN
 from quotes.text.paragraphs import paragraph_end, paragraph_start
 
 LABEL = value("confidence.label")
-CONTINUATION_FACTOR = value("confidence.continuation_factor")
 CONTINUED_OPENERS = frozenset(("", *DOUBLE_OPEN, '"', *SINGLE_OPEN, "'"))
 ATTRIBUTION_FIELDS = ("speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "cue_start",
                       "cue_end", "via")
@@ -47,6 +51,7 @@ def resolve(parsed: ParsedArticle, text: str, items: list[Item], coref=None) -> 
     continuation), else a speaker label opening the paragraph."""
     resolver = SpeakerResolver(parsed.doc, parsed.base, parsed.quoted, parsed.mention_of, coref,
                                place=dateline_place(text))
+    evidence = ArticleEvidence(parsed, text)
     out: list[Quote] = []
     last: tuple[Quote, int] | None = None  # last attributed quote and its paragraph start
     for item in items:
@@ -54,22 +59,28 @@ def resolve(parsed: ParsedArticle, text: str, items: list[Item], coref=None) -> 
         quote.sentence = sentence_of(parsed, text, item)
         para = paragraph_start(text, item.start)
         if item.link is not None and item.link.mention is not None:
-            attribute_link(quote, item, resolver, parsed)
+            mention, res = attribute_link(quote, item, resolver, parsed)
+            quote.evidence = evidence.for_link(quote, item.link, mention, res)
         elif item.inherit and last is not None and can_inherit(text, item, last):
-            continue_attribution(quote, last[0])
+            continue_attribution(quote, last[0], evidence)
         elif item.type in ("direct", "partial", "term") and (label := label_of(text, para)) is not None:
             attribute_label(quote, item, label, resolver, text)
+            quote.evidence = evidence.for_label(quote, LABEL)
         elif item.type in ("direct",) and len(quote.text.split()) < 4:
             quote.type = "term"
         out.append(quote)
         if quote.speaker is not None and item.type in ("direct", "partial", "indirect"):
             last = (quote, para)
-    attribute_back(items, out)
+    attribute_back(items, out, evidence)
+    model = active_model()
+    for quote in out:
+        quote.confidence = confidence_of(quote, model)
     return out
 
 
-def attribute_link(quote: Quote, item: Item, resolver: SpeakerResolver, parsed: ParsedArticle) -> None:
-    """The speaker, cue and intermediary of the item's link; the confidence of link and resolution."""
+def attribute_link(quote: Quote, item: Item, resolver: SpeakerResolver,
+                   parsed: ParsedArticle) -> tuple[TokenSpan, Resolution]:
+    """The speaker, cue and intermediary of the item's link; gives the speaker mention and its resolution."""
     link = item.link
     mention = link.mention
     via = None
@@ -90,8 +101,7 @@ def attribute_link(quote: Quote, item: Item, resolver: SpeakerResolver, parsed: 
         if quote.via == quote.speaker_name:
             quote.via = None
     quote.method = link.method if res.method == "name" or res.method == "unnamed" else res.method
-    quote.confidence = round(min(link.confidence, res.confidence) if res.method != "name"
-                             else link.confidence * res.confidence, 3)
+    return mention, res
 
 
 def attribute_label(quote: Quote, item: Item, label: tuple[str, int], resolver: SpeakerResolver,
@@ -102,18 +112,19 @@ def attribute_label(quote: Quote, item: Item, label: tuple[str, int], resolver: 
     quote.speaker_mention, quote.speaker_start = text[label_start : label_start + len(name)], label_start
     quote.speaker_end = label_start + len(name)
     quote.type = "partial" if item.type == "term" else item.type
-    quote.method, quote.confidence = "label", LABEL
+    quote.method = "label"
 
 
-def continue_attribution(quote: Quote, source: Quote) -> None:
-    """``quote`` continues ``source``'s words: same speaker, cue and intermediary, a little less sure."""
+def continue_attribution(quote: Quote, source: Quote, evidence: ArticleEvidence) -> None:
+    """``quote`` continues ``source``'s words: same speaker, cue and intermediary; its evidence is the
+    source's, one hop further."""
     for attr in ATTRIBUTION_FIELDS:
         setattr(quote, attr, getattr(source, attr))
     quote.method = "continuation"
-    quote.confidence = round(source.confidence * CONTINUATION_FACTOR, 3)
+    quote.evidence = evidence.for_continuation(quote, source)
 
 
-def attribute_back(items: list[Item], quotes: list[Quote]) -> None:
+def attribute_back(items: list[Item], quotes: list[Quote], evidence: ArticleEvidence) -> None:
     """A quote running over paragraphs with its cue in the last one: the earlier pieces get that speaker."""
     following: Quote | None = None
     for item, quote in zip(reversed(items), reversed(quotes)):
@@ -121,8 +132,8 @@ def attribute_back(items: list[Item], quotes: list[Quote]) -> None:
             continue
         if item.mark.continued and following is not None and following.speaker is not None and \
                 quote.method == "none" and quote.type in ("direct", "term"):
-            continue_attribution(quote, following)
             quote.type = "direct"
+            continue_attribution(quote, following, evidence)
         following = quote if item.mark.continues else None
 
 

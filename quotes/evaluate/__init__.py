@@ -1,5 +1,6 @@
-"""Evaluation against gold files: ``scoring`` (matching, speaker rules, the report, confidence AUC) and
-``gold`` (reading gold and prediction files, running the extractor on gold articles)."""
+"""Evaluation against gold files: ``scoring`` (matching, speaker rules, the report, confidence AUC),
+``reliability`` (the confidence table: accuracy per tenth of the confidence scale) and ``gold`` (reading
+gold and prediction files, running the extractor on gold articles)."""
 
 from quotes.evaluate.gold import evaluate_gold, load_gold, load_predictions, parse_types, predict_gold, read_jsonl
 from quotes.evaluate.scoring import (

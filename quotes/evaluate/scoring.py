@@ -14,10 +14,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    pass
+from quotes.evaluate.reliability import format_reliability, reliability
 
 SCORED_TYPES = ("direct", "partial", "indirect")
 MIN_OVERLAP = 0.5
@@ -57,6 +55,8 @@ class Report:
     end_to_end_lenient: Counts = field(default_factory=Counts)
     # (confidence, speaker right) of every matched quote whose gold has a speaker: how well confidence ranks
     confidences: list[tuple[float, bool]] = field(default_factory=list)
+    # the same quotes as (prediction, speaker right): what scripts/fit_confidence.py learns from
+    labelled: list[tuple[dict, bool]] = field(default_factory=list)
 
     @property
     def speaker_accuracy(self) -> float:
@@ -87,6 +87,7 @@ class Report:
             "end_to_end": row(self.end_to_end),
             "end_to_end_lenient": row(self.end_to_end_lenient),
             "confidence_auc": None if self.confidence_auc is None else round(self.confidence_auc, 3),
+            "reliability": [b.as_dict() for b in reliability(self.confidences)],
         }
 
 
@@ -251,6 +252,7 @@ def _count_match(report: Report, article_id: str, p: dict, g: dict, right: bool,
         report.speaker_right_lenient += lenient
         if p.get("confidence") is not None:
             report.confidences.append((float(p["confidence"]), right))
+            report.labelled.append((p, right))
     _count_outcome(report.end_to_end_lenient, lenient)
     if right:
         report.end_to_end.tp += 1
@@ -309,4 +311,5 @@ def format_report(report: Report, title: str = "") -> str:
     area = report.confidence_auc
     lines.append(f"confidence AUC (right vs wrong speaker): {'n/a' if area is None else f'{area:.3f}'} "
                  f"({len(report.confidences) - wrong} right, {wrong} wrong)")
+    lines.extend(format_reliability(reliability(report.confidences)))
     return "\n".join(lines)

@@ -113,6 +113,10 @@ def standing(last: dict | None, speaker: str | None, cue: str | None) -> tuple[s
 REVIEWER_ROLE = "reviewer"
 REVIEW_QUERY = "review_quote"
 _DISPUTING_SQL = ", ".join(f"'{v}'" for v in DISPUTING_VERDICTS)
+# the review queue: unreviewed quotes that claim a speaker (not terms or titles), least confident first
+UNATTRIBUTABLE_TYPES = ("term", "title")
+QUEUE_WHERE = "verdict = 'unreviewed' and type not in ({})".format(", ".join(f"'{t}'" for t in UNATTRIBUTABLE_TYPES))
+QUEUE_ORDER = "confidence, article_id, start"
 
 QUERIES = {
     REVIEW_QUERY: {
@@ -125,9 +129,11 @@ QUERIES = {
     },
     "unreviewed_quotes": {
         "title": "Unreviewed quotes, lowest confidence first",
-        "description": "Quotes nobody has given a verdict yet; the least certain attributions come first.",
+        "description": "Quotes nobody has given a verdict yet; the least certain attributions come first (a quote "
+                       "with no speaker has confidence 0). Terms and titles claim no speaker and are left out: "
+                       "the review_queue table, faceted by type, has them.",
         "sql": "select quote_id, quote, type, speaker, speaker_as_written, cue, confidence, article_id, title\n"
-               "from review_queue\nwhere verdict = 'unreviewed'\norder by confidence, article_id, start",
+               f"from review_queue\nwhere {QUEUE_WHERE}\norder by {QUEUE_ORDER}",
     },
     "disputed_quotes": {
         "title": "Disputed quotes",

@@ -2,14 +2,19 @@
 
 Stages read them once at import: ``words("attribution.speech_verbs")`` gives a frozenset for membership
 tests, ``sequence(...)`` a tuple where order matters (alternations, ``str.endswith``), ``value(...)`` a
-number or string such as a confidence. The file is part of the extractor version, so editing it
-re-extracts stored articles.
+number or string such as a confidence (a :class:`Prior`: a float that remembers its key, so the confidence
+model can tell which rule gave it). ``confidence_model()`` gives the fitted coefficients of
+``confidence.json`` (written by ``scripts/fit_confidence.py``). Both files are part of the extractor
+version, so editing either re-extracts stored articles.
 """
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
+
+from quotes.errors import ConfidenceModelError
 
 try:
     import tomllib
@@ -17,6 +22,23 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
 LEXICON_PATH = Path(__file__).with_name("en.toml")
+CONFIDENCE_MODEL_PATH = Path(__file__).with_name("confidence.json")
+DATA_PATHS = (LEXICON_PATH, CONFIDENCE_MODEL_PATH)  # what the extractor version hashes
+
+
+class Prior(float):
+    """A hand-set confidence from the lexicon that knows its key's last part ("right_frame_near"): the
+    rule that produced a link or resolution, read by the confidence model as evidence."""
+
+    rule: str
+
+    def __new__(cls, number: float, rule: str) -> Prior:
+        made = super().__new__(cls, number)
+        made.rule = rule
+        return made
+
+    def __reduce__(self):  # pickled for worker processes with its rule
+        return (Prior, (float(self), self.rule))
 
 
 @lru_cache(maxsize=1)
@@ -48,5 +70,25 @@ def sequence(key: str) -> tuple:
 
 
 def value(key: str) -> float | int | str:
-    """One number or string (a confidence, a window size)."""
-    return entry(key)
+    """One number or string (a confidence, a window size); a float is a :class:`Prior` naming its key."""
+    found = entry(key)
+    if isinstance(found, float):
+        return Prior(found, key.rpartition(".")[2])
+    return found
+
+
+@lru_cache(maxsize=4)
+def confidence_model(path: Path = CONFIDENCE_MODEL_PATH) -> dict:
+    """The fitted confidence model (``{"weights": {feature: weight}, "bias": b, ...}``); a clear
+    :class:`ConfidenceModelError` when the file is missing or broken."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfidenceModelError(f"{path}: confidence coefficients missing; "
+                                   "run 'python scripts/fit_confidence.py' to write them") from None
+    except (OSError, ValueError) as exc:
+        raise ConfidenceModelError(f"{path}: unreadable confidence coefficients ({exc})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("weights"), dict) or \
+            not isinstance(data.get("bias"), (int, float)):
+        raise ConfidenceModelError(f"{path}: confidence coefficients need 'weights' (an object) and 'bias'")
+    return data

@@ -14,7 +14,7 @@ from datasette.utils import tilde_encode
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
-from quotes.factcheck.review import REVIEW_QUERY, VERDICTS, standing
+from quotes.factcheck.review import QUEUE_ORDER, QUEUE_WHERE, REVIEW_QUERY, VERDICTS, standing
 from quotes.store.schema import QUOTE_FROM
 from quotes.web.instance import quotes_databases
 from quotes.web.provenance import Mark, marked_paragraphs, quote_marks
@@ -187,7 +187,7 @@ async def review_form(datasette, name: str, request) -> dict:
             form["last"] = dict(last, article_url=article_url(datasette, name, last["quote_id"]))
     rows = (await db.execute(
         "select quote_id, quote, speaker, speaker_as_written, confidence from review_queue "
-        "where verdict = 'unreviewed' and quote_id != ? order by confidence, article_id, start limit 5",
+        f"where {QUEUE_WHERE} and quote_id != ? order by {QUEUE_ORDER} limit 5",
         [quote_id])).rows
     form["next"] = [dict(r, review_url=review_url(datasette, name, r["quote_id"])) for r in rows]
     return form

@@ -278,6 +278,26 @@ def test_unreviewed_quotes_lowest_confidence_first(alice, safe, condemn, db_path
     assert [r["quote_id"] for r in found[:2]] == [safe, condemn] and len(found) == 7
 
 
+@pytest.mark.parametrize("kind", ["term", "title"])
+def test_terms_and_titles_stay_out_of_the_unreviewed_list(alice, safe, db_path, kind):
+    with store.open_db(db_path, create=False) as db:
+        db.execute("update quotes set type = ?, confidence = 0 where id = ?", [kind, safe])
+    assert safe not in {r["quote_id"] for r in rows(alice, "/quotes/unreviewed_quotes.json")}
+
+
+def test_a_term_is_still_in_the_review_queue_table(alice, safe, db_path):
+    with store.open_db(db_path, create=False) as db:
+        db.execute("update quotes set type = 'term' where id = ?", [safe])
+    assert safe in {r["quote_id"] for r in rows(alice, "/quotes/review_queue.json?type=term")}
+
+
+def test_the_review_form_suggests_no_term_next(alice, safe, condemn, db_path):
+    with store.open_db(db_path, create=False) as db:
+        db.execute("update quotes set type = 'term', confidence = 0 where id = ?", [safe])
+    page = alice.get(f"/quotes/review_quote?quote_id={condemn}").text
+    assert 'class="next-quotes"' in page and f"review_quote?quote_id={safe}" not in page
+
+
 def test_reviewed_quote_leaves_the_unreviewed_list(alice, condemn):
     submit(alice, condemn, "correct")
     found = rows(alice, "/quotes/unreviewed_quotes.json")

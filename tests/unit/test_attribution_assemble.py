@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from quotes.attribution.assemble import extract_quotes
+from quotes.attribution.confidence import confidence_of
 from quotes.model import Quote, Span
 from quotes.nlp import loader
 from quotes.text.marks import find_quote_marks
@@ -45,24 +46,46 @@ def test_an_unattributed_quote_in_the_next_paragraph_continues_the_speaker(quote
     text = '"The bridge will reopen in May," Ines Kolby said.\n\n"We have waited long enough for it."'
     first, second = quotes_in(text)
     assert (second.speaker.name, second.cue, second.method) == ("Ines Kolby", "said", "continuation")
-    assert second.confidence == round(first.confidence * 0.8, 3)
+    assert (second.evidence["path"], second.evidence["link"], second.evidence["hops"]) == (
+        "continuation", first.evidence["link"], 1)
 
 
 def test_a_quote_running_over_paragraphs_gets_the_speaker_of_its_last_piece(quotes_in):
     first, last = quotes_in('"The bridge will reopen in May.\n\n"We have waited long enough," Ines Kolby said.')
     assert (first.type, first.speaker.name, first.method) == ("direct", "Ines Kolby", "continuation")
-    assert first.confidence == round(last.confidence * 0.8, 3)
+    assert (first.evidence["path"], first.evidence["link"]) == ("continuation", last.evidence["link"])
 
 
 def test_a_speaker_label_opening_the_headline_is_the_speaker(quotes_in):
     [quote] = quotes_in('Brenn: Mayor is "gambling" with schools\n\nBrenn spoke on Monday.')
-    assert (quote.text, quote.type, quote.speaker.name, quote.method, quote.confidence) == (
-        "gambling", "partial", "Brenn", "label", 0.55)
+    assert (quote.text, quote.type, quote.speaker.name, quote.method, quote.evidence["path"]) == (
+        "gambling", "partial", "Brenn", "label", "label")
+
+
+def test_an_attributed_quote_gets_the_models_confidence(quotes_in):
+    [quote] = quotes_in('"The bridge will reopen in May," Ines Kolby said.')
+    assert quote.confidence == confidence_of(quote) and 0 < quote.confidence < 1
+
+
+def test_the_evidence_names_the_rules_that_found_the_speaker(quotes_in):
+    [quote] = quotes_in('"The bridge will reopen in May," Ines Kolby said.')
+    assert (quote.evidence["link"], quote.evidence["cue_side"], quote.evidence["mention_pos"]) == (
+        "right_frame_near", "after", "PROPN")
+
+
+def test_a_pronoun_speaker_is_evidence_of_a_pronoun_rule(quotes_in):
+    quotes = quotes_in('The mayor, Ines Kolby, spoke on Monday. "The bridge will reopen in May," she said.')
+    assert (quotes[-1].evidence["resolution"], quotes[-1].evidence["mention_pos"]) == ("pronoun_near", "PRON")
+
+
+def test_a_name_among_others_counts_its_rivals(quotes_in):
+    [quote] = quotes_in('"The bridge will reopen in May," Ines Kolby said after meeting Marta Lind and Oskar Brenn.')
+    assert quote.evidence["rivals_sentence"] >= 1
 
 
 def test_a_short_unattributed_direct_quote_is_a_term(quotes_in):
     quotes = quotes_in('The ferry left early.\n\n"Closed today."')
-    assert [(q.text, q.type, q.speaker) for q in quotes] == [("Closed today.", "term", None)]
+    assert [(q.text, q.type, q.speaker, q.confidence) for q in quotes] == [("Closed today.", "term", None, 0.0)]
 
 
 def test_a_title_keeps_no_speaker(quotes_in):

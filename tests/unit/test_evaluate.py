@@ -6,6 +6,7 @@ from collections import Counter
 import pytest
 
 from quotes.evaluate import auc, format_report, score, speaker_matches
+from quotes.evaluate.reliability import reliability
 
 TEXT = "“We will open the bridge in May,” Fernanda Alves said. Alves added that tolls would fall."
 
@@ -86,3 +87,26 @@ def test_the_report_gives_the_confidence_auc_of_matched_quotes():
     text = format_report(report)
     assert "confidence AUC (right vs wrong speaker): 1.000 (1 right, 1 wrong)" in text
     assert report.as_dict()["confidence_auc"] == 1.0
+
+
+def test_the_reliability_table_bins_confidence_by_tenths():
+    table = reliability([(0.05, False), (0.93, True), (0.97, False), (1.0, True)])
+    assert [(b.low, b.count, b.right) for b in table if b.count] == [(0.0, 1, 0), (0.9, 3, 2)]
+
+
+def test_a_reliability_bin_gives_accuracy_and_mean_confidence():
+    [row] = [b.as_dict() for b in reliability([(0.6, True), (0.68, False)]) if b.count]
+    assert (row["accuracy"], row["mean_confidence"]) == (0.5, 0.64)
+
+
+def test_the_report_prints_and_gives_its_reliability_table():
+    preds = {"a": [predicted("We will open the bridge in May,", "Fernanda Alves", confidence=0.85)]}
+    report = score(GOLD, preds)
+    assert "  0.8-0.9:     1  mean 0.850  right 100.0%" in format_report(report)
+    assert [b for b in report.as_dict()["reliability"] if b["count"]] == [
+        {"low": 0.8, "high": 0.9, "count": 1, "right": 1, "mean_confidence": 0.85, "accuracy": 1.0}]
+
+
+def test_the_report_keeps_each_scored_prediction_with_its_verdict():
+    pred = predicted("We will open the bridge in May,", "Fernanda Alves")
+    assert score(GOLD, {"a": [pred]}).labelled == [(pred, True)]
