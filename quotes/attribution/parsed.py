@@ -122,7 +122,7 @@ class ParsedArticle:
             start -= 1
         while end + 1 in kept and not self.quoted(self.doc[end + 1]) and self.doc[end + 1].text != ",":
             end += 1
-        while end > start and self.doc[end].is_punct:
+        while end > start and (self.doc[end].is_punct or self.doc[end].is_space):  # 'he\xa0said'
             end -= 1
         while start < end and self.doc[start].is_space:
             start += 1

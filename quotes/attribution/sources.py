@@ -142,7 +142,9 @@ class SpeakerResolver(DescriptionRules):
     def _by_person_entity(self, mention: Span, position: int) -> Resolution | None:
         """'director Helena Quist' -> Helena Quist (fullest form), title 'director'."""
         root = mention.root
-        person = next((e for e in mention.ents if e.label_ == "PERSON"), None)
+        persons = [e for e in mention.ents if e.label_ == "PERSON"]
+        # 'Lenpay communications director Ida Holm': the name that holds the head, not the first one
+        person = next((e for e in persons if e.start <= root.i < e.end), persons[0] if persons else None)
         if person is None or not (root.i >= person.start and root.i < person.end or root.pos_ == "PROPN"):
             return None
         name = self.canonical_person(clean_name(person), position)

@@ -57,6 +57,11 @@ def test_a_role_noun_resolves_to_the_person_named_with_that_role(nlp):
     assert (res.speaker.name, res.method) == ("Karl Vinter", "description")
 
 
+def test_a_mention_with_two_names_resolves_to_the_one_that_holds_its_head(nlp):
+    [res] = resolve_in_order(nlp, "Kessler adviser Ida Holm said the fares would rise.", "Kessler adviser Ida Holm")
+    assert res.speaker.name == "Ida Holm"
+
+
 @pytest.mark.parametrize(("pronoun", "name"), [("she", "Anna Lind"), ("he", "Tomas Berg")])
 def test_a_pronoun_resolves_to_the_earlier_speaker_of_its_gender(nlp, pronoun, name):
     text = f'Ms Anna Lind said the plan was ready. Mr Tomas Berg disagreed. "It is not ready," {pronoun} said.'
