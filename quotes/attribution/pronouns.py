@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Span, Token
 
+from quotes.attribution.cues import is_cue
 from quotes.attribution.names import INDEFINITE, MALE, NEUTER, PLURAL, PRONOUNS, RELATIVE_PRONOUNS, _is_plural
 from quotes.attribution.register import Known, NameRegister, Resolution, confidence
 from quotes.model import Speaker
@@ -40,8 +41,9 @@ class PronounRules:
         return self.names.genders.get(speaker.name, gender) == gender
 
     def _pronoun(self, lower: str, position: int, mention: Span) -> Resolution:
-        """The subject of the nearest earlier clause that fits (news convention: the subject of the
-        preceding reporting clause wins); else coreferee's antecedent; then earlier speakers."""
+        """The subject of the nearest earlier clause that fits, reporting clauses first (news convention:
+        the subject of the preceding reporting clause wins); else coreferee's antecedent; then earlier
+        speakers."""
         doc = mention.doc
         sent = mention.root.sent
         sentences = [sent]
@@ -51,7 +53,7 @@ class PronounRules:
             limit = mention.start if k == 0 else current.end
             subjects = [t for t in doc[current.start : limit] if t.dep_ in ("nsubj", "nsubjpass")
                         and not self.quoted(t) and t.i != mention.root.i]
-            subjects.sort(key=lambda t: (t.head.dep_ != "ROOT", t.i))
+            subjects.sort(key=lambda t: (not is_cue(t.head), t.head.dep_ != "ROOT", t.i))
             for subj in subjects:
                 speaker, plural = self._subject_speaker(subj)
                 if speaker is not None and self._compatible(speaker, lower, plural):

@@ -74,6 +74,18 @@ def test_a_pronoun_with_no_one_before_it_is_unresolved(nlp):
     assert (res.speaker.name, res.speaker.resolved, res.method) == ("she", False, "unresolved")
 
 
+def test_the_subject_of_the_reporting_clause_wins_over_that_of_the_main_clause(nlp):
+    text = 'Eva Berg was furious, and Anna Lind said the plan had failed. "We lost the vote," she said.'
+    *_, res = resolve_in_order(nlp, text, "Eva Berg", "Anna Lind", "she")
+    assert res.speaker.name == "Anna Lind"
+
+
+def test_a_pronoun_takes_the_subject_not_the_nearer_object(nlp):
+    text = 'Anna Lind met Eva Berg on Monday. "We agreed on the price," she said.'
+    *_, res = resolve_in_order(nlp, text, "she")
+    assert res.speaker.name == "Anna Lind"
+
+
 @pytest.mark.parametrize(("mention", "name"), [
     ("a senior official", "senior official (unnamed)"),
     ("two senior officials", "senior officials (unnamed)"),
