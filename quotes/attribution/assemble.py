@@ -76,7 +76,7 @@ def attribute_link(quote: Quote, item: Item, resolver: SpeakerResolver, parsed: 
     if item.speaker_token is not None:
         via = resolver.resolve(link.mention, parsed.pos(link.mention.root)).speaker
         mention = parsed.mention_of(item.speaker_token)
-    res = resolver.resolve(mention, parsed.pos(mention[0]))
+    res = resolver.resolve(mention, parsed.pos(mention[0]), quote=(item.start, item.end))
     quote.speaker = res.speaker
     raw = mention.text
     quote.speaker_mention = raw.strip()

@@ -3,6 +3,8 @@
 Rules of the ``SpeakerResolver`` (mixed into it): a lone pronoun is the subject of the nearest earlier
 clause that fits it (number, person or organisation, gender), news convention putting the subject of the
 preceding reporting clause first; else coreferee's antecedent; else the latest fitting earlier speaker.
+The quote's own words count too: a person it names is not its speaker, and a first-person claim ("my
+company") picks the person the article gives that role ("Lenpay's chief executive").
 """
 
 from __future__ import annotations
@@ -14,7 +16,14 @@ from spacy.tokens import Span, Token
 from quotes.attribution.cues import is_cue
 from quotes.attribution.names import INDEFINITE, MALE, NEUTER, PLURAL, PRONOUNS, RELATIVE_PRONOUNS, _is_plural
 from quotes.attribution.register import Known, NameRegister, Resolution, confidence
+from quotes.lexicon import entry, words
 from quotes.model import Speaker
+
+FIRST_PERSON_POSSESSIVES = words("sources.pronouns.first_person_possessives")
+# what a first-person noun in a quote says of its speaker: "my company" -> a chief executive, founder ...
+CONTENT_ROLES: dict[str, set[str]] = {
+    noun: set(roles) for noun, roles in entry("sources.pronouns.content_roles").items()}
+WINDOW = 5  # sentences searched for a pronoun's antecedent: its own and four before
 
 
 class PronounRules:
@@ -27,6 +36,8 @@ class PronounRules:
     quoted: Callable[[Token], bool]
     mention_of: Callable[[Token], Span]
     _resolve: Callable[[Span, int], Resolution]
+    base: int
+    quote_span: tuple[int, int] | None  # the quote whose speaker is being resolved (stored-text offsets)
 
     def _compatible(self, speaker: Speaker, lower: str, plural: bool) -> bool:
         """Whether pronoun ``lower`` can stand for ``speaker`` (number, organisation or person, gender)."""
@@ -41,14 +52,25 @@ class PronounRules:
         return self.names.genders.get(speaker.name, gender) == gender
 
     def _pronoun(self, lower: str, position: int, mention: Span) -> Resolution:
-        """The subject of the nearest earlier clause that fits, reporting clauses first (news convention:
-        the subject of the preceding reporting clause wins); else coreferee's antecedent; then earlier
-        speakers."""
+        """The person the quote's first-person words point to; else the subject of the nearest earlier
+        clause that fits, reporting clauses first (news convention: the subject of the preceding reporting
+        clause wins); else coreferee's antecedent; then earlier speakers. Never a person the quote names."""
         doc = mention.doc
-        sent = mention.root.sent
-        sentences = [sent]
-        while len(sentences) < 5 and sentences[-1].start > 0:
+        sentences = [mention.root.sent]
+        while len(sentences) < WINDOW and sentences[-1].start > 0:
             sentences.append(doc[sentences[-1].start - 1].sent)
+        content = self._quote_tokens()
+        named = {t.text for t in content if t.pos_ == "PROPN"}
+
+        def fits(speaker: Speaker | None, plural: bool) -> bool:
+            return speaker is not None and self._compatible(speaker, lower, plural) and not (
+                speaker.kind == "person" and set(speaker.name.split()) & named)
+
+        claimed = self._claimed_roles(content)
+        if claimed:
+            found = self._by_claimed_role(claimed, sentences, mention, fits)
+            if found is not None:
+                return found
         for k, current in enumerate(sentences):
             limit = mention.start if k == 0 else current.end
             subjects = [t for t in doc[current.start : limit] if t.dep_ in ("nsubj", "nsubjpass")
@@ -56,7 +78,7 @@ class PronounRules:
             subjects.sort(key=lambda t: (not is_cue(t.head), t.head.dep_ != "ROOT", t.i))
             for subj in subjects:
                 speaker, plural = self._subject_speaker(subj)
-                if speaker is not None and self._compatible(speaker, lower, plural):
+                if fits(speaker, plural):
                     near = confidence("pronoun_near") if k <= 1 else confidence("pronoun_far")
                     return Resolution(speaker, "pronoun", near)
         if self.coref is not None and not self.quoted(mention.root):
@@ -64,13 +86,44 @@ class PronounRules:
             target = next((t for t in doc if t.idx == at), None) if at is not None else None
             if target is not None and target.i != mention.root.i:
                 speaker, plural = self._subject_speaker(target)
-                if speaker is not None and self._compatible(speaker, lower, plural):
+                if fits(speaker, plural):
                     return Resolution(speaker, "coref", confidence("coref"))
         for known in reversed(self.history):
-            if self._compatible(known.speaker, lower, known.plural):
+            if fits(known.speaker, known.plural):
                 return Resolution(known.speaker, "pronoun", confidence("pronoun_history"))
         return Resolution(Speaker(lower, kind="unnamed", resolved=False), "unresolved",
                           confidence("pronoun_unresolved"))
+
+    def _quote_tokens(self) -> list[Token]:
+        """The tokens of the quote being attributed, if the caller said which."""
+        if self.quote_span is None:
+            return []
+        start, end = self.quote_span
+        span = self.doc.char_span(start - self.base, end - self.base, alignment_mode="expand")
+        return list(span) if span is not None else []
+
+    def _claimed_roles(self, content: list[Token]) -> set[str]:
+        """The roles a quote's first-person nouns give its speaker: "my company" -> chief executive, founder ..."""
+        roles: set[str] = set()
+        for tok in content:
+            if tok.lower_ in FIRST_PERSON_POSSESSIVES and tok.dep_ == "poss":
+                roles |= CONTENT_ROLES.get(tok.head.lemma_.lower(), set())
+        return roles
+
+    def _by_claimed_role(self, claimed: set[str], sentences: list, mention: Span,
+                         fits: Callable[[Speaker | None, bool], bool]) -> Resolution | None:
+        """The nearest person named before the pronoun (subject or not) whom the article gives a role the
+        quote claims."""
+        for k, current in enumerate(sentences):
+            people = [e for e in current.ents if e.label_ == "PERSON" and not self.quoted(e.root)
+                      and (k > 0 or e.end <= mention.start)]
+            for ent in reversed(people):
+                res = self._resolve(self.mention_of(ent.root), ent.start_char + self.base)
+                speaker = res.speaker
+                if speaker is not None and speaker.kind == "person" and fits(speaker, False) and \
+                        self.names.roles.get(speaker.name, set()) & claimed:
+                    return Resolution(speaker, "pronoun", confidence("pronoun_content"))
+        return None
 
     def _subject_speaker(self, subj: Token) -> tuple[Speaker | None, bool]:
         """The speaker a clause subject stands for (already resolved, or resolved now) and whether it is plural."""

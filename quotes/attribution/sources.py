@@ -56,6 +56,7 @@ class SpeakerResolver(PronounRules, DescriptionRules):
         self.history: list[Known] = []
         self.resolved_at: dict[int, Speaker] = {}  # token index of a mention root -> its speaker
         self.issuing: set[tuple[int, int]] = set()  # mentions whose issuer is being looked for
+        self.quote_span: tuple[int, int] | None = None  # the quote whose speaker is being resolved
         # the rules of _resolve, tried in order: the first that gives a Resolution wins
         self.rules: tuple[Callable[[Span, int], Resolution | None], ...] = (
             self._by_pronoun, self._by_spokesperson, self._by_issuer, self._by_named_apposition,
@@ -65,9 +66,14 @@ class SpeakerResolver(PronounRules, DescriptionRules):
         )
 
     # -- public ---------------------------------------------------------------
-    def resolve(self, mention: Span, position: int) -> Resolution:
-        """Resolve a mention (a speaker noun phrase) seen at ``position`` and remember its speaker."""
-        res = self._resolve(mention, position)
+    def resolve(self, mention: Span, position: int, quote: tuple[int, int] | None = None) -> Resolution:
+        """Resolve a mention (a speaker noun phrase) seen at ``position`` and remember its speaker;
+        ``quote`` (start, end) is the quote it speaks, whose words can tell who a pronoun is."""
+        self.quote_span = quote
+        try:
+            res = self._resolve(mention, position)
+        finally:
+            self.quote_span = None
         if res.speaker is not None and res.speaker.kind in ("organisation", "unnamed"):
             res.speaker.name = self.names.placed(res.speaker.name)
         if res.speaker is not None and res.speaker.resolved:

@@ -75,3 +75,8 @@ def test_marks_outside_the_body_are_left_out():
     base = text.index("Ines")
     quotes = extract_quotes(text, loader.load()(text[base:]), base, find_quote_marks(text), [Span(base, len(text))])
     assert [(q.text, q.start) for q in quotes] == [("the bridge would reopen in May", text.index("the bridge"))]
+
+
+def test_a_pronoun_speaker_is_resolved_with_the_words_of_its_quote(quotes_in):
+    *_, quote = quotes_in('Anna Lind stayed in the hall. Eva Berg walked out. "Berg never listens," she said.')
+    assert (quote.text, quote.speaker_mention, quote.speaker.name) == ("Berg never listens,", "she", "Anna Lind")

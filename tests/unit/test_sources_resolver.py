@@ -74,16 +74,40 @@ def test_a_pronoun_with_no_one_before_it_is_unresolved(nlp):
     assert (res.speaker.name, res.speaker.resolved, res.method) == ("she", False, "unresolved")
 
 
-def test_the_subject_of_the_reporting_clause_wins_over_that_of_the_main_clause(nlp):
-    text = 'Eva Berg was furious, and Anna Lind said the plan had failed. "We lost the vote," she said.'
-    *_, res = resolve_in_order(nlp, text, "Eva Berg", "Anna Lind", "she")
-    assert res.speaker.name == "Anna Lind"
+def speaker_of_quote(nlp, text: str, quote: str, pronoun: str = "she") -> str:
+    """The speaker of ``quote`` credited to the first ``pronoun`` after it, resolved with its words."""
+    doc = nlp(text)
+    start = text.index(quote)
+    at = text.index(pronoun, start + len(quote))
+    span = doc.char_span(at, at + len(pronoun))
+    res = SpeakerResolver(doc, 0).resolve(span, at, quote=(start, start + len(quote)))
+    return res.speaker.name
 
 
 def test_a_pronoun_takes_the_subject_not_the_nearer_object(nlp):
     text = 'Anna Lind met Eva Berg on Monday. "We agreed on the price," she said.'
-    *_, res = resolve_in_order(nlp, text, "she")
-    assert res.speaker.name == "Anna Lind"
+    assert speaker_of_quote(nlp, text, "We agreed on the price,") == "Anna Lind"
+
+
+def test_the_subject_of_the_reporting_clause_wins_over_that_of_the_main_clause(nlp):
+    text = 'Eva Berg was furious, and Anna Lind said the plan had failed. "We lost the vote," she said.'
+    assert speaker_of_quote(nlp, text, "We lost the vote,") == "Anna Lind"
+
+
+def test_a_person_the_quote_names_is_not_its_speaker(nlp):
+    text = 'Anna Lind stayed in the hall. Eva Berg walked out. "Berg never listens," she said.'
+    assert speaker_of_quote(nlp, text, "Berg never listens,") == "Anna Lind"
+
+
+def test_a_first_person_claim_in_the_quote_picks_the_person_with_that_role(nlp):
+    text = ('Anna Lind, the chief executive of Lenpay, met Eva Berg on Monday. Berg spoke first. '
+            '"My company will not pay," she said.')
+    assert speaker_of_quote(nlp, text, "My company will not pay,") == "Anna Lind"
+
+
+def test_without_a_role_the_claim_leaves_the_subject_rule(nlp):
+    text = 'Anna Lind met Eva Berg on Monday. Berg spoke first. "My company will not pay," she said.'
+    assert speaker_of_quote(nlp, text, "My company will not pay,") == "Eva Berg"
 
 
 @pytest.mark.parametrize(("mention", "name"), [
