@@ -16,6 +16,8 @@ from quotes.lexicon import entry, sequence, words
 HONORIFICS = words("sources.honorifics")
 MALE_HONORIFICS = words("sources.male_honorifics")
 FEMALE_HONORIFICS = words("sources.female_honorifics")
+MALE_ROLES = words("sources.male_roles")
+FEMALE_ROLES = words("sources.female_roles")
 MALE = words("pronouns.male")
 FEMALE = words("pronouns.female")
 PLURAL = words("pronouns.plural")

@@ -17,9 +17,11 @@ from spacy.tokens import Doc, Span
 from quotes.attribution.names import (
     DEMONYMS,
     FEMALE_HONORIFICS,
+    FEMALE_ROLES,
     HONORIFICS,
     LEADING_ARTICLE,
     MALE_HONORIFICS,
+    MALE_ROLES,
     NATIONAL_BODY,
     ORG_NOUNS,
     POSSESSIVE,
@@ -110,6 +112,15 @@ class NameRegister:
         elif before in FEMALE_HONORIFICS:
             self.genders[name] = "f"
 
+    def _note_role_gender(self, name: str) -> None:
+        """'Ilse Marrow, the mother of three', 'Congresswoman Ilse Marrow': a gendered role gives the gender,
+        unless an honorific gave it first."""
+        roles = self.roles.get(name, set())
+        if name not in self.genders and roles & MALE_ROLES and not roles & FEMALE_ROLES:
+            self.genders[name] = "m"
+        elif name not in self.genders and roles & FEMALE_ROLES and not roles & MALE_ROLES:
+            self.genders[name] = "f"
+
     def _note_roles(self, ent: Span, name: str, register: dict[str, set[str]] | None = None) -> None:
         """The nouns the article describes a name with: an apposition ("Harbeck Foods, the dairy group";
         "the plant's operator, Vantor Energy"), a premodifier ("regulator Ofgem"), a copula ("Lind is the
@@ -129,6 +140,8 @@ class NameRegister:
         for tok in ent:
             if tok.lower_ in TITLE_WORDS:
                 roles.add(tok.lower_)
+        if register is None:
+            self._note_role_gender(name)
 
     def canonical_person(self, name: str, position: int) -> str:
         """The fullest name in the article for ``name``; the nearest earlier one if ambiguous."""

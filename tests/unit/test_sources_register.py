@@ -53,6 +53,11 @@ def test_an_honorific_before_a_name_gives_the_gender():
     assert register.genders == {"Anna Lind": "f", "Ola Berg": "m"}
 
 
+def test_a_gendered_title_gives_the_gender():
+    register = NameRegister(doc("Congresswoman Ilse Marrow spoke .", persons=("Congresswoman Ilse Marrow",)))
+    assert register.genders == {"Ilse Marrow": "f"}
+
+
 def test_a_person_tagged_company_is_registered_as_an_organisation():
     register = NameRegister(doc("Lenhold AG said so .", persons=("Lenhold AG",)))
     assert (register.persons, [name for _, name in register.orgs]) == ([], ["Lenhold AG"])

@@ -99,6 +99,11 @@ def test_a_person_the_quote_names_is_not_its_speaker(nlp):
     assert speaker_of_quote(nlp, text, "Berg never listens,") == "Anna Lind"
 
 
+def test_a_pronoun_respects_the_gender_of_a_role_the_article_gives(nlp):
+    text = 'Kim Marrow, a mother of two, waited outside. Kim Berg left first. Marrow spoke later. "We lost," he said.'
+    assert speaker_of_quote(nlp, text, "We lost,", pronoun="he") == "Kim Berg"
+
+
 def test_a_first_person_claim_in_the_quote_picks_the_person_with_that_role(nlp):
     text = ('Anna Lind, the chief executive of Lenpay, met Eva Berg on Monday. Berg spoke first. '
             '"My company will not pay," she said.')
