@@ -148,6 +148,9 @@ class NameRegister:
         tokens = name.split()
         if not tokens:
             return name
+        if _before_a_name(name, {full for _, full in self.persons}):
+            tokens = tokens[1:]  # 'Rival Ilse Marrow' is Ilse Marrow
+            name = " ".join(tokens)
         last = tokens[-1]
         candidates = [
             (pos, full) for pos, full in self.persons
@@ -156,6 +159,10 @@ class NameRegister:
         if candidates:
             candidates += [(pos, full) for pos, full in self.chains
                            if full.split()[-1] == last and all(t in full.split() for t in tokens)]
+        # a word put before a full name the article uses ('Rival Ilse Marrow' opening a sentence, 'Crooked
+        # Ilse Marrow', 'Miss Universe Ilse Marrow') is no fuller form of it
+        forms = {full for _, full in candidates}
+        candidates = [(pos, full) for pos, full in candidates if not _before_a_name(full, forms)]
         if not candidates:
             return name
         distinct = {full for _, full in candidates}
@@ -233,6 +240,12 @@ def _proper_chains(doc: Doc) -> list[tuple[Span, bool]]:
                 titled or not any(t.ent_type_ == "ORG" for t in span)):
             chains.append((span, titled))
     return chains
+
+
+def _before_a_name(full: str, forms: set[str]) -> bool:
+    """Whether ``full`` is a capitalised word put before another full name in ``forms``."""
+    rest = full.split(maxsplit=1)[1:]
+    return bool(rest) and len(rest[0].split()) >= 2 and rest[0][:1].isupper() and rest[0] in forms
 
 
 def _chain_word(tok) -> bool:

@@ -58,6 +58,13 @@ def test_a_gendered_title_gives_the_gender():
     assert register.genders == {"Ilse Marrow": "f"}
 
 
+@pytest.mark.parametrize("name", ["Marrow", "Rival Ilse Marrow"])
+def test_a_word_put_before_a_full_name_is_no_fuller_form_of_it(name):
+    text = "Rival Ilse Marrow spoke . Ilse Marrow left . Marrow returned ."
+    register = NameRegister(doc(text, persons=("Ilse Marrow", "Rival Ilse Marrow")))
+    assert register.canonical_person(name, text.index("Marrow returned")) == "Ilse Marrow"
+
+
 def test_a_person_tagged_company_is_registered_as_an_organisation():
     register = NameRegister(doc("Lenhold AG said so .", persons=("Lenhold AG",)))
     assert (register.persons, [name for _, name in register.orgs]) == ([], ["Lenhold AG"])
