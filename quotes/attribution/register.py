@@ -104,6 +104,16 @@ class NameRegister:
                 self.persons.append((span.start_char + base, name))
                 self._note_roles(span, name)
             self.chains.append((span.start_char + base, name))
+        self._spread_genders()
+
+    def _spread_genders(self) -> None:
+        """'Ilse Marrow ... Mrs. Marrow': the gender of a shorter form is that of the one full name it stands
+        for (not when two people share the surname)."""
+        for _pos, name in list(self.persons):
+            gender = self.genders.get(name)
+            fuller = {full for _, full in self.persons if full != name and _stands_for(name, full)}
+            if gender is not None and len(fuller) == 1:
+                self.genders.setdefault(fuller.pop(), gender)
 
     def _note_gender(self, ent: Span, name: str) -> None:
         before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
@@ -246,6 +256,12 @@ def _before_a_name(full: str, forms: set[str]) -> bool:
     """Whether ``full`` is a capitalised word put before another full name in ``forms``."""
     rest = full.split(maxsplit=1)[1:]
     return bool(rest) and len(rest[0].split()) >= 2 and rest[0][:1].isupper() and rest[0] in forms
+
+
+def _stands_for(short: str, full: str) -> bool:
+    """Whether name ``short`` can be a shorter form of ``full`` (same surname, its words among full's)."""
+    words = full.split()
+    return short.split()[-1] == words[-1] and all(w in words for w in short.split())
 
 
 def _chain_word(tok) -> bool:

@@ -53,6 +53,17 @@ def test_an_honorific_before_a_name_gives_the_gender():
     assert register.genders == {"Anna Lind": "f", "Ola Berg": "m"}
 
 
+def test_an_honorific_before_a_surname_gives_the_gender_of_the_full_name():
+    register = NameRegister(doc("Ilse Marrow spoke . Later Mrs Marrow left .", persons=("Marrow", "Ilse Marrow")))
+    assert register.genders["Ilse Marrow"] == "f"
+
+
+def test_a_surname_two_people_share_gives_neither_full_name_a_gender():
+    text = "Ilse Marrow and Ola Marrow spoke . Later Mrs Marrow left ."
+    register = NameRegister(doc(text, persons=("Marrow", "Ilse Marrow", "Ola Marrow")))
+    assert "Ilse Marrow" not in register.genders and "Ola Marrow" not in register.genders
+
+
 def test_a_gendered_title_gives_the_gender():
     register = NameRegister(doc("Congresswoman Ilse Marrow spoke .", persons=("Congresswoman Ilse Marrow",)))
     assert register.genders == {"Ilse Marrow": "f"}
