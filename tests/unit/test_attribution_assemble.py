@@ -80,3 +80,8 @@ def test_marks_outside_the_body_are_left_out():
 def test_a_pronoun_speaker_is_resolved_with_the_words_of_its_quote(quotes_in):
     *_, quote = quotes_in('Anna Lind stayed in the hall. Eva Berg walked out. "Berg never listens," she said.')
     assert (quote.text, quote.speaker_mention, quote.speaker.name) == ("Berg never listens,", "she", "Anna Lind")
+
+
+def test_reported_speech_that_names_the_speaker_still_takes_the_pronoun_rule(quotes_in):
+    *_, quote = quotes_in("Eva Berg was angry on Monday. She said the board had ignored Berg's plan.")
+    assert (quote.type, quote.speaker_mention, quote.speaker.name) == ("indirect", "She", "Eva Berg")
