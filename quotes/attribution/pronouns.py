@@ -52,9 +52,10 @@ class PronounRules:
         return self.names.genders.get(speaker.name, gender) == gender
 
     def _pronoun(self, lower: str, position: int, mention: Span) -> Resolution:
-        """The person the quote's first-person words point to; else the subject of the nearest earlier
-        clause that fits, reporting clauses first (news convention: the subject of the preceding reporting
-        clause wins); else coreferee's antecedent; then earlier speakers. Never a person the quote names."""
+        """The person the quote's first-person words point to; else the subject of the nearest clause
+        above the pronoun's own that fits; else that of the nearest earlier clause, reporting clauses
+        first (news convention: the subject of the preceding reporting clause wins); else coreferee's
+        antecedent; then earlier speakers. Never a person the quote names."""
         doc = mention.doc
         sentences = [mention.root.sent]
         while len(sentences) < WINDOW and sentences[-1].start > 0:
@@ -71,6 +72,11 @@ class PronounRules:
             found = self._by_claimed_role(claimed, sentences, mention, fits)
             if found is not None:
                 return found
+        for verb in _clauses_above(mention.root):  # 'Lind said Berg was angry because she ...': Berg
+            for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not self.quoted(c)):
+                speaker, plural = self._subject_speaker(subj)
+                if fits(speaker, plural):
+                    return Resolution(speaker, "pronoun", confidence("pronoun_near"))
         for k, current in enumerate(sentences):
             limit = mention.start if k == 0 else current.end
             subjects = [t for t in doc[current.start : limit] if t.dep_ in ("nsubj", "nsubjpass")
@@ -138,3 +144,12 @@ class PronounRules:
             return None, False
         return res.speaker, _is_plural(mention)
 
+
+def _clauses_above(pronoun: Token) -> list[Token]:
+    """The clauses a pronoun's own clause depends on, nearest first ('because she ...' in 'X said Y was
+    angry because she ...': 'was', then 'said')."""
+    found, node = [], pronoun.head
+    while node.head.i != node.i and len(found) < 6:
+        node = node.head
+        found.append(node)
+    return found

@@ -94,6 +94,12 @@ def test_the_subject_of_the_reporting_clause_wins_over_that_of_the_main_clause(n
     assert speaker_of_quote(nlp, text, "We lost the vote,") == "Anna Lind"
 
 
+def test_a_pronoun_in_a_reported_clause_takes_the_subject_of_the_clause_it_depends_on(nlp):
+    text = "Eva Berg said Anna Lind was reduced to insults because she could not defend the plan."
+    *_, res = resolve_in_order(nlp, text, "Eva Berg", "she")
+    assert res.speaker.name == "Anna Lind"
+
+
 def test_a_person_the_quote_names_is_not_its_speaker(nlp):
     text = 'Anna Lind stayed in the hall. Eva Berg walked out. "Berg never listens," she said.'
     assert speaker_of_quote(nlp, text, "Berg never listens,") == "Anna Lind"
