@@ -92,3 +92,8 @@ def test_subject_of_climbs_through_saying(parse):
 def test_a_mention_leaves_out_a_no_break_space_after_it(parse):
     parsed = parse('"We are not ready," she\xa0said on Monday.')
     assert parsed.mention_of(token(parsed, "she")).text == "she"
+
+
+def test_a_mention_keeps_a_hyphen_inside_a_name(parse):
+    parsed = parse("Secretary Jon Sae-ho said the talks had failed.")
+    assert parsed.mention_of(token(parsed, "ho")).text == "Secretary Jon Sae-ho"
