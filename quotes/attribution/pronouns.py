@@ -24,6 +24,7 @@ FIRST_PERSON_POSSESSIVES = words("sources.pronouns.first_person_possessives")
 CONTENT_ROLES: dict[str, set[str]] = {
     noun: set(roles) for noun, roles in entry("sources.pronouns.content_roles").items()}
 WINDOW = 5  # sentences searched for a pronoun's antecedent: its own and four before
+PRONOUN_MARGIN = 2  # earlier pronoun speakers of one gender more than of the other that bar a near candidate
 
 
 class PronounRules:
@@ -39,8 +40,11 @@ class PronounRules:
     base: int
     quote_span: tuple[int, int] | None  # the quote whose speaker is being resolved (stored-text offsets)
 
-    def _compatible(self, speaker: Speaker, lower: str, plural: bool) -> bool:
-        """Whether pronoun ``lower`` can stand for ``speaker`` (number, organisation or person, gender)."""
+    def _compatible(self, speaker: Speaker, lower: str, plural: bool, near: bool = False) -> bool:
+        """Whether pronoun ``lower`` can stand for ``speaker`` (number, organisation or person, gender). The
+        gender earlier pronoun speakers give a person rules out a far candidate at once, a near one (this or
+        the previous sentence) only when they agree twice over: one wrong resolution must not bar the
+        subject right before the quote."""
         if lower in PLURAL:
             return plural or speaker.kind == "organisation" or (
                 speaker.kind == "unnamed" and speaker.name.split()[0].lower() not in INDEFINITE)
@@ -49,7 +53,7 @@ class PronounRules:
         if speaker.kind != "person" or plural:
             return False
         gender = "m" if lower in MALE else "f"
-        return self.names.genders.get(speaker.name, gender) == gender
+        return self.names.gender_of(speaker.name, PRONOUN_MARGIN if near else 1) in (gender, None)
 
     def _pronoun(self, lower: str, position: int, mention: Span) -> Resolution:
         """The person the quote's first-person words point to; else the subject of the nearest clause
@@ -63,8 +67,8 @@ class PronounRules:
         content = self._quote_tokens()
         named = {t.text for t in content if t.pos_ == "PROPN"}
 
-        def fits(speaker: Speaker | None, plural: bool) -> bool:
-            return speaker is not None and self._compatible(speaker, lower, plural) and not (
+        def fits(speaker: Speaker | None, plural: bool, near: bool = False) -> bool:
+            return speaker is not None and self._compatible(speaker, lower, plural, near) and not (
                 speaker.kind == "person" and set(speaker.name.split()) & named)
 
         claimed = self._claimed_roles(content)
@@ -75,7 +79,7 @@ class PronounRules:
         for verb in _clauses_above(mention.root):  # 'Lind said Berg was angry because she ...': Berg
             for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not self.quoted(c)):
                 speaker, plural = self._subject_speaker(subj)
-                if fits(speaker, plural):
+                if fits(speaker, plural, near=True):
                     return Resolution(speaker, "pronoun", confidence("pronoun_near"))
         for k, current in enumerate(sentences):
             limit = mention.start if k == 0 else current.end
@@ -84,7 +88,7 @@ class PronounRules:
             subjects.sort(key=lambda t: (not is_cue(t.head), t.head.dep_ != "ROOT", t.i))
             for subj in subjects:
                 speaker, plural = self._subject_speaker(subj)
-                if fits(speaker, plural):
+                if fits(speaker, plural, near=k <= 1):
                     near = confidence("pronoun_near") if k <= 1 else confidence("pronoun_far")
                     return Resolution(speaker, "pronoun", near)
         if self.coref is not None and not self.quoted(mention.root):
@@ -117,7 +121,7 @@ class PronounRules:
         return roles
 
     def _by_claimed_role(self, claimed: set[str], sentences: list, mention: Span,
-                         fits: Callable[[Speaker | None, bool], bool]) -> Resolution | None:
+                         fits: Callable[..., bool]) -> Resolution | None:
         """The nearest person named before the pronoun (subject or not) whom the article gives a role the
         quote claims."""
         for k, current in enumerate(sentences):
@@ -126,7 +130,7 @@ class PronounRules:
             for ent in reversed(people):
                 res = self._resolve(self.mention_of(ent.root), ent.start_char + self.base)
                 speaker = res.speaker
-                if speaker is not None and speaker.kind == "person" and fits(speaker, False) and \
+                if speaker is not None and speaker.kind == "person" and fits(speaker, False, near=True) and \
                         self.names.roles.get(speaker.name, set()) & claimed:
                     return Resolution(speaker, "pronoun", confidence("pronoun_content"))
         return None

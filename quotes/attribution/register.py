@@ -10,6 +10,7 @@ national bodies named with their place (``placed``). ``Known`` is a speaker reso
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -74,7 +75,9 @@ class NameRegister:
         self.persons: list[tuple[int, str]] = []  # (char position, clean name)
         self.orgs: list[tuple[int, str]] = []  # ORG entities only
         self.roles: dict[str, set[str]] = {}  # person name -> role nouns ("attorney", "minister")
-        self.genders: dict[str, str] = {}  # person name -> "m" / "f"
+        self.genders: dict[str, str] = {}  # person name -> "m" / "f" (honorifics, gendered roles)
+        # person name -> how often a "he" / "she" speaker was resolved to it
+        self.pronoun_genders: dict[str, Counter] = {}
         self.org_roles: dict[str, set[str]] = {}  # organisation name -> descriptors ("group", "regulator")
         for ent in doc.ents:
             if ent.label_ == "PERSON" and _company_name(ent):  # "parts maker Lenhold AG" tagged PERSON
@@ -105,6 +108,15 @@ class NameRegister:
                 self._note_roles(span, name)
             self.chains.append((span.start_char + base, name))
         self._spread_genders()
+
+    def gender_of(self, name: str, margin: int = 1) -> str | None:
+        """A person's gender: from an honorific or gendered role, else from the pronoun speakers resolved to
+        them when one gender leads by ``margin``."""
+        if name in self.genders:
+            return self.genders[name]
+        votes = self.pronoun_genders.get(name, Counter())
+        lead = votes["m"] - votes["f"]
+        return "m" if lead >= margin else "f" if -lead >= margin else None
 
     def _spread_genders(self) -> None:
         """'Ilse Marrow ... Mrs. Marrow': the gender of a shorter form is that of the one full name it stands

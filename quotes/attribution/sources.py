@@ -9,6 +9,7 @@ against the clauses before them and the speakers attributed earlier in the artic
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
@@ -80,10 +81,8 @@ class SpeakerResolver(PronounRules, DescriptionRules):
             head = mention.root.lower_
             known = Known(res.speaker, position, head, plural=_is_plural(mention) or (
                 res.speaker.kind == "unnamed" and mention.root.tag_ == "NNS"))
-            if head in MALE:
-                self.names.genders[res.speaker.name] = "m"
-            elif head in FEMALE:
-                self.names.genders[res.speaker.name] = "f"
+            if head in MALE or head in FEMALE:
+                self.names.pronoun_genders.setdefault(res.speaker.name, Counter())["m" if head in MALE else "f"] += 1
             self.history.append(known)
             self.resolved_at[mention.root.i] = res.speaker
         return res

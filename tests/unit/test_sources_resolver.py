@@ -69,6 +69,19 @@ def test_a_pronoun_resolves_to_the_earlier_speaker_of_its_gender(nlp, pronoun, n
     assert (res.speaker.name, res.method) == (name, "pronoun")
 
 
+def test_one_earlier_pronoun_does_not_bar_the_subject_right_before_the_quote(nlp):
+    text = 'Kim Lind spoke first. "We wait," he said. Kim Lind then left the room. "We lost," she said.'
+    *_, res = resolve_in_order(nlp, text, "Kim Lind", "he", "Kim Lind", "she")
+    assert res.speaker.name == "Kim Lind"
+
+
+def test_an_earlier_pronoun_gives_the_gender_a_far_candidate_must_fit(nlp):
+    text = ('Kim Lind spoke first. "We wait," he said. The talks went on. Nobody moved. The hall was cold. '
+            'Food arrived late. "We lost," she said.')
+    *_, res = resolve_in_order(nlp, text, "Kim Lind", "he", "she")
+    assert not res.speaker.resolved
+
+
 def test_a_pronoun_with_no_one_before_it_is_unresolved(nlp):
     [res] = resolve_in_order(nlp, '"It is not ready," she said.', "she")
     assert (res.speaker.name, res.speaker.resolved, res.method) == ("she", False, "unresolved")
