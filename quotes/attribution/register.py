@@ -75,6 +75,7 @@ class NameRegister:
         self.persons: list[tuple[int, str]] = []  # (char position, clean name)
         self.orgs: list[tuple[int, str]] = []  # ORG entities only
         self.roles: dict[str, set[str]] = {}  # person name -> role nouns ("attorney", "minister")
+        self.surnames: set[str] = set()  # names written after an honorific ("Mr. Van Voorhis")
         self.genders: dict[str, str] = {}  # person name -> "m" / "f" (honorifics, gendered roles)
         # person name -> how often a "he" / "she" speaker was resolved to it
         self.pronoun_genders: dict[str, Counter] = {}
@@ -129,6 +130,8 @@ class NameRegister:
 
     def _note_gender(self, ent: Span, name: str) -> None:
         before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if before in HONORIFICS:
+            self.surnames.add(name)  # 'Mr. Guajardo Villarreal': a surname, however many words
         if before in MALE_HONORIFICS:
             self.genders[name] = "m"
         elif before in FEMALE_HONORIFICS:
@@ -170,7 +173,7 @@ class NameRegister:
         tokens = name.split()
         if not tokens:
             return name
-        if _before_a_name(name, {full for _, full in self.persons}):
+        if _before_a_name(name, {full for _, full in self.persons} - self.surnames):
             tokens = tokens[1:]  # 'Rival Ilse Marrow' is Ilse Marrow
             name = " ".join(tokens)
         last = tokens[-1]
@@ -182,8 +185,9 @@ class NameRegister:
             candidates += [(pos, full) for pos, full in self.chains
                            if full.split()[-1] == last and all(t in full.split() for t in tokens)]
         # a word put before a full name the article uses ('Rival Ilse Marrow' opening a sentence, 'Crooked
-        # Ilse Marrow', 'Miss Universe Ilse Marrow') is no fuller form of it
-        forms = {full for _, full in candidates}
+        # Ilse Marrow', 'Miss Universe Ilse Marrow') is no fuller form of it; before a surname of two words
+        # ('Mr. Van Voorhis') it is the first name
+        forms = {full for _, full in candidates} - self.surnames
         candidates = [(pos, full) for pos, full in candidates if not _before_a_name(full, forms)]
         if not candidates:
             return name

@@ -76,6 +76,12 @@ def test_a_word_put_before_a_full_name_is_no_fuller_form_of_it(name):
     assert register.canonical_person(name, text.index("Marrow returned")) == "Ilse Marrow"
 
 
+def test_a_first_name_before_a_surname_of_two_words_is_part_of_the_name():
+    text = "Luis Ortega Vidal spoke . Later Mr Ortega Vidal left ."
+    register = NameRegister(doc(text, persons=("Ortega Vidal", "Luis Ortega Vidal")))
+    assert register.canonical_person("Ortega Vidal", text.index("left")) == "Luis Ortega Vidal"
+
+
 def test_a_person_tagged_company_is_registered_as_an_organisation():
     register = NameRegister(doc("Lenhold AG said so .", persons=("Lenhold AG",)))
     assert (register.persons, [name for _, name in register.orgs]) == ([], ["Lenhold AG"])
