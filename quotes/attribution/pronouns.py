@@ -61,9 +61,7 @@ class PronounRules:
         first (news convention: the subject of the preceding reporting clause wins); else coreferee's
         antecedent; then earlier speakers. Never a person the quote names."""
         doc = mention.doc
-        sentences = [mention.root.sent]
-        while len(sentences) < WINDOW and sentences[-1].start > 0:
-            sentences.append(doc[sentences[-1].start - 1].sent)
+        sentences, distance = self._sentences_before(mention)
         content = self._quote_tokens()
         named = {t.text for t in content if t.pos_ == "PROPN"}
 
@@ -81,8 +79,8 @@ class PronounRules:
                 speaker, plural = self._subject_speaker(subj)
                 if fits(speaker, plural, near=True):
                     return Resolution(speaker, "pronoun", confidence("pronoun_near"))
-        for k, current in enumerate(sentences):
-            limit = mention.start if k == 0 else current.end
+        for i, (k, current) in enumerate(zip(distance, sentences)):
+            limit = mention.start if i == 0 else current.end
             subjects = [t for t in doc[current.start : limit] if t.dep_ in ("nsubj", "nsubjpass")
                         and not self.quoted(t) and t.i != mention.root.i]
             subjects.sort(key=lambda t: (not is_cue(t.head), t.head.dep_ != "ROOT", t.i))
@@ -103,6 +101,18 @@ class PronounRules:
                 return Resolution(known.speaker, "pronoun", confidence("pronoun_history"))
         return Resolution(Speaker(lower, kind="unnamed", resolved=False), "unresolved",
                           confidence("pronoun_unresolved"))
+
+    def _sentences_before(self, mention: Span) -> tuple[list[Span], list[int]]:
+        """The mention's sentence and those before it, nearest first, with how far back each is: a sentence
+        wholly inside quotation marks ('"We lost. We will appeal," she said') is passed over, not counted."""
+        doc = mention.doc
+        sentences, distance = [mention.root.sent], [0]
+        while distance[-1] < WINDOW - 1 and sentences[-1].start > 0 and len(sentences) < 4 * WINDOW:
+            prev = doc[sentences[-1].start - 1].sent
+            quoted = all(self.quoted(t) or t.is_punct or t.is_space for t in prev)
+            sentences.append(prev)
+            distance.append(distance[-1] + (not quoted))
+        return sentences, distance
 
     def _quote_tokens(self) -> list[Token]:
         """The tokens of the quote being attributed, if the caller said which."""

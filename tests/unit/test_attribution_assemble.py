@@ -85,3 +85,9 @@ def test_a_pronoun_speaker_is_resolved_with_the_words_of_its_quote(quotes_in):
 def test_reported_speech_that_names_the_speaker_still_takes_the_pronoun_rule(quotes_in):
     *_, quote = quotes_in("Eva Berg was angry on Monday. She said the board had ignored Berg's plan.")
     assert (quote.type, quote.speaker_mention, quote.speaker.name) == ("indirect", "She", "Eva Berg")
+
+
+def test_the_sentences_of_a_long_quote_do_not_use_up_the_pronoun_window(quotes_in):
+    *_, quote = quotes_in('Eva Berg left early. Anna Lind stayed. "We lost. We will appeal. We will win. '
+                          'We are sure. We are right," she said.')
+    assert (quote.speaker_mention, quote.speaker.name) == ("she", "Anna Lind")
