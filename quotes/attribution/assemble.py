@@ -87,7 +87,9 @@ def attribute_link(quote: Quote, item: Item, resolver: SpeakerResolver,
     if item.speaker_token is not None:
         via = resolver.resolve(link.mention, parsed.pos(link.mention.root)).speaker
         mention = parsed.mention_of(item.speaker_token)
-    res = resolver.resolve(mention, parsed.pos(mention[0]))
+    # a quotation's words are its speaker's own ("my company"); reported speech names its speaker in the third person
+    words = (item.start, item.end) if item.mark is not None else None
+    res = resolver.resolve(mention, parsed.pos(mention[0]), quote=words)
     quote.speaker = res.speaker
     raw = mention.text
     quote.speaker_mention = raw.strip()

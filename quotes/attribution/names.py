@@ -16,6 +16,8 @@ from quotes.lexicon import entry, sequence, words
 HONORIFICS = words("sources.honorifics")
 MALE_HONORIFICS = words("sources.male_honorifics")
 FEMALE_HONORIFICS = words("sources.female_honorifics")
+MALE_ROLES = words("sources.male_roles")
+FEMALE_ROLES = words("sources.female_roles")
 MALE = words("pronouns.male")
 FEMALE = words("pronouns.female")
 PLURAL = words("pronouns.plural")
@@ -46,7 +48,8 @@ BINDING_MODIFIERS = words("sources.descriptions.binding_modifiers")
 
 def clean_name(ent: Span) -> str:
     """A person's name without honorifics, possessive, a leading speech verb or the titles before it."""
-    kept = [t.text for t in ent if t.lower_ not in HONORIFICS and t.text not in _NOT_IN_NAME]
+    # each token with its own spacing: 'Ban Ki-moon', not 'Ban Ki - moon'
+    kept = "".join(t.text_with_ws for t in ent if t.lower_ not in HONORIFICS and t.text not in _NOT_IN_NAME).split()
     while len(kept) > 1 and kept[0].lower() in SPEECH_WORDS:  # "Stated Stone:" read as one name
         kept = kept[1:]
     return _strip_titles(" ".join(kept)).strip(" ,.")

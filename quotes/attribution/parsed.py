@@ -122,7 +122,7 @@ class ParsedArticle:
             head = head.head
         excluded: set[int] = set()
         for child in head.children:
-            if child.dep_ in CUT_DEPS or (
+            if child.dep_ in CUT_DEPS and not _inside_word(child) or (
                     child.dep_ == "amod" and child.i > head.i and head.lower_ not in OPEN_HEADS) or (
                     child.dep_ == "prep" and child.i > head.i and child.lower_ not in MENTION_PREPOSITIONS):
                 excluded.update(t.i for t in child.subtree)
@@ -132,7 +132,7 @@ class ParsedArticle:
             start -= 1
         while end + 1 in kept and not self.quoted(self.doc[end + 1]) and self.doc[end + 1].text != ",":
             end += 1
-        while end > start and self.doc[end].is_punct:
+        while end > start and (self.doc[end].is_punct or self.doc[end].is_space):  # 'he\xa0said'
             end -= 1
         while start < end and self.doc[start].is_space:
             start += 1
@@ -232,6 +232,11 @@ def _adjacent_name(verb: Token, parsed: ParsedArticle) -> Token | None:
     if tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "ORG", "") or tok.lower_ in THIRD_PERSON_PEOPLE:
         return tok
     return None
+
+
+def _inside_word(tok: Token) -> bool:
+    """A hyphen with no space on either side: part of the word around it ('Ban Ki-moon')."""
+    return tok.text == "-" and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_ and not tok.whitespace_
 
 
 def _according_object(tok: Token) -> Token | None:

@@ -10,19 +10,30 @@ national bodies named with their place (``placed``). ``Known`` is a speaker reso
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from quotes.attribution.name_scan import (
+    _acronyms,
+    _before_a_name,
+    _has_surname,
+    _names_after_org_nouns,
+    _owned_by_place,
+    _proper_chains,
+    _stands_for,
+)
 from quotes.attribution.names import (
     DEMONYMS,
     FEMALE_HONORIFICS,
+    FEMALE_ROLES,
     HONORIFIC_ROLES,
     HONORIFICS,
     LEADING_ARTICLE,
     MALE_HONORIFICS,
+    MALE_ROLES,
     NATIONAL_BODY,
-    ORG_NOUNS,
     POSSESSIVE,
     TITLE_WORDS,
     _company_name,
@@ -36,8 +47,6 @@ from quotes.model import Speaker
 from quotes.text.dateline import Place
 
 PLACE_PREFIXES = words("sources.place_prefixes")
-NAME_SUFFIXES = words("sources.name_suffixes")
-NOT_NAME_ENTS = words("sources.not_name_entities")
 CONFIDENCE: dict[str, float] = {name: value(f"sources.confidence.{name}") for name in entry("sources.confidence")}
 
 
@@ -75,7 +84,10 @@ class NameRegister:
         self.persons: list[tuple[int, str]] = []  # (char position, clean name)
         self.orgs: list[tuple[int, str]] = []  # ORG entities only
         self.roles: dict[str, set[str]] = {}  # person name -> role nouns ("attorney", "minister")
-        self.genders: dict[str, str] = {}  # person name -> "m" / "f"
+        self.surnames: set[str] = set()  # names written after an honorific ("Mr. Van Voorhis")
+        self.genders: dict[str, str] = {}  # person name -> "m" / "f" (honorifics, gendered roles)
+        # person name -> how often a "he" / "she" speaker was resolved to it
+        self.pronoun_genders: dict[str, Counter] = {}
         self.org_roles: dict[str, set[str]] = {}  # organisation name -> descriptors ("group", "regulator")
         for ent in doc.ents:
             if ent.label_ == "PERSON" and _company_name(ent):  # "parts maker Lenhold AG" tagged PERSON
@@ -114,15 +126,45 @@ class NameRegister:
                 self.persons.append((span.start_char + base, name))
                 self._note_roles(span, name)
             self.chains.append((span.start_char + base, name))
+        self._spread_genders()
+
+    def gender_of(self, name: str, margin: int = 1) -> str | None:
+        """A person's gender: from an honorific or gendered role, else from the pronoun speakers resolved to
+        them when one gender leads by ``margin``."""
+        if name in self.genders:
+            return self.genders[name]
+        votes = self.pronoun_genders.get(name, Counter())
+        lead = votes["m"] - votes["f"]
+        return "m" if lead >= margin else "f" if -lead >= margin else None
+
+    def _spread_genders(self) -> None:
+        """'Ilse Marrow ... Mrs. Marrow': the gender of a shorter form is that of the one full name it stands
+        for (not when two people share the surname)."""
+        for _pos, name in list(self.persons):
+            gender = self.genders.get(name)
+            fuller = {full for _, full in self.persons if full != name and _stands_for(name, full)}
+            if gender is not None and len(fuller) == 1:
+                self.genders.setdefault(fuller.pop(), gender)
 
     def _note_gender(self, ent: Span, name: str) -> None:
         before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if before in HONORIFICS:
+            self.surnames.add(name)  # 'Mr. Guajardo Villarreal': a surname, however many words
         if before in MALE_HONORIFICS:
             self.genders[name] = "m"
         elif before in FEMALE_HONORIFICS:
             self.genders[name] = "f"
         if before in HONORIFIC_ROLES:  # "Dr. Fernanda Alves" is "the doctor"
             self.roles.setdefault(name, set()).add(HONORIFIC_ROLES[before])
+
+    def _note_role_gender(self, name: str) -> None:
+        """'Ilse Marrow, the mother of three', 'Congresswoman Ilse Marrow': a gendered role gives the gender,
+        unless an honorific gave it first."""
+        roles = self.roles.get(name, set())
+        if name not in self.genders and roles & MALE_ROLES and not roles & FEMALE_ROLES:
+            self.genders[name] = "m"
+        elif name not in self.genders and roles & FEMALE_ROLES and not roles & MALE_ROLES:
+            self.genders[name] = "f"
 
     def _note_roles(self, ent: Span, name: str, register: dict[str, set[str]] | None = None) -> None:
         """The nouns the article describes a name with: an apposition ("Harbeck Foods, the dairy group";
@@ -143,6 +185,8 @@ class NameRegister:
         for tok in ent:
             if tok.lower_ in TITLE_WORDS:
                 roles.add(tok.lower_)
+        if register is None:
+            self._note_role_gender(name)
 
     def canonical_person(self, name: str, position: int) -> str:
         """The fullest name in the article for ``name``; the nearest earlier one if ambiguous. A surname
@@ -151,6 +195,9 @@ class NameRegister:
         tokens = name.split()
         if not tokens:
             return name
+        if _before_a_name(name, {full for _, full in self.persons} - self.surnames):
+            tokens = tokens[1:]  # 'Rival Ilse Marrow' is Ilse Marrow
+            name = " ".join(tokens)
         last = tokens[-1]
 
         def fits(full: str) -> bool:
@@ -163,6 +210,11 @@ class NameRegister:
             # a given name alone: "Anna" after "Anna Berg and her sister Eva Berg"
             candidates = [(pos, full) for pos, full in self.persons if len(full.split()) >= 2
                           and full.split()[0] == last] or candidates
+        # a word put before a full name the article uses ('Rival Ilse Marrow' opening a sentence, 'Crooked
+        # Ilse Marrow', 'Miss Universe Ilse Marrow') is no fuller form of it; before a surname of two words
+        # ('Mr. Van Voorhis') it is the first name
+        forms = {full for _, full in candidates} - self.surnames
+        candidates = [(pos, full) for pos, full in candidates if not _before_a_name(full, forms)]
         if not candidates:
             return name
         distinct = {full for _, full in candidates}
@@ -224,72 +276,6 @@ class NameRegister:
             if demonym:
                 return f"{demonym} {name}"
         return name
-
-
-def _proper_chains(doc: Doc) -> list[tuple[Span, bool]]:
-    """Capitalised proper-noun compounds ending at their head ("Councillor Priya Raman"; titles are
-    stripped later by ``clean_name``), each with whether a title or honorific comes before the name."""
-    chains = []
-    for tok in doc:
-        if tok.pos_ != "PROPN" or tok.dep_ == "compound" or tok.ent_type_ in NOT_NAME_ENTS:
-            continue
-        first = tok.i
-        while first > 0 and _chain_word(doc[first - 1]) and doc[first - 1].head.i == tok.i:
-            first -= 1
-        span = doc[first : tok.i + 1]
-        titled = any(t.lower_ in TITLE_WORDS for t in span[:-2]) or (
-            first > 0 and doc[first - 1].lower_ in HONORIFICS and len(span) >= 2)
-        if first < tok.i and tok.is_alpha and tok.text[:1].isupper():
-            chains.append((span, titled))
-    return chains
-
-
-def _owned_by_place(ent: Span) -> str | None:
-    """"Japan's Foreign Ministry" -> 'Japanese Foreign Ministry': an organisation owned by a country."""
-    doc = ent.doc
-    if ent.start < 2 or doc[ent.start - 1].lower_ not in POSSESSIVE:
-        return None
-    demonym = DEMONYMS.get(doc[ent.start - 2].lower_)
-    return f"{demonym} {org_name(ent)}" if demonym else None
-
-
-def _has_surname(full: str, word: str) -> bool:
-    """'Pate' in 'Luther Stan Pate IV' (a suffix dropped), 'Acosta' in 'Melba Acosta Febo' (a double surname)."""
-    parts = full.split()
-    while len(parts) > 2 and parts[-1].lower() in NAME_SUFFIXES:
-        parts = parts[:-1]
-    return parts[-1] == word or len(parts) >= 3 and word in parts[1:-1]
-
-
-def _names_after_org_nouns(doc: Doc) -> list[tuple[Span, str]]:
-    """'payments company Lenpay', 'regulator Ofwex': the proper name after an organisation noun that
-    premodifies it, with the noun."""
-    found = []
-    for tok in doc:
-        if tok.pos_ != "PROPN" or tok.dep_ == "compound":
-            continue
-        nouns = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.lower_ in ORG_NOUNS]
-        if nouns and nouns[-1].i < tok.i:
-            first = nouns[-1].i + 1
-            if all(t.pos_ == "PROPN" for t in doc[first : tok.i + 1]):
-                found.append((doc[first : tok.i + 1], nouns[-1].lower_))
-    return found
-
-
-def _acronyms(doc: Doc, orgs: list[str]) -> dict[str, str]:
-    """'CWA' -> 'Coastal Water Authority': an all-capital word of the article spelling the initials of an
-    organisation's capitalised words."""
-    initials = {}
-    for name in orgs:
-        caps = [w for w in name.split() if w[:1].isupper()]
-        if len(caps) >= 2:
-            initials.setdefault("".join(w[0] for w in caps), name)
-    return {t.text: initials[t.text] for t in doc if t.is_upper and len(t.text) >= 2 and t.text in initials}
-
-
-def _chain_word(tok) -> bool:
-    return tok.dep_ == "compound" and tok.pos_ == "PROPN" and tok.is_alpha and tok.text[:1].isupper() and \
-        tok.ent_type_ not in NOT_NAME_ENTS and tok.lower_ not in ORG_NOUNS
 
 
 def _place_names(text: str) -> dict[str, str]:

@@ -3,12 +3,13 @@
 Takes a parsed article and speaker mentions (noun phrases) with their positions; gives a
 ``Resolution``: the speaker, how it was found and a confidence. Names are mapped to the fullest form
 used in the article (``register``), titles are split off (``names``), unnamed sources get a
-description, and pronouns or definite descriptions ("he", "the ministry") are resolved against the
-speakers attributed earlier in the article.
+description, and pronouns (``pronouns``) or definite descriptions ("he", "the ministry") are resolved
+against the clauses before them and the speakers attributed earlier in the article.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
@@ -19,13 +20,9 @@ from quotes.attribution.names import (
     DEFINITE,
     DETERMINERS,
     FEMALE,
-    INDEFINITE,
     MALE,
-    NEUTER,
     ORG_NOUNS,
-    PLURAL,
     PRONOUNS,
-    RELATIVE_PRONOUNS,
     SPEECH_WORDS,
     _company_name,
     _description_text,
@@ -38,13 +35,14 @@ from quotes.attribution.names import (
     clean_name,
     org_name,
 )
+from quotes.attribution.pronouns import PronounRules
 from quotes.attribution.register import Known, NameRegister, Resolution, confidence
 from quotes.model import Speaker
 from quotes.text.dateline import Place
 
 __all__ = ["SPEECH_WORDS", "Resolution", "SpeakerResolver"]
 
-class SpeakerResolver(DescriptionRules):
+class SpeakerResolver(PronounRules, DescriptionRules):
     """Article-level state: the names in the article (a ``NameRegister``) and the speakers seen so far."""
 
     def __init__(self, doc: Doc, base: int = 0, quoted: Callable[[Token], bool] | None = None,
@@ -59,6 +57,7 @@ class SpeakerResolver(DescriptionRules):
         self.history: list[Known] = []
         self.resolved_at: dict[int, Speaker] = {}  # token index of a mention root -> its speaker
         self.issuing: set[tuple[int, int]] = set()  # mentions whose issuer is being looked for
+        self.quote_span: tuple[int, int] | None = None  # the quote whose speaker is being resolved
         # the rules of _resolve, tried in order: the first that gives a Resolution wins
         self.rules: tuple[Callable[[Span, int], Resolution | None], ...] = (
             self._by_pronoun, self._by_spokesperson, self._by_issuer, self._by_named_apposition,
@@ -68,19 +67,22 @@ class SpeakerResolver(DescriptionRules):
         )
 
     # -- public ---------------------------------------------------------------
-    def resolve(self, mention: Span, position: int) -> Resolution:
-        """Resolve a mention (a speaker noun phrase) seen at ``position`` and remember its speaker."""
-        res = self._resolve(mention, position)
+    def resolve(self, mention: Span, position: int, quote: tuple[int, int] | None = None) -> Resolution:
+        """Resolve a mention (a speaker noun phrase) seen at ``position`` and remember its speaker;
+        ``quote`` (start, end) is the quote it speaks, whose words can tell who a pronoun is."""
+        self.quote_span = quote
+        try:
+            res = self._resolve(mention, position)
+        finally:
+            self.quote_span = None
         if res.speaker is not None and res.speaker.kind in ("organisation", "unnamed"):
             res.speaker.name = self.names.placed(res.speaker.name)
         if res.speaker is not None and res.speaker.resolved:
             head = mention.root.lower_
             known = Known(res.speaker, position, head, plural=_is_plural(mention) or (
                 res.speaker.kind == "unnamed" and mention.root.tag_ == "NNS"))
-            if head in MALE:
-                self.names.genders[res.speaker.name] = "m"
-            elif head in FEMALE:
-                self.names.genders[res.speaker.name] = "f"
+            if head in MALE or head in FEMALE:
+                self.names.pronoun_genders.setdefault(res.speaker.name, Counter())["m" if head in MALE else "f"] += 1
             self.history.append(known)
             self.resolved_at[mention.root.i] = res.speaker
         return res
@@ -142,7 +144,9 @@ class SpeakerResolver(DescriptionRules):
     def _by_person_entity(self, mention: Span, position: int) -> Resolution | None:
         """'director Helena Quist' -> Helena Quist (fullest form), title 'director'."""
         root = mention.root
-        person = next((e for e in mention.ents if e.label_ == "PERSON"), None)
+        persons = [e for e in mention.ents if e.label_ == "PERSON"]
+        # 'Lenpay communications director Ida Holm': the name that holds the head, not the first one
+        person = next((e for e in persons if e.start <= root.i < e.end), persons[0] if persons else None)
         if person is None or not (root.i >= person.start and root.i < person.end or root.pos_ == "PROPN"):
             return None
         name = self.canonical_person(clean_name(person), position)
@@ -226,61 +230,3 @@ class SpeakerResolver(DescriptionRules):
             return Resolution(Speaker(desc, kind="unnamed", resolved=False), "unresolved",
                               confidence("unresolved_description"))
         return Resolution(Speaker(f"{desc} (unnamed)", kind="unnamed"), "unnamed", confidence("unnamed"))
-
-    # -- pronouns (descriptions and issuers: DescriptionRules) -------------------
-    def _compatible(self, speaker: Speaker, lower: str, plural: bool) -> bool:
-        """Whether pronoun ``lower`` can stand for ``speaker`` (number, organisation or person, gender)."""
-        if lower in PLURAL:
-            return plural or speaker.kind == "organisation" or (
-                speaker.kind == "unnamed" and speaker.name.split()[0].lower() not in INDEFINITE)
-        if lower in NEUTER:
-            return speaker.kind == "organisation"
-        if speaker.kind != "person" or plural:
-            return False
-        gender = "m" if lower in MALE else "f"
-        return self.names.genders.get(speaker.name, gender) == gender
-
-    def _pronoun(self, lower: str, position: int, mention: Span) -> Resolution:
-        """The subject of the nearest earlier clause that fits (news convention: the subject of the
-        preceding reporting clause wins); else coreferee's antecedent; then earlier speakers."""
-        doc = mention.doc
-        sent = mention.root.sent
-        sentences = [sent]
-        while len(sentences) < 5 and sentences[-1].start > 0:
-            sentences.append(doc[sentences[-1].start - 1].sent)
-        for k, current in enumerate(sentences):
-            limit = mention.start if k == 0 else current.end
-            subjects = [t for t in doc[current.start : limit] if t.dep_ in ("nsubj", "nsubjpass")
-                        and not self.quoted(t) and t.i != mention.root.i]
-            subjects.sort(key=lambda t: (t.head.dep_ != "ROOT", t.i))
-            for subj in subjects:
-                speaker, plural = self._subject_speaker(subj)
-                if speaker is not None and self._compatible(speaker, lower, plural):
-                    near = confidence("pronoun_near") if k <= 1 else confidence("pronoun_far")
-                    return Resolution(speaker, "pronoun", near)
-        if self.coref is not None and not self.quoted(mention.root):
-            at = self.coref.antecedent(mention)
-            target = next((t for t in doc if t.idx == at), None) if at is not None else None
-            if target is not None and target.i != mention.root.i:
-                speaker, plural = self._subject_speaker(target)
-                if speaker is not None and self._compatible(speaker, lower, plural):
-                    return Resolution(speaker, "coref", confidence("coref"))
-        for known in reversed(self.history):
-            if self._compatible(known.speaker, lower, known.plural):
-                return Resolution(known.speaker, "pronoun", confidence("pronoun_history"))
-        return Resolution(Speaker(lower, kind="unnamed", resolved=False), "unresolved",
-                          confidence("pronoun_unresolved"))
-
-    def _subject_speaker(self, subj: Token) -> tuple[Speaker | None, bool]:
-        """The speaker a clause subject stands for (already resolved, or resolved now) and whether it is plural."""
-        if subj.i in self.resolved_at:
-            sp = self.resolved_at[subj.i]
-            return sp, subj.lower_ in PLURAL or subj.tag_ == "NNS"
-        if subj.lower_ in PRONOUNS or subj.lower_ in RELATIVE_PRONOUNS:
-            return None, False
-        mention = self.mention_of(subj)
-        res = self._resolve(mention, subj.idx + self.base)
-        if res.speaker is None or not res.speaker.resolved:
-            return None, False
-        return res.speaker, _is_plural(mention)
-

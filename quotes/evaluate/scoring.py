@@ -16,9 +16,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from quotes.evaluate.reliability import format_reliability, reliability
+from quotes.lexicon import words
 
 SCORED_TYPES = ("direct", "partial", "indirect")
 MIN_OVERLAP = 0.5
+# the pronoun line (mention-scored gold): quoted units whose gold Source mention is a personal pronoun
+PRONOUN_TYPES = ("direct", "partial")
+PERSONAL_PRONOUNS = words("pronouns.subject") | words("pronouns.first_second")
 
 
 @dataclass
@@ -57,6 +61,10 @@ class Report:
     confidences: list[tuple[float, bool]] = field(default_factory=list)
     # the same quotes as (prediction, speaker right): what scripts/fit_confidence.py learns from
     labelled: list[tuple[dict, bool]] = field(default_factory=list)
+    # mention-scored gold: matched direct/partial quotes whose gold Source is a personal pronoun ("he"),
+    # and how many of them have the predicted mention on that pronoun
+    pronoun_right: int = 0
+    pronoun_total: int = 0
 
     @property
     def speaker_accuracy(self) -> float:
@@ -88,6 +96,8 @@ class Report:
             "end_to_end_lenient": row(self.end_to_end_lenient),
             "confidence_auc": None if self.confidence_auc is None else round(self.confidence_auc, 3),
             "reliability": [b.as_dict() for b in reliability(self.confidences)],
+            "pronoun_mention_right": self.pronoun_right,
+            "pronoun_total": self.pronoun_total,
         }
 
 
@@ -253,6 +263,9 @@ def _count_match(report: Report, article_id: str, p: dict, g: dict, right: bool,
         if p.get("confidence") is not None:
             report.confidences.append((float(p["confidence"]), right))
             report.labelled.append((p, right))
+        if mention and g["type"] in PRONOUN_TYPES and g["speaker"].strip().lower() in PERSONAL_PRONOUNS:
+            report.pronoun_total += 1
+            report.pronoun_right += right
     _count_outcome(report.end_to_end_lenient, lenient)
     if right:
         report.end_to_end.tp += 1
@@ -311,5 +324,9 @@ def format_report(report: Report, title: str = "") -> str:
     area = report.confidence_auc
     lines.append(f"confidence AUC (right vs wrong speaker): {'n/a' if area is None else f'{area:.3f}'} "
                  f"({len(report.confidences) - wrong} right, {wrong} wrong)")
+    if report.pronoun_total:
+        lines.append(f"pronoun sources (direct, partial): predicted mention on the pronoun "
+                     f"{100 * report.pronoun_right / report.pronoun_total:.1f} "
+                     f"({report.pronoun_right}/{report.pronoun_total})")
     lines.extend(format_reliability(reliability(report.confidences)))
     return "\n".join(lines)

@@ -98,3 +98,19 @@ def test_marks_outside_the_body_are_left_out():
     base = text.index("Ines")
     quotes = extract_quotes(text, loader.load()(text[base:]), base, find_quote_marks(text), [Span(base, len(text))])
     assert [(q.text, q.start) for q in quotes] == [("the bridge would reopen in May", text.index("the bridge"))]
+
+
+def test_a_pronoun_speaker_is_resolved_with_the_words_of_its_quote(quotes_in):
+    *_, quote = quotes_in('Anna Lind stayed in the hall. Eva Berg walked out. "Berg never listens," she said.')
+    assert (quote.text, quote.speaker_mention, quote.speaker.name) == ("Berg never listens,", "she", "Anna Lind")
+
+
+def test_reported_speech_that_names_the_speaker_still_takes_the_pronoun_rule(quotes_in):
+    *_, quote = quotes_in("Eva Berg was angry on Monday. She said the board had ignored Berg's plan.")
+    assert (quote.type, quote.speaker_mention, quote.speaker.name) == ("indirect", "She", "Eva Berg")
+
+
+def test_the_sentences_of_a_long_quote_do_not_use_up_the_pronoun_window(quotes_in):
+    *_, quote = quotes_in('Eva Berg left early. Anna Lind stayed. "We lost. We will appeal. We will win. '
+                          'We are sure. We are right," she said.')
+    assert (quote.speaker_mention, quote.speaker.name) == ("she", "Anna Lind")

@@ -87,3 +87,13 @@ def test_subject_of_a_relative_clause_verb_is_the_noun_it_hangs_on(parse):
 def test_subject_of_climbs_through_saying(parse):
     parsed = parse("Kolby left the room, saying the plan was late.")
     assert subject_of(token(parsed, "saying"), parsed).text == "Kolby"
+
+
+def test_a_mention_leaves_out_a_no_break_space_after_it(parse):
+    parsed = parse('"We are not ready," she\xa0said on Monday.')
+    assert parsed.mention_of(token(parsed, "she")).text == "she"
+
+
+def test_a_mention_keeps_a_hyphen_inside_a_name(parse):
+    parsed = parse("Secretary Jon Sae-ho said the talks had failed.")
+    assert parsed.mention_of(token(parsed, "ho")).text == "Secretary Jon Sae-ho"

@@ -110,3 +110,40 @@ def test_the_report_prints_and_gives_its_reliability_table():
 def test_the_report_keeps_each_scored_prediction_with_its_verdict():
     pred = predicted("We will open the bridge in May,", "Fernanda Alves")
     assert score(GOLD, {"a": [pred]}).labelled == [(pred, True)]
+
+
+PRONOUN_TEXT = "“The dam will hold,” she said. Ola Berg said “it will not.” “We wait,” Ida Holm said."
+
+
+def mention_unit(quote: str, speaker: str, at: str, type_: str = "direct") -> dict:
+    """A quote with its speaker mention at ``at`` (PolNeAR-style mention offsets)."""
+    start, mention = PRONOUN_TEXT.index(quote), PRONOUN_TEXT.index(at)
+    return {"quote": quote, "start": start, "end": start + len(quote), "type": type_, "speaker": speaker,
+            "speaker_start": mention, "speaker_end": mention + len(at)}
+
+
+def test_the_pronoun_line_counts_matched_quotes_whose_gold_source_is_a_pronoun():
+    gold = [{"id": "a", "text": PRONOUN_TEXT, "quotes": [
+        mention_unit("The dam will hold,", "she", "she"),
+        mention_unit("it will not.", "Ola Berg", "Ola Berg", type_="partial"),
+        mention_unit("We wait,", "Ida Holm", "Ida Holm")]}]
+    preds = {"a": [mention_unit("The dam will hold,", "Ida Holm", "she"),  # mention on the pronoun: right
+                   mention_unit("it will not.", "Ola Berg", "Ola Berg", type_="partial"),
+                   mention_unit("We wait,", "Ida Holm", "Ida Holm")]}
+    report = score(gold, preds)
+    assert (report.pronoun_right, report.pronoun_total) == (1, 1)
+    assert "predicted mention on the pronoun 100.0 (1/1)" in format_report(report)
+    assert report.as_dict()["pronoun_total"] == 1
+
+
+def test_a_predicted_mention_off_the_gold_pronoun_is_a_pronoun_miss():
+    gold = [{"id": "a", "text": PRONOUN_TEXT, "quotes": [mention_unit("The dam will hold,", "She", "she")]}]
+    preds = {"a": [mention_unit("The dam will hold,", "Ola Berg", "Ola Berg")]}
+    report = score(gold, preds)
+    assert (report.pronoun_right, report.pronoun_total) == (0, 1)
+
+
+def test_canonical_gold_has_no_pronoun_line():
+    report = score(GOLD, {"a": [predicted("We will open the bridge in May,", "Fernanda Alves")]})
+    assert report.pronoun_total == 0
+    assert "pronoun" not in format_report(report)

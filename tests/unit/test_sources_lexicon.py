@@ -10,7 +10,7 @@ import pytest
 import quotes.attribution
 from quotes.lexicon import entry
 
-MODULES = ("sources", "names", "register", "descriptions")
+MODULES = ("sources", "names", "register", "descriptions", "pronouns")
 READERS = {"words", "sequence", "entry", "value"}
 CONFIDENCE_READERS = {"confidence"}
 

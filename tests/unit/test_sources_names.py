@@ -137,3 +137,8 @@ def test_national_ministries_are_recognised_by_name(name, national):
 def test_the_national_body_pattern_is_the_one_written_before_the_lexicon():
     assert NATIONAL_BODY == (r"(Health|Foreign|Interior|Defen[cs]e|Finance|Justice|Education|Economy|Trade|"
                              r"Agriculture|Environment|Labou?r|Transport|Energy) Ministry")
+
+
+def test_clean_name_keeps_the_spacing_inside_a_hyphenated_name():
+    doc = Doc(VOCAB, words=["Mr", "Jon", "Sae", "-", "ho"], spaces=[True, True, False, False, False])
+    assert clean_name(doc[:]) == "Jon Sae-ho"

@@ -53,6 +53,35 @@ def test_an_honorific_before_a_name_gives_the_gender():
     assert register.genders == {"Anna Lind": "f", "Ola Berg": "m"}
 
 
+def test_an_honorific_before_a_surname_gives_the_gender_of_the_full_name():
+    register = NameRegister(doc("Ilse Marrow spoke . Later Mrs Marrow left .", persons=("Marrow", "Ilse Marrow")))
+    assert register.genders["Ilse Marrow"] == "f"
+
+
+def test_a_surname_two_people_share_gives_neither_full_name_a_gender():
+    text = "Ilse Marrow and Ola Marrow spoke . Later Mrs Marrow left ."
+    register = NameRegister(doc(text, persons=("Marrow", "Ilse Marrow", "Ola Marrow")))
+    assert "Ilse Marrow" not in register.genders and "Ola Marrow" not in register.genders
+
+
+def test_a_gendered_title_gives_the_gender():
+    register = NameRegister(doc("Congresswoman Ilse Marrow spoke .", persons=("Congresswoman Ilse Marrow",)))
+    assert register.genders == {"Ilse Marrow": "f"}
+
+
+@pytest.mark.parametrize("name", ["Marrow", "Rival Ilse Marrow"])
+def test_a_word_put_before_a_full_name_is_no_fuller_form_of_it(name):
+    text = "Rival Ilse Marrow spoke . Ilse Marrow left . Marrow returned ."
+    register = NameRegister(doc(text, persons=("Ilse Marrow", "Rival Ilse Marrow")))
+    assert register.canonical_person(name, text.index("Marrow returned")) == "Ilse Marrow"
+
+
+def test_a_first_name_before_a_surname_of_two_words_is_part_of_the_name():
+    text = "Luis Ortega Vidal spoke . Later Mr Ortega Vidal left ."
+    register = NameRegister(doc(text, persons=("Ortega Vidal", "Luis Ortega Vidal")))
+    assert register.canonical_person("Ortega Vidal", text.index("left")) == "Luis Ortega Vidal"
+
+
 def test_a_person_tagged_company_is_registered_as_an_organisation():
     register = NameRegister(doc("Lenhold AG said so .", persons=("Lenhold AG",)))
     assert (register.persons, [name for _, name in register.orgs]) == ([], ["Lenhold AG"])

@@ -57,6 +57,11 @@ def test_a_role_noun_resolves_to_the_person_named_with_that_role(nlp):
     assert (res.speaker.name, res.method) == ("Karl Vinter", "description")
 
 
+def test_a_mention_with_two_names_resolves_to_the_one_that_holds_its_head(nlp):
+    [res] = resolve_in_order(nlp, "Kessler adviser Ida Holm said the fares would rise.", "Kessler adviser Ida Holm")
+    assert res.speaker.name == "Ida Holm"
+
+
 @pytest.mark.parametrize(("pronoun", "name"), [("she", "Anna Lind"), ("he", "Tomas Berg")])
 def test_a_pronoun_resolves_to_the_earlier_speaker_of_its_gender(nlp, pronoun, name):
     text = f'Ms Anna Lind said the plan was ready. Mr Tomas Berg disagreed. "It is not ready," {pronoun} said.'
@@ -64,9 +69,69 @@ def test_a_pronoun_resolves_to_the_earlier_speaker_of_its_gender(nlp, pronoun, n
     assert (res.speaker.name, res.method) == (name, "pronoun")
 
 
+def test_one_earlier_pronoun_does_not_bar_the_subject_right_before_the_quote(nlp):
+    text = 'Kim Lind spoke first. "We wait," he said. Kim Lind then left the room. "We lost," she said.'
+    *_, res = resolve_in_order(nlp, text, "Kim Lind", "he", "Kim Lind", "she")
+    assert res.speaker.name == "Kim Lind"
+
+
+def test_an_earlier_pronoun_gives_the_gender_a_far_candidate_must_fit(nlp):
+    text = ('Kim Lind spoke first. "We wait," he said. The talks went on. Nobody moved. The hall was cold. '
+            'Food arrived late. "We lost," she said.')
+    *_, res = resolve_in_order(nlp, text, "Kim Lind", "he", "she")
+    assert not res.speaker.resolved
+
+
 def test_a_pronoun_with_no_one_before_it_is_unresolved(nlp):
     [res] = resolve_in_order(nlp, '"It is not ready," she said.', "she")
     assert (res.speaker.name, res.speaker.resolved, res.method) == ("she", False, "unresolved")
+
+
+def speaker_of_quote(nlp, text: str, quote: str, pronoun: str = "she") -> str:
+    """The speaker of ``quote`` credited to the first ``pronoun`` after it, resolved with its words."""
+    doc = nlp(text)
+    start = text.index(quote)
+    at = text.index(pronoun, start + len(quote))
+    span = doc.char_span(at, at + len(pronoun))
+    res = SpeakerResolver(doc, 0).resolve(span, at, quote=(start, start + len(quote)))
+    return res.speaker.name
+
+
+def test_a_pronoun_takes_the_subject_not_the_nearer_object(nlp):
+    text = 'Anna Lind met Eva Berg on Monday. "We agreed on the price," she said.'
+    assert speaker_of_quote(nlp, text, "We agreed on the price,") == "Anna Lind"
+
+
+def test_the_subject_of_the_reporting_clause_wins_over_that_of_the_main_clause(nlp):
+    text = 'Eva Berg was furious, and Anna Lind said the plan had failed. "We lost the vote," she said.'
+    assert speaker_of_quote(nlp, text, "We lost the vote,") == "Anna Lind"
+
+
+def test_a_pronoun_in_a_reported_clause_takes_the_subject_of_the_clause_it_depends_on(nlp):
+    text = "Eva Berg said Anna Lind was reduced to insults because she could not defend the plan."
+    *_, res = resolve_in_order(nlp, text, "Eva Berg", "she")
+    assert res.speaker.name == "Anna Lind"
+
+
+def test_a_person_the_quote_names_is_not_its_speaker(nlp):
+    text = 'Anna Lind stayed in the hall. Eva Berg walked out. "Berg never listens," she said.'
+    assert speaker_of_quote(nlp, text, "Berg never listens,") == "Anna Lind"
+
+
+def test_a_pronoun_respects_the_gender_of_a_role_the_article_gives(nlp):
+    text = 'Kim Marrow, a mother of two, waited outside. Kim Berg left first. Marrow spoke later. "We lost," he said.'
+    assert speaker_of_quote(nlp, text, "We lost,", pronoun="he") == "Kim Berg"
+
+
+def test_a_first_person_claim_in_the_quote_picks_the_person_with_that_role(nlp):
+    text = ('Anna Lind, the chief executive of Lenpay, met Eva Berg on Monday. Berg spoke first. '
+            '"My company will not pay," she said.')
+    assert speaker_of_quote(nlp, text, "My company will not pay,") == "Anna Lind"
+
+
+def test_without_a_role_the_claim_leaves_the_subject_rule(nlp):
+    text = 'Anna Lind met Eva Berg on Monday. Berg spoke first. "My company will not pay," she said.'
+    assert speaker_of_quote(nlp, text, "My company will not pay,") == "Eva Berg"
 
 
 @pytest.mark.parametrize(("mention", "name"), [
