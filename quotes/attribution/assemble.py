@@ -58,12 +58,13 @@ def resolve(parsed: ParsedArticle, text: str, items: list[Item], coref=None) -> 
         quote = Quote(text=text[item.start : item.end], start=item.start, end=item.end, type=item.type)
         quote.sentence = sentence_of(parsed, text, item)
         para = paragraph_start(text, item.start)
-        if item.link is not None and item.link.mention is not None:
+        label = label_of(text, para) if item.type in ("direct", "partial", "term") else None
+        if item.link is not None and item.link.mention is not None and not (label and is_guess(item.link)):
             mention, res = attribute_link(quote, item, resolver, parsed)
             quote.evidence = evidence.for_link(quote, item.link, mention, res)
         elif item.inherit and last is not None and can_inherit(text, item, last):
             continue_attribution(quote, last[0], evidence)
-        elif item.type in ("direct", "partial", "term") and (label := label_of(text, para)) is not None:
+        elif label is not None:
             attribute_label(quote, item, label, resolver, text)
             quote.evidence = evidence.for_label(quote, LABEL)
         elif item.type in ("direct",) and len(quote.text.split()) < 4:
@@ -76,6 +77,12 @@ def resolve(parsed: ParsedArticle, text: str, items: list[Item], coref=None) -> 
     for quote in out:
         quote.confidence = confidence_of(quote, model)
     return out
+
+
+def is_guess(link) -> bool:
+    """A link to whoever acts in the clause, with no cue: a speaker label opening the paragraph ("Brenn:
+    Mayor Is 'Gambling' ...") says more."""
+    return getattr(link.confidence, "rule", None) == "governing_actor"
 
 
 def attribute_link(quote: Quote, item: Item, resolver: SpeakerResolver,
