@@ -32,6 +32,7 @@ from quotes.model import Speaker
 ANY_MODIFIER_ORG_NOUNS = words("sources.descriptions.any_modifier_org_nouns")
 COMPANY_NOUNS = words("sources.descriptions.company_nouns")
 GENERIC_ORG_NOUNS = words("sources.descriptions.generic_org_nouns")
+STATE_BODY_NOUNS = words("sources.descriptions.state_body_nouns")
 # organisation nouns that refer back to an organisation only if their modifiers are in its name
 _STRICT_ORG_NOUNS = ORG_NOUNS - ANY_MODIFIER_ORG_NOUNS
 class DescriptionRules:
@@ -84,12 +85,16 @@ class DescriptionRules:
 
     def _reported_subject(self, mention: Span) -> Resolution | None:
         """'Brightmoor Robotics will cut 120 jobs, the company said': the named subject of the clause the
-        company reports is the company."""
+        company reports is the company; 'Japan will send a plane, the government said': the Japanese government."""
         verb = mention.root.head
         for comp in verb.children:
             if comp.dep_ != "ccomp":
                 continue
             subject = next((c for c in comp.children if c.dep_ == "nsubj"), None)
+            demonym = DEMONYMS.get(subject.lower_) if subject is not None and subject.ent_type_ == "GPE" else None
+            if demonym and mention.root.lower_ in STATE_BODY_NOUNS:  # 'Japan will send a plane, the government said'
+                return Resolution(Speaker(f"{demonym} {mention.root.lower_}", kind="organisation"), "description",
+                                  confidence("reported_subject"))
             if subject is not None and subject.pos_ == "PROPN" and subject.ent_type_ not in ("PERSON", "GPE", "NORP"):
                 name = self.mention_of(subject)
                 words = [t for t in name if t.pos_ == "PROPN"]

@@ -267,3 +267,9 @@ def test_a_document_is_attributed_to_whoever_issued_it(nlp):
     *_, res = resolve_in_order(nlp, 'Lenpay published its annual report on Monday. The company grew by 4 percent. '
                                '"Demand stayed weak," the report said.', "the report")
     assert (res.speaker.name, res.method) == ("Lenpay", "description")
+
+
+def test_a_government_reporting_its_country_s_plans_is_that_country_s(nlp):
+    *_, res = resolve_in_order(nlp, "Norway will send two planes to evacuate its citizens, the government said on "
+                               "Friday.", "the government")
+    assert (res.speaker.name, res.speaker.kind) == ("Norwegian government", "organisation")
