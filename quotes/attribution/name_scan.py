@@ -1,7 +1,7 @@
 """Spotting names in a parsed article and comparing name strings, for the article's register.
 
 Takes a spaCy ``Doc`` (or name strings); gives proper-noun chains the recogniser missed or mislabelled
-("Ward 3 Councillor Priya Raman"), names premodified by an organisation noun ("payments company Lenpay"),
+("Ward 3 Councillor Mira Solberg"), names premodified by an organisation noun ("payments company Lenpay"),
 acronyms spelled by an organisation's initials ("CWA"), organisations owned by a country ("Japan's Foreign
 Ministry"), and the string tests of surnames and fuller forms. No article state: see ``register``.
 """
@@ -18,7 +18,7 @@ NOT_NAME_ENTS = words("sources.not_name_entities")
 
 
 def _proper_chains(doc: Doc) -> list[tuple[Span, bool]]:
-    """Capitalised proper-noun compounds ending at their head ("Councillor Priya Raman"; titles are
+    """Capitalised proper-noun compounds ending at their head ("Councillor Mira Solberg"; titles are
     stripped later by ``clean_name``), each with whether a title or honorific comes before the name."""
     chains = []
     for tok in doc:

@@ -56,7 +56,7 @@ def clean_name(ent: Span) -> str:
 
 
 def _strip_titles(text: str) -> str:
-    """'Ward 3 Councillor Priya Raman' -> 'Priya Raman'."""
+    """'Ward 3 Councillor Mira Solberg' -> 'Mira Solberg'."""
     parts = text.split()
     last_title = max((i for i, w in enumerate(parts[:-1]) if w.lower() in TITLE_WORDS), default=-1)
     return " ".join(parts[last_title + 1 :]) if last_title >= 0 else text

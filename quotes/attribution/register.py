@@ -116,7 +116,7 @@ class NameRegister:
         self.orgs.sort()
         self.acronyms = _acronyms(doc, [name for _, name in self.orgs])
         # untagged proper-noun chains: a titled one is a person ("Councillor Mirela Dunca", even tagged
-        # ORG); any other only gives a fuller form of a person's name ("Ward 3 Councillor Priya Raman")
+        # ORG); any other only gives a fuller form of a person's name ("Ward 3 Councillor Mira Solberg")
         self.chains: list[tuple[int, str]] = []
         for span, titled in _proper_chains(doc):
             name = clean_name(span)
@@ -154,7 +154,7 @@ class NameRegister:
             self.genders[name] = "m"
         elif before in FEMALE_HONORIFICS:
             self.genders[name] = "f"
-        if before in HONORIFIC_ROLES:  # "Dr. Fernanda Alves" is "the doctor"
+        if before in HONORIFIC_ROLES:  # "Dr. Ines Faro" is "the doctor"
             self.roles.setdefault(name, set()).add(HONORIFIC_ROLES[before])
 
     def _note_role_gender(self, name: str) -> None:

@@ -8,7 +8,7 @@ import pytest
 from quotes.evaluate import auc, format_report, score, speaker_matches
 from quotes.evaluate.reliability import reliability
 
-TEXT = "“We will open the bridge in May,” Fernanda Alves said. Alves added that tolls would fall."
+TEXT = "“We will open the bridge in May,” Ines Faro said. Faro added that tolls would fall."
 
 
 def gold_quote(quote: str, speaker: str, type_: str = "direct", **extra) -> dict:
@@ -22,42 +22,42 @@ def predicted(quote: str, speaker: str | None, confidence: float = 0.9, type_: s
             "confidence": confidence}
 
 
-GOLD = [{"id": "a", "text": TEXT, "quotes": [gold_quote("We will open the bridge in May,", "Fernanda Alves")]}]
+GOLD = [{"id": "a", "text": TEXT, "quotes": [gold_quote("We will open the bridge in May,", "Ines Faro")]}]
 
 
 @pytest.mark.parametrize("pred, gold, strict, lenient", [
-    ("Fernanda Alves", "Fernanda Alves", True, True),
-    ("fernanda alves", "Fernanda Alves", True, True),
+    ("Ines Faro", "Ines Faro", True, True),
+    ("ines faro", "Ines Faro", True, True),
     ("the city council", "City Council", True, True),
-    ("Alves", "Fernanda Alves", False, True),
-    ("alves (unnamed)", "Fernanda Alves", False, True),
-    ("Marta Alves", "Fernanda Alves", False, False),
-    ("Petra Kline", "Fernanda Alves", False, False),
-    (None, "Fernanda Alves", False, False),
+    ("Faro", "Ines Faro", False, True),
+    ("faro (unnamed)", "Ines Faro", False, True),
+    ("Marta Faro", "Ines Faro", False, False),
+    ("Petra Kline", "Ines Faro", False, False),
+    (None, "Ines Faro", False, False),
 ])
 def test_a_canonical_speaker_must_be_the_whole_name(pred, gold, strict, lenient):
-    assert speaker_matches(pred, gold, Counter({"alves": 1})) is strict
-    assert speaker_matches(pred, gold, Counter({"alves": 1}), lenient=True) is lenient
+    assert speaker_matches(pred, gold, Counter({"faro": 1})) is strict
+    assert speaker_matches(pred, gold, Counter({"faro": 1}), lenient=True) is lenient
 
 
 def test_the_lenient_surname_does_not_count_when_two_people_share_it():
-    assert not speaker_matches("Alves", "Fernanda Alves", Counter({"alves": 2}), lenient=True)
+    assert not speaker_matches("Faro", "Ines Faro", Counter({"faro": 2}), lenient=True)
 
 
 def test_a_surname_speaker_is_wrong_but_counted_in_the_lenient_column():
-    report = score(GOLD, {"a": [predicted("We will open the bridge in May,", "Alves")]})
+    report = score(GOLD, {"a": [predicted("We will open the bridge in May,", "Faro")]})
     assert (report.speaker_right, report.speaker_right_lenient, report.speaker_total) == (0, 1, 1)
     assert (report.end_to_end.tp, report.end_to_end_lenient.tp) == (0, 1)
 
 
 def test_a_whole_name_speaker_is_right_in_both_columns():
-    report = score(GOLD, {"a": [predicted("We will open the bridge in May,", "Fernanda Alves")]})
+    report = score(GOLD, {"a": [predicted("We will open the bridge in May,", "Ines Faro")]})
     assert (report.speaker_right, report.speaker_right_lenient) == (1, 1)
     assert report.end_to_end.f1 == 1.0
 
 
 def test_a_quote_nobody_annotated_is_a_false_positive_and_a_missed_one_a_miss():
-    report = score(GOLD, {"a": [predicted("tolls would fall", "Fernanda Alves", type_="indirect")]})
+    report = score(GOLD, {"a": [predicted("tolls would fall", "Ines Faro", type_="indirect")]})
     assert (report.quotes.tp, report.quotes.fp, report.quotes.fn) == (0, 1, 1)
 
 
@@ -78,9 +78,9 @@ def test_auc_needs_both_right_and_wrong_attributions(scored):
 
 def test_the_report_gives_the_confidence_auc_of_matched_quotes():
     gold = [{"id": "a", "text": TEXT, "quotes": [
-        gold_quote("We will open the bridge in May,", "Fernanda Alves"),
-        gold_quote("tolls would fall", "Fernanda Alves", type_="indirect")]}]
-    preds = {"a": [predicted("We will open the bridge in May,", "Fernanda Alves", confidence=0.9),
+        gold_quote("We will open the bridge in May,", "Ines Faro"),
+        gold_quote("tolls would fall", "Ines Faro", type_="indirect")]}]
+    preds = {"a": [predicted("We will open the bridge in May,", "Ines Faro", confidence=0.9),
                    predicted("tolls would fall", "Marta Kline", confidence=0.3, type_="indirect")]}
     report = score(gold, preds)
     assert report.confidence_auc == 1.0
@@ -100,7 +100,7 @@ def test_a_reliability_bin_gives_accuracy_and_mean_confidence():
 
 
 def test_the_report_prints_and_gives_its_reliability_table():
-    preds = {"a": [predicted("We will open the bridge in May,", "Fernanda Alves", confidence=0.85)]}
+    preds = {"a": [predicted("We will open the bridge in May,", "Ines Faro", confidence=0.85)]}
     report = score(GOLD, preds)
     assert "  0.8-0.9:     1  mean 0.850  right 100.0%" in format_report(report)
     assert [b for b in report.as_dict()["reliability"] if b["count"]] == [
@@ -108,7 +108,7 @@ def test_the_report_prints_and_gives_its_reliability_table():
 
 
 def test_the_report_keeps_each_scored_prediction_with_its_verdict():
-    pred = predicted("We will open the bridge in May,", "Fernanda Alves")
+    pred = predicted("We will open the bridge in May,", "Ines Faro")
     assert score(GOLD, {"a": [pred]}).labelled == [(pred, True)]
 
 
@@ -144,6 +144,6 @@ def test_a_predicted_mention_off_the_gold_pronoun_is_a_pronoun_miss():
 
 
 def test_canonical_gold_has_no_pronoun_line():
-    report = score(GOLD, {"a": [predicted("We will open the bridge in May,", "Fernanda Alves")]})
+    report = score(GOLD, {"a": [predicted("We will open the bridge in May,", "Ines Faro")]})
     assert report.pronoun_total == 0
     assert "pronoun" not in format_report(report)

@@ -32,10 +32,10 @@ def span(text: str, pos: list[str] | None = None):
 
 
 @pytest.mark.parametrize(("text", "name"), [
-    ("Ward 3 Councillor Priya Raman", "Priya Raman"),
+    ("Ward 3 Councillor Mira Solberg", "Mira Solberg"),
     ("Finance Minister Ola Berg", "Ola Berg"),
     ("Deputy Mayor Jon Ek", "Jon Ek"),
-    ("Priya Raman", "Priya Raman"),
+    ("Mira Solberg", "Mira Solberg"),
     ("Minister", "Minister"),  # a title alone stays: nothing follows it
     ("Lord", "Lord"),
 ])
@@ -57,7 +57,7 @@ def test_possessive_endings_are_dropped(text, stripped):
     ("Mr Karl Vinter", "Karl Vinter"),
     ("Dr. Mira Delacroix 's", "Mira Delacroix"),
     ("Stated Stone", "Stone"),  # a reporting verb read as the first word of the name
-    ("Councillor Priya Raman ,", "Priya Raman"),
+    ("Councillor Mira Solberg ,", "Mira Solberg"),
     ("Dame Ilse Marrow", "Ilse Marrow"),
 ])
 def test_clean_name_drops_honorifics_possessives_speech_verbs_and_titles(text, name):
