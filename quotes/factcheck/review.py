@@ -173,10 +173,17 @@ order by r.reviewed_at desc""",
     },
 }
 
+# what shows a reviewer's login (half of a credential): reviewers only (quotes.web.privacy), as is free SQL.
+# Anonymous visitors read the verdicts in the ``verdicts`` view and on the article page, never who gave them.
+REVIEWER_ONLY_TABLES = frozenset({"reviews", "latest_reviews", "current_reviews", "review_queue"})
+REVIEWER_ONLY_QUERIES = frozenset({REVIEW_QUERY, "disputed_quotes", "reviews_by_reviewer", "orphaned_reviews"})
+PUBLIC_REVIEW_VIEW = "verdicts"
+_ONLY = " Reviewers only."
+
 TABLES = {
     "reviews": {
         "description": "Every review ever recorded (append-only): a new review never replaces an old one; "
-                       "the latest review of a quote is its verdict.",
+                       "the latest review of a quote is its verdict." + _ONLY,
         "facets": ["verdict", "reviewer"],
         "sortable_columns": ["reviewed_at", "verdict", "reviewer"],
         "columns": {
@@ -194,12 +201,22 @@ TABLES = {
         },
     },
     "review_queue": {
-        "description": "Every quote with its current verdict (from its latest review; 'unreviewed' when none).",
+        "description": "Every quote with its current verdict (from its latest review; 'unreviewed' when none)."
+                       + _ONLY,
         "facets": ["verdict", "reviewer", "type"],
         "sortable_columns": ["confidence", "reviewed_at", "verdict", "article_id"],
     },
-    "latest_reviews": {"description": "The latest review of each reviewed quote.", "facets": ["verdict", "reviewer"]},
+    "latest_reviews": {"description": "The latest review of each reviewed quote." + _ONLY,
+                       "facets": ["verdict", "reviewer"]},
     "current_reviews": {"description": "The latest review of each quote while the quote still has the speaker and "
                                        "cue that review saw (a re-extracted quote with another speaker needs "
-                                       "review again).", "facets": ["verdict", "reviewer"]},
+                                       "review again)." + _ONLY, "facets": ["verdict", "reviewer"]},
+    PUBLIC_REVIEW_VIEW: {
+        "description": "Every review ever recorded, without who recorded it; is_current marks the verdict each "
+                       "quote has now.",
+        "facets": ["verdict", "is_current"],
+        "sortable_columns": ["reviewed_at", "verdict", "quote_id"],
+        "columns": {"is_current": "1 for the review that is its quote's verdict now (the latest, made of the "
+                                  "speaker and cue the quote still has)."},
+    },
 }

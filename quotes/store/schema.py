@@ -120,6 +120,12 @@ where r.speaker is coalesce(s.name, q.speaker_mention) and (r.cue is null or r.c
 """ + QUOTE_FROM + """
 left join latest_reviews r on r.quote_id = q.id
 left join current_reviews c on c.quote_id = q.id""",
+    # every review without who recorded it: the one review view anonymous visitors of a site may read (the
+    # others, and reviews, show the reviewer's login: quotes.web.privacy keeps them to reviewers)
+    "verdicts": """select r.id, r.quote_id, r.article_id, r.quote_text, r.speaker, r.cue, r.verdict,
+    r.corrected_speaker, r.note, r.reviewed_at, c.id is not null as is_current
+from reviews r
+left join current_reviews c on c.id = r.id""",
 }
 CORE_TABLES = {"articles", "speakers", "quotes"}
 
@@ -151,14 +157,19 @@ def ensure(db: sqlite_utils.Database) -> None:
                     db[table].create_index(index, if_not_exists=True)
         for statement in REVIEW_SCHEMA:
             db.execute(statement)
-        for name, select in REVIEW_VIEWS.items():
-            old = db.execute("select sql from sqlite_master where type = 'view' and name = ?", [name]).fetchone()
-            if old is None or not old[0].endswith(select):
-                db.execute(f"drop view if exists {name}")
-                db.execute(f"create view {name} as {select}")
+        review_views(db)
     for table, columns in FTS.items():  # enable_fts runs a script, which commits: outside the transaction
         if not db[table].detect_fts():
             db[table].enable_fts(columns, create_triggers=True)
+
+
+def review_views(db: sqlite_utils.Database) -> None:
+    """Make each of :data:`REVIEW_VIEWS` that is missing or has another definition."""
+    for name, select in REVIEW_VIEWS.items():
+        old = db.execute("select sql from sqlite_master where type = 'view' and name = ?", [name]).fetchone()
+        if old is None or not old[0].endswith(select):
+            db.execute(f"drop view if exists {name}")
+            db.execute(f"create view {name} as {select}")
 
 
 # Changes to tables that existed before: each runs once per database (recorded in _sqlite_migrations),
@@ -208,6 +219,13 @@ def review_cue(db: sqlite_utils.Database) -> None:
     """Reviews record the cue they were made of (older ones keep it empty: held to their speaker only)."""
     if db["reviews"].exists() and "cue" not in db["reviews"].columns_dict:
         db["reviews"].add_column("cue", str)
+
+
+@MIGRATIONS(name="verdicts_view")
+def verdicts_view(db: sqlite_utils.Database) -> None:
+    """The ``verdicts`` view (reviews without the reviewer): pending, this migration makes an existing database
+    opened without ``create`` (``quotes serve``) upgrade, so it gains the view."""
+    review_views(db)
 
 
 def upgrade(db: sqlite_utils.Database) -> None:

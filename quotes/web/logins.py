@@ -1,5 +1,6 @@
 """Logins that cannot stall a quotes site: the reviewers' passwords are checked off the event loop, a
-guessing client or a guessed name is refused for a while, each failure is one log line, and
+guessing client or a guessed name is refused for a while, a name no one has takes as long to refuse as a
+reviewer's (no timing tells which names are reviewers'), each failure is one log line, and
 ``Authorization: Basic`` headers (which datasette-auth-passwords would check, with a slow hash, on every
 request) are dropped, since quotes never turns HTTP Basic logins on.
 
@@ -27,6 +28,7 @@ MAX_FORM_BYTES = 16_384  # a login form is a name, a password and a token
 WINDOW_S = 300.0  # failures are counted over the last five minutes...
 MAX_FAILURES_PER_CLIENT = 10  # ... from one address
 MAX_FAILURES_PER_NAME = 20  # ... for one reviewer name, from anywhere
+DECOY_ROUNDS = 480_000  # datasette-auth-passwords' default, for a site with no accounts
 
 
 class Failures:
@@ -78,7 +80,10 @@ class LoginGuard:
             return Response.text("Too many failed logins: try again in a few minutes", status=429), _replay(body)
         accounts = (datasette.plugin_config(AUTH_PLUGIN) or {})
         password_hash = accounts.get(f"{name}_password_hash")
-        if password_hash and await asyncio.to_thread(verify_password, password, password_hash):
+        # a name no one has is hashed as long as a reviewer's (a decoy that matches no password), so that
+        # how long a failed login takes does not tell which names are reviewers'
+        checked = password_hash or _decoy(accounts)
+        if await asyncio.to_thread(verify_password, password, checked) and password_hash:
             return None, _replay(body)  # datasette-auth-passwords logs the reviewer in
         self.clients.add(client, now)
         self.names.add(name, now)
@@ -87,6 +92,14 @@ class LoginGuard:
         # without hashing anything on the event loop
         form["username"], form["password"] = [""], [""]
         return None, _replay(urlencode(form, doseq=True).encode())
+
+
+def _decoy(accounts: dict) -> str:
+    """A PBKDF2 hash no password matches, with the most rounds of the accounts' hashes."""
+    rounds = [value.split("$")[1] for key, value in accounts.items()
+              if key.endswith("_password_hash") and isinstance(value, str) and value.count("$") == 3]
+    most = max((int(r) for r in rounds if r.isdigit()), default=DECOY_ROUNDS)
+    return f"pbkdf2_sha256${most}$decoy$matches-no-password"
 
 
 async def _read_body(receive) -> bytes | None:

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from quotes.factcheck.review import QUEUE_ORDER, QUEUE_WHERE, REVIEW_QUERY, VERDICTS, standing
 from quotes.store.schema import QUOTE_FROM
+from quotes.web import privacy
 from quotes.web.instance import quotes_databases
 from quotes.web.provenance import Mark, marked_paragraphs, quote_marks
 
@@ -24,8 +25,8 @@ _QUOTE = f"""select q.*, s.name as speaker, s.title as speaker_title, a.title, a
   a.url, a.text as article_text
 {QUOTE_FROM}
 where q.id = ?"""
-_HISTORY = """select reviewed_at, reviewer, verdict, corrected_speaker, note, speaker, cue
-from reviews where quote_id = ? order by id"""
+_HISTORY = """select reviewed_at, {reviewer}verdict, corrected_speaker, note, speaker, cue
+from reviews where quote_id = ? order by id"""  # the reviewer's login only for reviewers (quotes.web.privacy)
 
 
 # -- links --------------------------------------------------------------------------------
@@ -86,10 +87,12 @@ async def _quote(db, quote_id: str) -> dict | None:
     return dict(row) if row else None
 
 
-async def _history(db, quote_id: str) -> list[dict]:
+async def _history(db, quote_id: str, reviewers: bool) -> list[dict]:
+    """The quote's reviews, oldest first; with who recorded each when ``reviewers`` may see that."""
     if not await db.table_exists("reviews"):
         return []
-    return [dict(r) for r in (await db.execute(_HISTORY, [quote_id])).rows]
+    sql = _HISTORY.format(reviewer="reviewer, " if reviewers else "")
+    return [dict(r) for r in (await db.execute(sql, [quote_id])).rows]
 
 
 def _safe_url(url: str | None) -> str | None:
@@ -137,7 +140,7 @@ async def _article_page(request, datasette):
                "article_row_url": datasette.urls.row(name, "articles", tilde_encode(article_id))}
     if quote:
         marks, focus = quote_marks(quote, others, link)
-        history = await _history(db, quote_id)
+        history = await _history(db, quote_id, privacy.is_reviewer(datasette, request.actor))
         context.update(
             quote_text=text[quote["start"]:quote["end"]],  # from the article by offsets, never rewritten
             cue_text=_cut(text, quote, "cue"), mention_text=_cut(text, quote, "speaker"),
@@ -171,7 +174,7 @@ async def review_form(datasette, name: str, request) -> dict:
     if quote_id and (quote := await _quote(db, quote_id)):
         text = quote["article_text"]
         marks, focus = quote_marks(quote)
-        history = await _history(db, quote_id)
+        history = await _history(db, quote_id, privacy.is_reviewer(datasette, request.actor))
         form.update(
             quote=quote, quote_text=text[quote["start"]:quote["end"]], mention_text=_cut(text, quote, "speaker"),
             cue_text=_cut(text, quote, "cue"), paragraphs=marked_paragraphs(text, marks, focus, only_focus=True),

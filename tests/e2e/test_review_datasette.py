@@ -126,9 +126,29 @@ def rows(browser: Browser, path: str) -> list[dict]:
 
 
 # -- who may write ------------------------------------------------------------------------
-def test_anonymous_visitors_read_quotes_and_reviews(anonymous):
-    assert [anonymous.get(p).status_code for p in ("/quotes/quotes", "/quotes/reviews", "/quotes/review_queue",
-                                                   "/quotes/unreviewed_quotes")] == [200, 200, 200, 200]
+REVIEWER_ONLY = ("/quotes/reviews", "/quotes/review_queue", "/quotes/latest_reviews", "/quotes/current_reviews",
+                 "/quotes/reviews_by_reviewer", "/quotes/disputed_quotes", "/quotes/orphaned_reviews")
+
+
+def test_anonymous_visitors_read_quotes_and_reviews(anonymous, alice, condemn):
+    """... the verdicts, that is: what was decided, when, the corrected speaker and the note, never by whom."""
+    submit(alice, condemn, "wrong speaker", "Anton Brisk", "the guide said it")
+    assert [anonymous.get(p).status_code for p in ("/quotes/quotes", "/quotes/articles", "/quotes/speakers",
+                                                   "/quotes/verdicts", "/quotes/unreviewed_quotes")] == [200] * 5
+    (verdict,) = rows(anonymous, "/quotes/verdicts.json")
+    assert "reviewer" not in verdict and "alice" not in str(verdict)
+    assert (verdict["quote_id"], verdict["verdict"], verdict["corrected_speaker"], verdict["note"],
+            verdict["is_current"]) == (condemn, "wrong speaker", "Anton Brisk", "the guide said it", 1)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", verdict["reviewed_at"])
+    assert [anonymous.get(p).status_code for p in REVIEWER_ONLY] == [403] * len(REVIEWER_ONLY)
+
+
+def test_reviewers_see_who_reviewed(alice, bob, condemn):
+    submit(bob, condemn, "correct")
+    assert [alice.get(p).status_code for p in REVIEWER_ONLY] == [200] * len(REVIEWER_ONLY)
+    assert [r["reviewer"] for r in rows(alice, "/quotes/review_queue.json?verdict=correct")] == ["bob"]
+    sql = alice.get("/quotes.json", params={"sql": "select distinct reviewer from reviews", "_shape": "array"})
+    assert sql.json() == [{"reviewer": "bob"}]
 
 
 def test_anonymous_post_is_refused_and_stores_nothing(anonymous, condemn, db_path):
@@ -375,6 +395,13 @@ def test_article_view_escapes_text_and_links_only_web_urls(ds, db_path):
     assert 'href="javascript:' not in page and "<b>Bold</b>" not in page
 
 
+def test_article_view_shows_verdicts_to_all_and_reviewers_to_reviewers(anonymous, alice, bob, condemn):
+    submit(bob, condemn, "wrong span", note="ends too early")
+    public, private = (b.get(f"/-/article?quote={condemn}").text for b in (anonymous, alice))
+    assert "ends too early" in public and "wrong span" in public and "bob" not in public
+    assert "<th>Reviewer</th>" not in public and "<th>Reviewer</th>" in private and "<td>bob</td>" in private
+
+
 def test_article_view_unknown_quote_is_404(anonymous):
     assert anonymous.get("/-/article?quote=nope").status_code == 404
 
@@ -410,4 +437,6 @@ def test_a_removed_reviewer_with_a_login_from_before_records_nothing(from_file, 
     assert post("correct") == 302
     reviewers.remove(reviewers.accounts_file(db_path), "alice")
     assert post("wrong span") == 403  # the same form, the same cookie: refused now
+    assert alice.get("/quotes/reviews").status_code == 403  # ... and who reviewed is hidden again
+    assert "<th>Reviewer</th>" not in alice.get(f"/-/article?quote={condemn}").text
     assert [r["verdict"] for r in reviews(db_path)] == ["correct"]

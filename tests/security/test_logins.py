@@ -68,3 +68,18 @@ def test_a_login_post_without_the_forms_cookie_is_refused(ds):
     # asgi-csrf skips its check for a request with no cookies at all: a forged, cross-site login
     response = asyncio.run(ds.client.post("/-/login", data={"username": "alice", "password": "alice-secret-1"}))
     assert response.status_code == 403 and "ds_actor" not in response.headers.get("set-cookie", "")
+
+
+def test_an_unknown_name_costs_a_password_check_like_a_reviewers(ds, monkeypatch):
+    """A wrong password for a reviewer's name and any password for a name no one has take the same hashing
+    (the same rounds), so the time a failed login takes does not tell which names are reviewers'."""
+    rounds = []
+
+    def verify(password, password_hash):
+        rounds.append(password_hash.split("$")[1])
+        return False
+
+    monkeypatch.setattr(logins, "verify_password", verify)
+    _login(ds, "alice", "guess")
+    _login(ds, "nobody-here", "guess")
+    assert rounds == ["1000", "1000"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import sqlite_utils
 
 from quotes import store
@@ -37,6 +39,17 @@ def test_an_old_database_gains_the_missing_tables_and_views(db_path):
     assert {"latest_reviews", "review_queue"} <= set(db.view_names())
 
 
+def test_a_database_from_before_the_verdicts_view_gains_it_when_served(stored_file, tmp_path):
+    path = tmp_path / "quotes.db"
+    path.write_bytes(stored_file.read_bytes())
+    with sqlite3.connect(path) as conn:
+        conn.execute("drop view verdicts")
+        conn.execute("delete from _sqlite_migrations where name = 'verdicts_view'")
+    conn.close()
+    db = store.open_db(path, create=False)  # as quotes serve opens it
+    assert "verdicts" in db.view_names() and "reviewer" not in db["verdicts"].columns_dict
+
+
 def test_old_alias_rows_get_their_keys(db_path):
     _old_database(db_path)
     db = store.open_db(db_path)
@@ -48,7 +61,8 @@ def test_migrations_are_recorded_and_run_once(db_path):
     store.open_db(db_path).close()
     db = store.open_db(db_path)
     assert schema.MIGRATIONS.pending(db) == []
-    assert [m.name for m in schema.MIGRATIONS.applied(db)] == ["added_columns", "alias_keys", "utc_z", "review_cue"]
+    assert [m.name for m in schema.MIGRATIONS.applied(db)] == [
+        "added_columns", "alias_keys", "utc_z", "review_cue", "verdicts_view"]
 
 
 def test_old_rows_stay_with_their_timestamps_in_the_one_form(db_path):

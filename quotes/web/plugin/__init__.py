@@ -16,7 +16,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 
 from quotes.factcheck.review import REVIEW_QUERY, REVIEWER_ROLE
-from quotes.web import config, errors, pages
+from quotes.web import config, errors, pages, privacy
 from quotes.web.csv_cells import CsvCells
 from quotes.web.instance import accounts, quotes_databases
 from quotes.web.logins import LoginGuard
@@ -61,13 +61,10 @@ def extra_template_vars(database, request, datasette):
 
 @hookimpl
 def permission_allowed(datasette, actor, action, resource):
-    """A reviewer removed while the server runs can record no more verdicts, even with a login cookie
-    from before."""
-    if action != "view-query" or not isinstance(resource, tuple) or resource[1:] != (REVIEW_QUERY,):
-        return None
-    if resource[0] not in quotes_databases(datasette) or not actor:
-        return None
-    return None if actor.get("id") in accounts(datasette) else False
+    """Only reviewers see who reviewed (the review tables and queries, free SQL: :mod:`quotes.web.privacy`)
+    and record verdicts; a reviewer removed while the server runs is refused both, even with a login
+    cookie from before."""
+    return privacy.permission(datasette, actor, action, resource)
 
 
 @hookimpl
