@@ -58,8 +58,11 @@ def resolve(parsed: ParsedArticle, text: str, items: list[Item], coref=None) -> 
         quote = Quote(text=text[item.start : item.end], start=item.start, end=item.end, type=item.type)
         quote.sentence = sentence_of(parsed, text, item)
         para = paragraph_start(text, item.start)
-        label = label_of(text, para) if item.type in ("direct", "partial", "term") else None
-        if item.link is not None and item.link.mention is not None and not (label and is_guess(item.link)):
+        linked = item.link is not None and item.link.mention is not None
+        # a speaker label is read only where no cue, or only a guess, gives the speaker
+        label = label_of(text, para) if item.type in ("direct", "partial", "term") and (
+            not linked or is_guess(item.link)) else None
+        if linked and not (label and is_guess(item.link)):
             mention, res = attribute_link(quote, item, resolver, parsed)
             quote.evidence = evidence.for_link(quote, item.link, mention, res)
         elif item.inherit and last is not None and can_inherit(text, item, last):

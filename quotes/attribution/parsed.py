@@ -65,8 +65,7 @@ class ParsedArticle:
         self.marks = marks
         # For every token: the index of the top-level mark whose span (marks included) holds it.
         self.mark_of: list[int] = [-1] * len(doc)
-        self._sentence_cues: dict[int, list[Token]] = {}
-        self._according: dict[int, list[Token]] = {}
+        self._per_sentence: dict[tuple[str, int], list[Token]] = {}  # a sentence may hold thousands of quotes
         # Marks and tokens are both in text order: one pass with a pointer, not tokens x marks.
         level0 = [(i, m) for i, m in enumerate(marks) if m.level == 0]
         first = 0  # level0[:first] end before the current token
@@ -89,9 +88,14 @@ class ParsedArticle:
     def sentence_cues(self, sent: Span, usable: Callable[[Token], bool]) -> list[Token]:
         """The cue tokens of a sentence that ``usable`` accepts, found once per sentence (a sentence may
         hold thousands of quotation marks)."""
-        if sent.start not in self._sentence_cues:
-            self._sentence_cues[sent.start] = [t for t in sent if is_cue(t) and usable(t)]
-        return self._sentence_cues[sent.start]
+        return self._once_per_sentence("cues", sent, lambda t: is_cue(t) and usable(t))
+
+    def _once_per_sentence(self, kind: str, sent: Span, keep: Callable[[Token], bool]) -> list[Token]:
+        """The tokens of ``sent`` that ``keep`` accepts, computed once per (kind, sentence)."""
+        key = (kind, sent.start)
+        if key not in self._per_sentence:
+            self._per_sentence[key] = [t for t in sent if keep(t)]
+        return self._per_sentence[key]
 
     def quoted(self, tok: Token) -> bool:
         return self.mark_of[tok.i] >= 0
@@ -173,9 +177,7 @@ class ParsedArticle:
                 if objs:
                     return self.mention_of(objs[0])
         sent = verb.sent
-        if sent.start not in self._according:  # once per sentence: it may hold thousands of quotes
-            self._according[sent.start] = [t for t in sent if t.lower_ == "according" and next_is_to(t)]
-        for tok in self._according[sent.start]:
+        for tok in self._once_per_sentence("according", sent, lambda t: t.lower_ == "according" and next_is_to(t)):
             if not self.quoted(tok):
                 obj = _according_object(tok)
                 if obj is not None:
