@@ -17,7 +17,7 @@ NAME_SUFFIXES = words("sources.name_suffixes")
 NOT_NAME_ENTS = words("sources.not_name_entities")
 
 
-def _proper_chains(doc: Doc) -> list[tuple[Span, bool]]:
+def proper_chains(doc: Doc) -> list[tuple[Span, bool]]:
     """Capitalised proper-noun compounds ending at their head ("Councillor Mira Solberg"; titles are
     stripped later by ``clean_name``), each with whether a title or honorific comes before the name."""
     chains = []
@@ -35,7 +35,7 @@ def _proper_chains(doc: Doc) -> list[tuple[Span, bool]]:
     return chains
 
 
-def _owned_by_place(ent: Span) -> str | None:
+def owned_by_place(ent: Span) -> str | None:
     """"Japan's Foreign Ministry" -> 'Japanese Foreign Ministry': an organisation owned by a country."""
     doc = ent.doc
     if ent.start < 2 or doc[ent.start - 1].lower_ not in POSSESSIVE:
@@ -44,7 +44,7 @@ def _owned_by_place(ent: Span) -> str | None:
     return f"{demonym} {org_name(ent)}" if demonym else None
 
 
-def _has_surname(full: str, word: str) -> bool:
+def has_surname(full: str, word: str) -> bool:
     """'Pate' in 'Luther Stan Pate IV' (a suffix dropped), 'Acosta' in 'Melba Acosta Febo' (a double surname)."""
     parts = full.split()
     while len(parts) > 2 and parts[-1].lower() in NAME_SUFFIXES:
@@ -52,7 +52,7 @@ def _has_surname(full: str, word: str) -> bool:
     return parts[-1] == word or len(parts) >= 3 and word in parts[1:-1]
 
 
-def _names_after_org_nouns(doc: Doc) -> list[tuple[Span, str]]:
+def names_after_org_nouns(doc: Doc) -> list[tuple[Span, str]]:
     """'payments company Lenpay', 'regulator Ofwex': the proper name after an organisation noun that
     premodifies it, with the noun."""
     found = []
@@ -67,7 +67,7 @@ def _names_after_org_nouns(doc: Doc) -> list[tuple[Span, str]]:
     return found
 
 
-def _acronyms(doc: Doc, orgs: list[str]) -> dict[str, str]:
+def acronyms(doc: Doc, orgs: list[str]) -> dict[str, str]:
     """'CWA' -> 'Coastal Water Authority': an all-capital word of the article spelling the initials of an
     organisation's capitalised words."""
     initials = {}
@@ -78,13 +78,13 @@ def _acronyms(doc: Doc, orgs: list[str]) -> dict[str, str]:
     return {t.text: initials[t.text] for t in doc if t.is_upper and len(t.text) >= 2 and t.text in initials}
 
 
-def _before_a_name(full: str, forms: set[str]) -> bool:
+def before_a_name(full: str, forms: set[str]) -> bool:
     """Whether ``full`` is a capitalised word put before another full name in ``forms``."""
     rest = full.split(maxsplit=1)[1:]
     return bool(rest) and len(rest[0].split()) >= 2 and rest[0][:1].isupper() and rest[0] in forms
 
 
-def _stands_for(short: str, full: str) -> bool:
+def stands_for(short: str, full: str) -> bool:
     """Whether name ``short`` can be a shorter form of ``full`` (same surname, its words among full's)."""
     words = full.split()
     return short.split()[-1] == words[-1] and all(w in words for w in short.split())

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from quotes.attribution.name_scan import (
-    _acronyms,
-    _before_a_name,
-    _has_surname,
-    _names_after_org_nouns,
-    _owned_by_place,
-    _proper_chains,
-    _stands_for,
+    acronyms,
+    before_a_name,
+    has_surname,
+    names_after_org_nouns,
+    owned_by_place,
+    proper_chains,
+    stands_for,
 )
 from quotes.attribution.names import (
     DEMONYMS,
@@ -100,7 +100,7 @@ class NameRegister:
                     self._note_gender(ent, name)
                     self._note_roles(ent, name)
             elif ent.label_ == "ORG":
-                name = _owned_by_place(ent) or org_name(ent)
+                name = owned_by_place(ent) or org_name(ent)
                 self.orgs.append((ent.start_char + base, name))
                 self._note_roles(ent, name, self.org_roles)
         for name_span in _names_with_roles(doc):  # "Ilse Marrow, the mayor of Fennick", missed or called ORG
@@ -108,17 +108,17 @@ class NameRegister:
             if name and not any(full == name for _, full in self.persons):
                 self.persons.append((name_span.start_char + base, name))
                 self._note_roles(name_span, name)
-        for name_span, noun in _names_after_org_nouns(doc):  # "payments company Lenpay", whatever its tag
+        for name_span, noun in names_after_org_nouns(doc):  # "payments company Lenpay", whatever its tag
             name = name_span.text
             if not any(full == name for _, full in self.orgs):
                 self.orgs.append((name_span.start_char + base, name))
             self.org_roles.setdefault(name, set()).add(noun)
         self.orgs.sort()
-        self.acronyms = _acronyms(doc, [name for _, name in self.orgs])
+        self.acronyms = acronyms(doc, [name for _, name in self.orgs])
         # untagged proper-noun chains: a titled one is a person ("Councillor Mirela Dunca", even tagged
         # ORG); any other only gives a fuller form of a person's name ("Ward 3 Councillor Mira Solberg")
         self.chains: list[tuple[int, str]] = []
-        for span, titled in _proper_chains(doc):
+        for span, titled in proper_chains(doc):
             name = clean_name(span)
             if len(name.split()) < 2:
                 continue
@@ -142,7 +142,7 @@ class NameRegister:
         for (not when two people share the surname)."""
         for _pos, name in list(self.persons):
             gender = self.genders.get(name)
-            fuller = {full for _, full in self.persons if full != name and _stands_for(name, full)}
+            fuller = {full for _, full in self.persons if full != name and stands_for(name, full)}
             if gender is not None and len(fuller) == 1:
                 self.genders.setdefault(fuller.pop(), gender)
 
@@ -195,13 +195,13 @@ class NameRegister:
         tokens = name.split()
         if not tokens:
             return name
-        if _before_a_name(name, {full for _, full in self.persons} - self.surnames):
+        if before_a_name(name, {full for _, full in self.persons} - self.surnames):
             tokens = tokens[1:]  # 'Rival Ilse Marrow' is Ilse Marrow
             name = " ".join(tokens)
         last = tokens[-1]
 
         def fits(full: str) -> bool:
-            return _has_surname(full, last) and all(t in full.split() for t in tokens)
+            return has_surname(full, last) and all(t in full.split() for t in tokens)
 
         candidates = [(pos, full) for pos, full in self.persons if fits(full)]
         # chains give fuller forms: of a registered person, or of a name judged a person elsewhere
@@ -214,7 +214,7 @@ class NameRegister:
         # Ilse Marrow', 'Miss Universe Ilse Marrow') is no fuller form of it; before a surname of two words
         # ('Mr. Van Voorhis') it is the first name
         forms = {full for _, full in candidates} - self.surnames
-        candidates = [(pos, full) for pos, full in candidates if not _before_a_name(full, forms)]
+        candidates = [(pos, full) for pos, full in candidates if not before_a_name(full, forms)]
         if not candidates:
             return name
         distinct = {full for _, full in candidates}
@@ -230,7 +230,7 @@ class NameRegister:
     def is_person_name(self, text: str) -> bool:
         """Whether ``text`` ends with the surname (or is the given name) of a person named in the article."""
         parts = text.split()
-        return bool(parts) and any(_has_surname(full, parts[-1]) or len(parts) == 1 and len(full.split()) >= 2
+        return bool(parts) and any(has_surname(full, parts[-1]) or len(parts) == 1 and len(full.split()) >= 2
                                    and full.split()[0] == parts[0] for _, full in self.persons)
 
     def org_canonical(self, mention: Span) -> str:
