@@ -83,13 +83,15 @@ def forbidden(datasette, request, message):
 
 @hookimpl
 def menu_links(datasette, actor):
-    if not actor or REVIEWER_ROLE not in (actor.get("roles") or []):
-        return None
+    """Everyone: the quotes at a glance; reviewers: their queues and their reviews."""
     names = quotes_databases(datasette)
     if not names:
         return None
     base = datasette.urls.database(names[0])
-    return [
+    links = [{"href": f"{base}/{pages.QUOTE_LIST}", "label": "Quotes at a glance"}]
+    if not actor or REVIEWER_ROLE not in (actor.get("roles") or []):
+        return links
+    return links + [
         {"href": f"{base}/unreviewed_quotes", "label": "Unreviewed quotes"},
         {"href": f"{base}/disputed_quotes", "label": "Disputed quotes"},
         {"href": f"{base}/reviews_by_reviewer?" + urlencode({"reviewer": actor.get("id", "")}), "label": "My reviews"},
