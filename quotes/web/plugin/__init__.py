@@ -31,7 +31,8 @@ def get_metadata(datasette, key, database, table):
         return None
     if key == "plugins":
         return {"plugins": {config.AUTH_PLUGIN: config.auth_config(accounts(datasette))}}
-    return {**config.instance_metadata(datasette.urls.database(names[0])), "databases": {name: config.database_metadata() for name in names}}
+    databases = {name: config.database_metadata() for name in names}
+    return {**config.instance_metadata(datasette.urls.database(names[0])), "databases": databases}
 
 
 @hookimpl
