@@ -15,7 +15,14 @@ from datasette.utils import tilde_encode
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
-from quotes.factcheck.review import CHOOSABLE_VERDICTS, QUEUE_ORDER, QUEUE_WHERE, REVIEW_QUERY, standing
+from quotes.factcheck.review import (
+    CHOOSABLE_VERDICTS,
+    DISPUTING_VERDICTS,
+    QUEUE_ORDER,
+    QUEUE_WHERE,
+    REVIEW_QUERY,
+    standing,
+)
 from quotes.store.schema import QUOTE_FROM
 from quotes.web import privacy
 from quotes.web.instance import quotes_databases
@@ -150,10 +157,11 @@ async def _article_page(request, datasette):
         history = await _history(db, quote_id, reviewer)
         quote_text = text[quote["start"]:quote["end"]]  # from the article by offsets, never rewritten
         page_url = datasette.absolute_url(request, article_url(datasette, name, quote_id))
+        verdict = _verdict(history, quote)
         context.update(
-            quote_text=quote_text, citation=citation(quote, quote_text, context["source_url"] or page_url),
+            quote_text=quote_text, citation=citation(quote, quote_text, context["source_url"] or page_url, verdict),
             cue_text=_cut(text, quote, "cue"), mention_text=_cut(text, quote, "speaker"),
-            history=history, verdict=_verdict(history, quote),
+            history=history, verdict=verdict,
             review_url=review_url(datasette, name, quote_id),
         )
     else:
@@ -162,12 +170,14 @@ async def _article_page(request, datasette):
     return Response.html(await datasette.render_template("quotes_article.html", context, request=request))
 
 
-def citation(quote: dict, quote_text: str, url: str) -> str:
-    """One line to paste: speaker, quote, headline, outlet, date and URL (the parts that are known)."""
+def citation(quote: dict, quote_text: str, url: str, verdict: str = "unreviewed") -> str:
+    """One line to paste: speaker, quote, headline, outlet, date and URL (the parts that are known); a
+    disputing verdict (wrong speaker, needs check...) is said at the end, so that it travels with the words."""
     speaker = quote.get("speaker") or quote.get("speaker_mention") or "Unidentified speaker"
     source = ", ".join(part for part in (f"“{quote['title']}”" if quote.get("title") else None,
                                           quote.get("publisher"), quote.get("published")) if part)
-    return f"{speaker}: “{quote_text}”" + (f" ({source})" if source else "") + f" {url}"
+    warning = f" [review verdict: {verdict}]" if verdict in DISPUTING_VERDICTS else ""
+    return f"{speaker}: “{quote_text}”" + (f" ({source})" if source else "") + f" {url}{warning}"
 
 
 def _verdict(history: list[dict], quote: dict) -> str:

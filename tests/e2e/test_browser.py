@@ -198,16 +198,19 @@ def test_quotes_at_a_glance_show_who_said_what_above_the_fold(served, chromium, 
 
 
 def test_copy_citation_puts_speaker_quote_outlet_date_and_url_on_the_clipboard(served, chromium, screenshots):
-    base, _db_path, target = served
+    base, db_path, _target = served
+    with sqlite3.connect(db_path) as conn:  # a quote no test here reviews
+        (west,) = conn.execute("select id from quotes where text like 'the west wing%'").fetchone()
+    conn.close()
     context = chromium.new_context()
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
     page = context.new_page()
-    page.goto(f"{base}/-/article?quote={target}")
+    page.goto(f"{base}/-/article?quote={west}")
     page.click("#copy-citation")
     assert page.locator("#copy-citation").inner_text() == "Copied"
     assert page.evaluate("navigator.clipboard.readText()") == (
-        "Helena Quist: “The collection is safe,” (“Merrow museum to close east wing for two years”, Merrow Post, "
-        "2025-06-02) https://example.org/museum")
+        "Helena Quist: “the west wing would stay open throughout the work” (“Merrow museum to close east wing for "
+        "two years”, Merrow Post, 2025-06-02) https://example.org/museum")
     _shot(page, "citation.png", screenshots)
     context.close()
 

@@ -210,6 +210,17 @@ def test_article_page_offers_a_citation_with_speaker_quote_outlet_date_and_url(a
     assert 'id="copy-citation"' in page
 
 
+def test_a_citation_of_a_disputed_quote_says_so(anonymous, carla):
+    fair = qid(MARSH, "the new boundary was fair to everyone")
+    data = {"quote_id": fair, "verdict": "wrong speaker", "corrected_speaker": "Odile Brask", "note": "",
+            "csrftoken": carla.token(f"/quotes/review_quote?quote_id={fair}")}
+    assert carla.request("post", "/quotes/review_quote", data=data).status_code == 302
+    page = anonymous.get(f"/-/article?quote={fair}").text
+    (value,) = re.findall(r'id="citation" class="citation" readonly value="([^"]*)"', page)
+    assert value.startswith("Tomas Lindgren: “the new boundary was fair to everyone”")
+    assert value.endswith("https://example.org/marsh [review verdict: wrong speaker]")
+
+
 def test_a_citation_without_a_source_url_links_the_article_page(anonymous, articles):
     bridge = qid(articles[1], "the rise would hit commuters hardest")
     page = anonymous.get(f"/-/article?quote={bridge}").text
