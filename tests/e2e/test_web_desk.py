@@ -137,6 +137,11 @@ def test_table_pages_fold_the_column_glossary(anonymous):
     assert 'class="column-descriptions"' in page and 'folded.className = "column-glossary"' in page
 
 
+@pytest.mark.parametrize("path", ["/quotes/quotes", "/quotes/quote_list", "/quotes/latest_quotes"])
+def test_table_and_query_pages_break_long_values_between_words_only(anonymous, path):
+    assert "ul.tight-bullets li { word-break: normal; overflow-wrap: break-word; }" in anonymous.get(path).text
+
+
 def test_everyone_finds_the_quote_list_in_the_menu_and_on_the_home_page(anonymous):
     page = anonymous.get("/").text
     assert page.count('href="/quotes/quote_list"') == 2  # menu and description
