@@ -18,6 +18,8 @@ from quotes.store.read import dicts
 from quotes.store.schema import REVIEW_VERDICTS, now
 
 VERDICTS = REVIEW_VERDICTS
+# what a reviewer can choose on the review form: every verdict but the one a quote has before any review
+CHOOSABLE_VERDICTS = tuple(v for v in VERDICTS if v != "unreviewed")
 # verdicts that say the extractor got something wrong (or that someone must look again)
 DISPUTING_VERDICTS = tuple(v for v in VERDICTS if v not in ("unreviewed", "correct"))
 
@@ -113,10 +115,11 @@ def standing(last: dict | None, speaker: str | None, cue: str | None) -> tuple[s
 REVIEWER_ROLE = "reviewer"
 REVIEW_QUERY = "review_quote"
 _DISPUTING_SQL = ", ".join(f"'{v}'" for v in DISPUTING_VERDICTS)
-# the review queue: unreviewed quotes that claim a speaker (not terms or titles), least confident first
+# the review queue: unreviewed quotes that claim a speaker (not terms or titles); the attributed ones first,
+# least confident first, then those found without a speaker
 UNATTRIBUTABLE_TYPES = ("term", "title")
 QUEUE_WHERE = "verdict = 'unreviewed' and type not in ({})".format(", ".join(f"'{t}'" for t in UNATTRIBUTABLE_TYPES))
-QUEUE_ORDER = "confidence, article_id, start"
+QUEUE_ORDER = "speaker is null, confidence, article_id, start"
 
 QUERIES = {
     REVIEW_QUERY: {
@@ -129,9 +132,9 @@ QUERIES = {
     },
     "unreviewed_quotes": {
         "title": "Unreviewed quotes, lowest confidence first",
-        "description": "Quotes nobody has given a verdict yet; the least certain attributions come first (a quote "
-                       "with no speaker has confidence 0). Terms and titles claim no speaker and are left out: "
-                       "the review_queue table, faceted by type, has them.",
+        "description": "Quotes nobody has given a verdict yet: the attributed ones first, the least certain "
+                       "attribution first, then the quotes found without a speaker. Terms and titles claim no "
+                       "speaker and are left out: the review_queue table, faceted by type, has them.",
         "sql": "select quote_id, quote, type, speaker, speaker_as_written, cue, confidence, article_id, title\n"
                f"from review_queue\nwhere {QUEUE_WHERE}\norder by {QUEUE_ORDER}",
     },
@@ -173,11 +176,16 @@ order by r.reviewed_at desc""",
     },
 }
 
+for _query in QUERIES.values():  # the page starts with the results (or the form), not the SQL
+    _query["hide_sql"] = True
+
 # what shows a reviewer's login (half of a credential): reviewers only (quotes.web.privacy), as is free SQL.
 # Anonymous visitors read the verdicts in the ``verdicts`` view and on the article page, never who gave them.
 REVIEWER_ONLY_TABLES = frozenset({"reviews", "latest_reviews", "current_reviews", "review_queue"})
 REVIEWER_ONLY_QUERIES = frozenset({REVIEW_QUERY, "disputed_quotes", "reviews_by_reviewer", "orphaned_reviews"})
 PUBLIC_REVIEW_VIEW = "verdicts"
+# the views over the reviews that show no reviewer: anyone may read them (quote_list: the quotes at a glance)
+PUBLIC_VIEWS_OVER_REVIEWS = frozenset({PUBLIC_REVIEW_VIEW, "quote_list"})
 _ONLY = " Reviewers only."
 
 TABLES = {

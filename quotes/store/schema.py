@@ -38,7 +38,7 @@ NOT_NULL = {
 }
 FOREIGN_KEYS = [("article_id", "articles", "id"), ("speaker_id", "speakers", "id")]
 QUOTE_INDEXES = (["article_id"], ["speaker_id"], ["type"])
-FTS = {"quotes": ["text", "sentence"], "speakers": ["name"]}
+FTS = {"quotes": ["text", "sentence"], "speakers": ["name"], "articles": ["title", "publisher"]}
 # speakers across articles (store/speakers.py) and the same quote in several articles (store/clusters.py).
 # speaker_aliases.organisation is never filled any more (no extractor sets one); the column stays.
 SPEAKER_ALIASES = {"speaker_id": str, "alias": str, "article_id": str, "form": str, "title": str,
@@ -126,6 +126,14 @@ left join current_reviews c on c.quote_id = q.id""",
     r.corrected_speaker, r.note, r.reviewed_at, c.id is not null as is_current
 from reviews r
 left join current_reviews c on c.id = r.id""",
+    # the quotes as a fact-checker reads them (Datasette's default quotes page): who, what, where, when, how
+    # sure, the verdict; the ids and offsets last. No reviewer column: anonymous visitors may read it.
+    "quote_list": """select s.name as speaker, q.text as quote, q.type, a.title as headline, a.publisher as outlet,
+    a.published, q.confidence, coalesce(c.verdict, 'unreviewed') as verdict, q.cue,
+    q.speaker_mention as speaker_as_written, q.id as quote_id, q.article_id, q.start, q."end"
+""" + QUOTE_FROM + """
+left join current_reviews c on c.quote_id = q.id
+order by a.published is null, a.published desc, a.ingested_at desc, q.confidence desc, q.article_id, q.start""",
 }
 CORE_TABLES = {"articles", "speakers", "quotes"}
 
@@ -225,6 +233,14 @@ def review_cue(db: sqlite_utils.Database) -> None:
 def verdicts_view(db: sqlite_utils.Database) -> None:
     """The ``verdicts`` view (reviews without the reviewer): pending, this migration makes an existing database
     opened without ``create`` (``quotes serve``) upgrade, so it gains the view."""
+    review_views(db)
+
+
+@MIGRATIONS(name="quote_list_view_and_article_search")
+def quote_list_view_and_article_search(db: sqlite_utils.Database) -> None:
+    """The ``quote_list`` view (Datasette's page of quotes at a glance) and full-text search of article
+    headlines and outlets, for databases made before them: pending, it makes ``quotes serve`` (which opens
+    without ``create``) upgrade, and :func:`ensure`, run first, makes the search index."""
     review_views(db)
 
 

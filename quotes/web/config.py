@@ -30,9 +30,13 @@ def _bundled() -> dict:
     return json.loads(METADATA_PATH.read_text(encoding="utf-8"))
 
 
-def instance_metadata() -> dict:
-    """The bundled metadata's top level (title, description...), without its databases."""
-    return {key: copy.deepcopy(value) for key, value in _bundled().items() if key != "databases"}
+def instance_metadata(database_url: str = "/quotes") -> dict:
+    """The bundled metadata's top level (title, description...), without its databases; its links to the
+    quotes database (``{database_url}`` in ``description_html``) point at ``database_url``."""
+    top = {key: copy.deepcopy(value) for key, value in _bundled().items() if key != "databases"}
+    if "description_html" in top:
+        top["description_html"] = top["description_html"].replace("{database_url}", database_url)
+    return top
 
 
 def database_metadata() -> dict:
@@ -49,7 +53,8 @@ def metadata_for(db_path: str | Path) -> dict:
     """The metadata Datasette shows serving ``db_path`` alone: instance and database metadata, keyed
     by the name Datasette gives the file. No reviewer logins (the plugin gives those only to
     ``datasette-auth-passwords``)."""
-    return {**instance_metadata(), "databases": {Path(db_path).stem: database_metadata()}}
+    name = Path(db_path).stem
+    return {**instance_metadata(f"/{name}"), "databases": {name: database_metadata()}}
 
 
 def auth_config(accounts: dict[str, str]) -> dict:

@@ -3,7 +3,8 @@
 - ``/-/article?quote=ID`` (or ``?id=ARTICLE``): the article with the quote, its cue and its speaker
   mention marked in their paragraph, the source URL, publisher and wire, and the quote's reviews.
 - The ``review_quote`` canned query page shows the quote in its context above the review form.
-- Quote cells link to the article view and to the review form.
+- Quote cells link to the article view and to the review form; in the ``quote_list`` view the headline
+  links to the article view at the quote.
 """
 
 from __future__ import annotations
@@ -14,13 +15,21 @@ from datasette.utils import tilde_encode
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
-from quotes.factcheck.review import QUEUE_ORDER, QUEUE_WHERE, REVIEW_QUERY, VERDICTS, standing
+from quotes.factcheck.review import (
+    CHOOSABLE_VERDICTS,
+    DISPUTING_VERDICTS,
+    QUEUE_ORDER,
+    QUEUE_WHERE,
+    REVIEW_QUERY,
+    standing,
+)
 from quotes.store.schema import QUOTE_FROM
 from quotes.web import privacy
 from quotes.web.instance import quotes_databases
 from quotes.web.provenance import Mark, marked_paragraphs, quote_marks
 
 ARTICLE_PATH = "/-/article"
+QUOTE_LIST = "quote_list"  # the view of quotes at a glance (quotes.store.schema)
 _QUOTE = f"""select q.*, s.name as speaker, s.title as speaker_title, a.title, a.publisher, a.wire, a.published,
   a.url, a.text as article_text
 {QUOTE_FROM}
@@ -49,6 +58,9 @@ def quote_cell(row, value, column, table, database, datasette):
     if not isinstance(value, str) or not value or row is None:
         return None
     keys = row.keys()
+    if table == QUOTE_LIST and column == "headline" and "quote_id" in keys:
+        return Markup('<a class="article-link" href="{}">{}</a>').format(
+            article_url(datasette, database, row["quote_id"]), value)
     if column == "quote_id":
         return Markup('<a href="{}">{}</a>').format(article_url(datasette, database, value), value)
     if table == "quotes" and column == "text":
@@ -136,21 +148,36 @@ async def _article_page(request, datasette):
     def link(other):
         return article_url(datasette, name, other["id"])
 
+    reviewer = privacy.is_reviewer(datasette, request.actor)
     context = {"article": article, "source_url": _safe_url(article["url"]), "database": name, "quote": quote,
-               "article_row_url": datasette.urls.row(name, "articles", tilde_encode(article_id))}
+               "article_row_url": datasette.urls.row(name, "articles", tilde_encode(article_id)),
+               "read_from": article["source"] if reviewer else None}  # a server-local path: reviewers only
     if quote:
         marks, focus = quote_marks(quote, others, link)
-        history = await _history(db, quote_id, privacy.is_reviewer(datasette, request.actor))
+        history = await _history(db, quote_id, reviewer)
+        quote_text = text[quote["start"]:quote["end"]]  # from the article by offsets, never rewritten
+        page_url = datasette.absolute_url(request, article_url(datasette, name, quote_id))
+        verdict = _verdict(history, quote)
         context.update(
-            quote_text=text[quote["start"]:quote["end"]],  # from the article by offsets, never rewritten
+            quote_text=quote_text, citation=citation(quote, quote_text, context["source_url"] or page_url, verdict),
             cue_text=_cut(text, quote, "cue"), mention_text=_cut(text, quote, "speaker"),
-            history=history, verdict=_verdict(history, quote),
+            history=history, verdict=verdict,
             review_url=review_url(datasette, name, quote_id),
         )
     else:
         marks, focus = [Mark(o["start"], o["end"], "other-quote", href=link(o)) for o in others], None
     context["paragraphs"] = marked_paragraphs(text, marks, focus)
     return Response.html(await datasette.render_template("quotes_article.html", context, request=request))
+
+
+def citation(quote: dict, quote_text: str, url: str, verdict: str = "unreviewed") -> str:
+    """One line to paste: speaker, quote, headline, outlet, date and URL (the parts that are known); a
+    disputing verdict (wrong speaker, needs check...) is said at the end, so that it travels with the words."""
+    speaker = quote.get("speaker") or quote.get("speaker_mention") or "Unidentified speaker"
+    source = ", ".join(part for part in (f"“{quote['title']}”" if quote.get("title") else None,
+                                          quote.get("publisher"), quote.get("published")) if part)
+    warning = f" [review verdict: {verdict}]" if verdict in DISPUTING_VERDICTS else ""
+    return f"{speaker}: “{quote_text}”" + (f" ({source})" if source else "") + f" {url}{warning}"
 
 
 def _verdict(history: list[dict], quote: dict) -> str:
@@ -170,7 +197,7 @@ async def review_form(datasette, name: str, request) -> dict:
     """What the review form shows: the quote in context, its reviews, the reviewer's last review."""
     db = datasette.get_database(name)
     quote_id = (request.args.get("quote_id") or "").strip()
-    form = {"quote_id": quote_id, "quote": None, "verdicts": VERDICTS, "last": None}
+    form = {"quote_id": quote_id, "quote": None, "verdicts": CHOOSABLE_VERDICTS, "last": None}
     if quote_id and (quote := await _quote(db, quote_id)):
         text = quote["article_text"]
         marks, focus = quote_marks(quote)

@@ -1,6 +1,8 @@
 """A real browser (Debian's chromium, driven by Playwright) against a running ``quotes serve``: a reviewer
-logs in, opens an unreviewed quote, records a verdict and follows it to the article view; an
-anonymous POST is refused. Screenshots go to build/screenshots/."""
+logs in, opens an unreviewed quote, records a verdict and follows it to the article view; a logged-out
+reviewer who follows a review link logs in and lands on that quote; an anonymous POST is refused; the
+quotes at a glance, the citation button and the search across tables work as a reader sees them.
+Screenshots go to build/screenshots/."""
 
 from __future__ import annotations
 
@@ -158,13 +160,70 @@ def test_anonymous_post_to_the_live_server_is_refused(served):
     assert refused.value.code == 403 and _reviews(db_path) == before
 
 
-def test_anonymous_visitor_reads_but_is_sent_to_log_in_for_reviewing(served, chromium):
+def test_anonymous_visitor_reads_but_is_sent_to_log_in_for_reviewing(served, chromium, screenshots):
+    """... and, once logged in, lands on the review form of the quote they came from."""
     base, _db_path, target = served
     page = chromium.new_page()
     page.goto(f"{base}/-/article?quote={target}")
     assert page.locator(".article-text mark.quote").inner_text() == QUOTE
+    assert page.locator("dd.read-from").count() == 0  # the server-local path: reviewers only
     page.click("a.review-link")
-    page.wait_for_url(base + "/-/login")
+    page.wait_for_url(f"{base}/-/login?next=**")
+    page.fill("#id_username", "alice")
+    page.fill("#id_password", PASSWORD)
+    page.click("form.password-login [type=submit]")
+    page.wait_for_url(f"{base}/quotes/review_quote?quote_id={target}")
+    assert page.locator(".quote-context mark.quote").inner_text() == QUOTE
+    options = page.locator("select[name=verdict] option:not([disabled])").all_inner_texts()
+    assert "unreviewed" not in options and "correct" in options
+    _shot(page, "login-back-to-the-quote.png", screenshots)
+
+
+def test_quotes_at_a_glance_show_who_said_what_above_the_fold(served, chromium, screenshots):
+    base, _db_path, target = served
+    page = chromium.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(base + "/quotes/quote_list")
+    assert page.locator("details.column-glossary").count() == 1
+    assert not page.locator("dl.column-descriptions").is_visible()  # folded until asked for
+    first_row = page.locator("table.rows-and-columns tbody tr").first
+    assert first_row.bounding_box()["y"] < 900  # no scrolling past glossary and facets to the first quote
+    headers = page.locator("table.rows-and-columns th").all_inner_texts()
+    assert [h.strip() for h in headers[:8]] == ["speaker", "quote", "type", "headline", "outlet", "published",
+                                                "confidence", "verdict"]
+    assert "Helena Quist" in page.locator("#facet-speaker").inner_text()
+    _shot(page, "quote-list.png", screenshots)
+    page.locator("td.col-quote", has_text=QUOTE).locator("xpath=..").locator("td.col-headline a").click()
+    page.wait_for_url(f"**/-/article?db=quotes&quote={target}#quote")
+    assert page.locator(".article-text mark.quote").inner_text() == QUOTE
+
+
+def test_copy_citation_puts_speaker_quote_outlet_date_and_url_on_the_clipboard(served, chromium, screenshots):
+    base, db_path, _target = served
+    with sqlite3.connect(db_path) as conn:  # a quote no test here reviews
+        (west,) = conn.execute("select id from quotes where text like 'the west wing%'").fetchone()
+    conn.close()
+    context = chromium.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+    page = context.new_page()
+    page.goto(f"{base}/-/article?quote={west}")
+    page.click("#copy-citation")
+    assert page.locator("#copy-citation").inner_text() == "Copied"
+    assert page.evaluate("navigator.clipboard.readText()") == (
+        "Helena Quist: “the west wing would stay open throughout the work” (“Merrow museum to close east wing for "
+        "two years”, Merrow Post, 2025-06-02) https://example.org/museum")
+    _shot(page, "citation.png", screenshots)
+    context.close()
+
+
+def test_home_page_searches_quotes_speakers_and_articles(served, chromium, screenshots):
+    base, _db_path, _target = served
+    page = chromium.new_page()
+    page.goto(base + "/")
+    page.fill("#search-all-q", "Ostby")
+    page.press("#search-all-q", "Enter")
+    page.wait_for_url(f"{base}/-/search?q=Ostby")
+    page.wait_for_selector("text=Toll rise on Ostby bridge approved")
+    _shot(page, "search-all.png", screenshots)
 
 
 def test_a_verdict_for_another_speaker_sends_the_quote_back_to_the_queue(served, chromium):

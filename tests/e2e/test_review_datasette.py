@@ -159,7 +159,8 @@ def test_anonymous_post_is_refused_and_stores_nothing(anonymous, condemn, db_pat
 
 def test_anonymous_review_form_sends_to_login(anonymous, condemn):
     response = anonymous.get(f"/quotes/review_quote?quote_id={condemn}")
-    assert response.status_code == 302 and response.headers["location"] == "/-/login"
+    assert response.status_code == 302
+    assert response.headers["location"] == f"/-/login?next=/quotes/review_quote%3Fquote_id%3D{condemn}"
 
 
 def test_wrong_password_does_not_log_in(anonymous):
@@ -267,9 +268,9 @@ def test_review_form_shows_the_quote_in_its_paragraph(alice, condemn):
     assert "Merrow museum to close east wing" in page  # the article it is in
 
 
-def test_review_form_offers_every_verdict(alice, condemn):
+def test_review_form_offers_every_verdict_but_unreviewed(alice, condemn):
     page = alice.get(f"/quotes/review_quote?quote_id={condemn}").text
-    assert re.findall(r'<option value="([^"]+)">', page) == list(review.VERDICTS)
+    assert re.findall(r'<option value="([^"]+)">', page) == [v for v in review.VERDICTS if v != "unreviewed"]
 
 
 def test_review_form_lists_earlier_reviews(alice, bob, condemn):

@@ -21,7 +21,9 @@ PATHS = ["/", "/quotes", "/quotes.json", "/-/metadata.json", "/-/metadata", "/-/
          "/-/databases.json", "/-/databases", "/-/versions.json", "/-/actor.json", "/-/threads.json",
          "/-/config.json", "/-/allow-debug", "/-/permissions", "/-/messages", "/-/login", "/-/password-tool",
          "/quotes/quotes.json", "/quotes/speakers.json", "/quotes/articles.json", "/quotes/review_quote",
-         "/quotes/unreviewed_quotes.json", "/_internal.json", "/-/article?db=quotes&quote=nothing"]
+         "/quotes/unreviewed_quotes.json", "/_internal.json", "/-/article?db=quotes&quote=nothing",
+         "/-/search?q=pier", "/quotes/quote_list?_facet=verdict", "/quotes/quote_feed.atom?speaker=&q=",
+         "/quotes/quote_feed.atom?speaker=Quell&q=pier", "/-/login?next=/quotes/quote_list"]
 # where reviewer names are kept, or were shown before: tables, views, rows, exports, facets, queries, free SQL
 REVIEW_PATHS = [
     "/quotes/reviews", "/quotes/reviews.json", "/quotes/reviews.csv?_size=max", "/quotes/reviews.json?_facet=reviewer",

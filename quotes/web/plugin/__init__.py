@@ -16,7 +16,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 
 from quotes.factcheck.review import REVIEW_QUERY, REVIEWER_ROLE
-from quotes.web import config, errors, pages, privacy
+from quotes.web import config, errors, next_page, pages, privacy
 from quotes.web.csv_cells import CsvCells
 from quotes.web.instance import accounts, quotes_databases
 from quotes.web.logins import LoginGuard
@@ -31,7 +31,8 @@ def get_metadata(datasette, key, database, table):
         return None
     if key == "plugins":
         return {"plugins": {config.AUTH_PLUGIN: config.auth_config(accounts(datasette))}}
-    return {**config.instance_metadata(), "databases": {name: config.database_metadata() for name in names}}
+    databases = {name: config.database_metadata() for name in names}
+    return {**config.instance_metadata(datasette.urls.database(names[0])), "databases": databases}
 
 
 @hookimpl
@@ -48,10 +49,12 @@ def register_routes():
 
 @hookimpl
 def extra_template_vars(database, request, datasette):
-    """The review form's page gets the quote in context (``templates/query.html`` shows it)."""
-    if (request is None or database not in quotes_databases(datasette)
-            or request.url_vars.get("table") != REVIEW_QUERY):
+    """Pages of a quotes database get ``quotes_site`` (``templates/table.html`` styles them); the review
+    form's page gets the quote in context (``templates/query.html`` shows it)."""
+    if request is None or database not in quotes_databases(datasette):
         return {}
+    if request.url_vars.get("table") != REVIEW_QUERY:
+        return {"quotes_site": True}
 
     async def review_vars():
         return {"review": await pages.review_form(datasette, database, request)}
@@ -69,22 +72,27 @@ def permission_allowed(datasette, actor, action, resource):
 
 @hookimpl
 def forbidden(datasette, request, message):
-    """Anonymous visitors who open the review form are sent to log in (a POST still gets 403)."""
+    """Anonymous visitors who open the review form are sent to log in, and back to the form afterwards
+    (:mod:`quotes.web.next_page`); a POST still gets 403."""
     if request.method != "GET" or request.actor:
         return None
     forms = {datasette.urls.database(name) + f"/{REVIEW_QUERY}" for name in quotes_databases(datasette)}
-    return Response.redirect(datasette.urls.path("/-/login")) if request.path in forms else None
+    if request.path not in forms:
+        return None
+    return Response.redirect(next_page.login_url(datasette.urls.path(next_page.LOGIN_PATH), request.full_path))
 
 
 @hookimpl
 def menu_links(datasette, actor):
-    if not actor or REVIEWER_ROLE not in (actor.get("roles") or []):
-        return None
+    """Everyone: the quotes at a glance; reviewers: their queues and their reviews."""
     names = quotes_databases(datasette)
     if not names:
         return None
     base = datasette.urls.database(names[0])
-    return [
+    links = [{"href": f"{base}/{pages.QUOTE_LIST}", "label": "Quotes at a glance"}]
+    if not actor or REVIEWER_ROLE not in (actor.get("roles") or []):
+        return links
+    return links + [
         {"href": f"{base}/unreviewed_quotes", "label": "Unreviewed quotes"},
         {"href": f"{base}/disputed_quotes", "label": "Disputed quotes"},
         {"href": f"{base}/reviews_by_reviewer?" + urlencode({"reviewer": actor.get("id", "")}), "label": "My reviews"},
@@ -112,11 +120,12 @@ def asgi_wrapper(datasette):
             if scope["type"] != "http" or not quotes_databases(datasette):
                 return await app(scope, receive, send)
 
-            cells = CsvStream() if _is_csv(scope) else None
+            cells = CsvStream(b"_header=off" not in scope.get("query_string", b"")) if _is_csv(scope) else None
 
             async def send_guarded(message):
                 if message["type"] == "http.response.start":
-                    headers = _guarded_headers(message.get("headers", []))
+                    headers = next_page.login_headers(scope, message["status"], list(message.get("headers", [])))
+                    headers = _guarded_headers(headers)
                     if cells is not None:  # the body changes length as cells are rewritten
                         headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
                     message = dict(message, headers=headers)
@@ -163,9 +172,9 @@ def _is_csv(scope) -> bool:
 class CsvStream:
     """The UTF-8 body of a CSV response, rewritten by :class:`~quotes.web.csv_cells.CsvCells`."""
 
-    def __init__(self):
+    def __init__(self, header: bool = True):
         self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
-        self.cells = CsvCells()
+        self.cells = CsvCells(header)
 
     def body(self, chunk: bytes, more: bool) -> bytes:
         text = self.cells.feed(self.decoder.decode(chunk, final=not more))
