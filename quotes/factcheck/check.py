@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import Levenshtein
 
 from quotes.errors import CheckError
+from quotes.factcheck.joined import article_offset, fewest, joined_rows
 from quotes.factcheck.review import current_reviews
 from quotes.lexicon import value, words
 from quotes.store.read import fts_string, quotes_with_ids
@@ -55,7 +56,7 @@ class Match:
     verdict: str  # verbatim, minor or altered (the words alone)
     similarity: float  # share of aligned words that are the same, 0-1
     changed_words: int
-    attested: str  # the attested words the claim lines up with
+    attested: str  # the whole attested quote (a split quote's fragments joined) the claim lines up with
     diff: list[DiffPart]
     quote_id: str
     quote: str
@@ -75,6 +76,7 @@ class Match:
     corrected_speaker: str | None = None
     speaker_fits: bool | None = None  # None when no speaker was claimed
     reporter_words: list[str] = field(default_factory=list)  # claimed words that are the reporter's, not quoted
+    quote_ids: list[str] = field(default_factory=list)  # the fragments matched (joined: one speaker's words)
 
 
 @dataclass
@@ -98,7 +100,9 @@ def check(db: sqlite_utils.Database, claim: str, speaker: str | None = None, lim
         raise CheckError("the claimed quote is empty")
     if len(claim.split()) > MAX_WORDS:
         raise CheckError(f"the claimed quote has {len(claim.split())} words; check at most {MAX_WORDS} at a time")
-    matches = [m for m in (_align(claim, row) for row in _candidates(db, claim)) if m is not None]
+    rows = _candidates(db, claim)
+    matches = [m for m in (_align(claim, row) for row in rows + joined_rows(db, rows)) if m is not None]
+    matches = fewest(matches, rank=lambda m: (VERDICTS.index(m.verdict), -m.similarity))
     _add_reviews(db, matches)
     for m in matches:
         m.speaker_fits = None if speaker is None else _speaker_fits(db, speaker, m)
@@ -214,14 +218,14 @@ def _align(claim: str, row: dict) -> Match | None:
     if similarity < MIN_SIMILARITY:
         return None
     lo, hi = quote_tokens[first].start, quote_tokens[last - 1].end
-    attested = row["quote"][lo:hi]
-    if distance == 0 and _plain(_edges(claim)) in _plain(attested):
+    window = row["quote"][lo:hi]
+    if distance == 0 and _plain(_edges(claim)) in _plain(window):
         verdict = "verbatim"
     elif distance == 0:
         verdict = "minor"
     else:
         verdict = "altered"
-    return _match(row, verdict, similarity, distance, attested, word_diff(_edges(claim), attested), lo, hi)
+    return _match(row, verdict, similarity, distance, row["quote"], word_diff(_edges(claim), window), lo, hi)
 
 
 def _around_quote(claim_words: list[str], row: dict) -> Match | None:
@@ -257,7 +261,8 @@ def _match(row: dict, verdict: str, similarity: float, distance: int, attested: 
         quote_id=row["quote_id"], quote=row["quote"], type=row["type"], speaker=row["speaker"],
         speaker_as_written=row["speaker_mention"], article_id=row["article_id"], title=row["title"],
         publisher=row["publisher"], published=row["published"], quote_start=row["start"], quote_end=row["end"],
-        start=row["start"] + lo, end=row["start"] + hi, sentence=row["sentence"],
+        start=article_offset(row, lo), end=article_offset(row, hi), sentence=row["sentence"],
+        quote_ids=row.get("quote_ids") or [row["quote_id"]],
     )
 
 
@@ -282,7 +287,8 @@ def _best_window(claim: list[str], quote: list[str]) -> tuple[int, int, int]:
             options = ((prev[j - 1] + (claim[i - 1] != quote[j - 1]), sprev[j - 1]),
                        (prev[j] + 1, sprev[j]), (row[j - 1] + 1, srow[j - 1]))
             row[j], srow[j] = min(options, key=lambda o: (o[0], o[1]))  # ties: the longer window
-    last = min(range(m + 1), key=lambda j: (cost[n][j], j - start[n][j] if j else m + 1))
+    last = min(  # ties: the longer window, so a word changed at the claim's end shows what was said
+        range(m + 1), key=lambda j: (cost[n][j], -(j - start[n][j]) if j else 1))
     first = start[n][last] if last else 0
     if last <= first:  # nothing lines up: the whole claim is edits
         return 0, 1, n + 1
@@ -317,7 +323,6 @@ def render_diff(parts: list[DiffPart]) -> str:
     return " ".join(out)
 
 
-# -- reviews and speakers -----------------------------------------------------------------
 def _add_reviews(db: sqlite_utils.Database, matches: list[Match]) -> None:
     """The latest review of each matched quote, when the database has reviews."""
     latest = current_reviews(db, [m.quote_id for m in matches])

@@ -72,6 +72,71 @@ def test_dropped_negation_inside_the_claim_is_altered(stored):
         "the cables will {+not+} repair themselves")
 
 
+# -- the whole attested quote, and split quotes -------------------------------------------
+SEAWALL = ("Seawall vote\n\n\"The wall is not cheap,\" said mayor Edda Varn, "
+           "\"but the next storm would cost far more.\" \"We have waited long enough.\"\n\n"
+           "The ferry runs from April to October, Varn said.\n")
+
+
+@pytest.fixture
+def seawall(stored, quote_at):
+    """An article with a split quote ("…," said X, "…") followed by a second sentence of the same speaker."""
+    article = Article(id="seawall", text=SEAWALL, published="2025-06-09")
+    quotes = [quote_at(article, text, "direct", "Edda Varn", "mayor Edda Varn") for text in
+              ("The wall is not cheap,", "but the next storm would cost far more.", "We have waited long enough.")]
+    for quote in quotes:
+        quote.sentence = SEAWALL.splitlines()[2]
+    store.save_extraction(stored, article, quotes)
+    return stored
+
+
+@pytest.mark.parametrize("claim, attested, diff", [
+    ("The wall is cheap", "The wall is not cheap,", "The wall is {+not+} cheap"),
+    ("The wall is not dear", "The wall is not cheap,", "The wall is not [-dear-]{+cheap+}"),
+])
+def test_a_change_at_the_claims_end_shows_the_whole_attested_quote_and_both_sides(seawall, claim, attested, diff):
+    answer = check.check(seawall, claim, speaker="Varn")
+    assert answer.verdict == "altered"
+    assert answer.match.attested == attested and check.render_diff(answer.match.diff) == diff
+
+
+@pytest.mark.parametrize("claim", [
+    "The wall is not cheap, but the next storm would cost far more.",
+    "but the next storm would cost far more. We have waited long enough.",
+    "The wall is not cheap, but the next storm would cost far more. We have waited long enough.",
+])
+def test_a_claim_spanning_one_speakers_fragments_is_verbatim(seawall, claim):
+    answer = check.check(seawall, claim, speaker="Edda Varn")
+    assert answer.verdict == "verbatim" and len(answer.match.quote_ids) >= 2
+
+
+def test_a_split_quote_match_cites_the_article_span_of_its_fragments(seawall):
+    match = check.check(seawall, "The wall is not cheap, but the next storm would cost far more.").match
+    assert SEAWALL[match.start : match.end].startswith("The wall is not cheap,\" said mayor Edda Varn, \"but")
+    assert SEAWALL[match.start : match.end].endswith("cost far more")
+
+
+def test_a_changed_word_across_fragments_is_still_altered(seawall):
+    answer = check.check(seawall, "The wall is cheap, but the next storm would cost far more.", speaker="Varn")
+    assert answer.verdict == "altered" and answer.match.changed_words == 1
+    assert answer.match.attested.startswith("The wall is not cheap, but the next storm would cost far more.")
+
+
+def test_a_fragment_alone_is_matched_alone(seawall):
+    answer = check.check(seawall, "We have waited long enough", speaker="Varn")
+    assert answer.verdict == "verbatim" and answer.match.attested == "We have waited long enough."
+    assert len(answer.match.quote_ids) == 1
+
+
+def test_fragments_of_two_speakers_are_not_joined(stored, quote_at):
+    text = "Dock\n\n\"The dock is open,\" said Ada Brun. \"It will close in May,\" said Ole Tann.\n"
+    article = Article(id="dock", text=text)
+    store.save_extraction(stored, article, [quote_at(article, "The dock is open,", "direct", "Ada Brun"),
+                                            quote_at(article, "It will close in May,", "direct", "Ole Tann")])
+    answer = check.check(stored, "The dock is open, it will close in May", speaker="Ada Brun")
+    assert answer.verdict != "verbatim"
+
+
 @pytest.fixture
 def pier(stored, quote_at):
     """An article with a partial quote inside the reporter's sentence."""
