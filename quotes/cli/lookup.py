@@ -123,7 +123,13 @@ def check(
         answer = checking.check(database, claim, speaker, limit=limit)
     if as_json:
         typer.echo(json.dumps(answer.as_dict(), ensure_ascii=False, indent=2))
-        return
+    else:
+        _echo_answer(answer)
+    if answer.verdict == "not_found":
+        raise typer.Exit(1)  # nothing found exits 1, as in every read command
+
+
+def _echo_answer(answer: checking.Answer) -> None:
     echo(f"Claim: “{answer.claim}”" + (f" ({answer.speaker})" if answer.speaker else ""))
     echo(answer.message)
     if answer.match is not None:

@@ -262,19 +262,27 @@ def aliases(db: sqlite_utils.Database, speaker_id: str) -> list[str]:
 
 # -- reads --------------------------------------------------------------------------------
 def matching_speakers(db: sqlite_utils.Database, name: str) -> list[dict]:
-    """Speakers matching ``name`` in any case: names containing it (or contained in it), else
-    people with the same surname ("Mirabel Delacroix" finds "Mira Delacroix")."""
+    """Speakers matching ``name`` in any case, as whole words: names containing its words in order (or
+    contained in it), else people with the same surname ("Mirabel Delacroix" finds "Mira Delacroix");
+    "she" never finds "fishermen"."""
     needle = name_key(name)
     if not needle:
         return []
     speakers = [dict(zip(("id", "name", "kind", "title"), row))
                 for row in db.execute("select id, name, kind, title from speakers order by name")]
     keys = [name_key(s["name"]) for s in speakers]
-    found = [s for s, key in zip(speakers, keys) if needle in key or (len(key) > 2 and key in needle)]
+    words, names = _words(needle), [_words(key) for key in keys]
+    found = [s for s, key in zip(speakers, names)
+             if f" {words} " in f" {key} " or (len(key) > 2 and f" {key} " in f" {words} ")]
     if found:
         return found
     surname = needle.split()[-1]
     return [s for s, key in zip(speakers, keys) if s["kind"] == "person" and key.split()[-1] == surname]
+
+
+def _words(name: str) -> str:
+    """A name's words, space-separated ("Smith-Jones (unnamed)" -> "smith jones unnamed")."""
+    return " ".join(re.findall(r"\w+(?:['’]\w+)*", name.casefold()))
 
 
 @dataclass

@@ -259,9 +259,14 @@ def test_check_command_json_for_machines(runner, db_file):
     assert {"article_id", "published", "start", "end", "review", "diff"} <= set(answer["match"])
 
 
-def test_check_command_not_found_is_an_answer(runner, db_file):
+def test_check_command_not_found_is_an_answer_that_exits_1(runner, db_file):
     result = runner.invoke(app, ["check", "zebra crossings should be painted blue", "--db", db_file])
-    assert result.exit_code == 0 and result.stdout.splitlines()[1].startswith("NOT FOUND")
+    assert result.exit_code == 1 and result.stdout.splitlines()[1].startswith("NOT FOUND")
+
+
+def test_check_command_json_not_found_exits_1(runner, db_file):
+    result = runner.invoke(app, ["check", "zebra crossings should be painted blue", "--json", "--db", db_file])
+    assert result.exit_code == 1 and json.loads(result.stdout)["verdict"] == "not_found"
 
 
 def test_check_command_with_empty_claim_fails_in_one_line(runner, db_file):

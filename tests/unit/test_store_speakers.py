@@ -61,3 +61,32 @@ def test_a_pronoun_mention_is_no_alias(quote_at):
     quote = quote_at(article, "the fees would rise", "indirect", "Oskar Lind", "He")
     rows = identity.alias_rows(article.id, [quote], ["lind"])
     assert [(r["alias"], r["form"]) for r in rows] == [("Oskar Lind", "name")]
+
+
+@pytest.fixture
+def harbour_db(db_path, quote_at):
+    text = ("Harbour\n\nSome fishermen called the fees a scandal. Ana Smith-Varga said the fees would rise. "
+            "Oskar Lind said they would not.\n")
+    article = Article(id="harbour", text=text)
+    db = store.open_db(db_path)
+    store.save_extraction(db, article, [
+        quote_at(article, "a scandal", "partial", "fishermen (unnamed)", "Some fishermen", kind="group"),
+        quote_at(article, "the fees would rise", "indirect", "Ana Smith-Varga"),
+        quote_at(article, "they would not", "indirect", "Oskar Lind")])
+    yield db
+    db.close()
+
+
+@pytest.mark.parametrize("query, names", [
+    ("she", []),  # a word inside "fishermen" is no name
+    ("fisher", []),
+    ("fishermen", ["fishermen (unnamed)"]),
+    ("lind", ["Oskar Lind"]),
+    ("OSKAR LIND", ["Oskar Lind"]),
+    ("smith", ["Ana Smith-Varga"]),  # one part of a double surname
+    ("Varga", ["Ana Smith-Varga"]),
+    ("Mr. Oskar Lind", ["Oskar Lind"]),  # the name inside a longer form
+    ("Berit Lind", ["Oskar Lind"]),  # no such name: a person with the surname
+])
+def test_speakers_match_names_as_whole_words(harbour_db, query, names):
+    assert [s["name"] for s in identity.matching_speakers(harbour_db, query)] == names
