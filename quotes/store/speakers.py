@@ -271,7 +271,10 @@ def matching_speakers(db: sqlite_utils.Database, name: str) -> list[dict]:
     speakers = [dict(zip(("id", "name", "kind", "title"), row))
                 for row in db.execute("select id, name, kind, title from speakers order by name")]
     keys = [name_key(s["name"]) for s in speakers]
-    words, names = _words(needle), [_words(key) for key in keys]
+    # a name's own punctuation (hyphens, stops, apostrophes) separates words; any other sign is kept, so
+    # it matches nothing ("%Quist%" is no pattern)
+    words = _words(needle) if re.fullmatch(r"[\w\s.'’-]+", needle) else needle
+    names = [_words(key) for key in keys]
     found = [s for s, key in zip(speakers, names)
              if f" {words} " in f" {key} " or (len(key) > 2 and f" {key} " in f" {words} ")]
     if found:
