@@ -28,7 +28,7 @@ from pathlib import Path
 from quotes.model import Article
 from quotes.text.body import find_wire, is_prose
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 ALL_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
@@ -102,6 +102,11 @@ def _read_paths(paths: Iterable[str], stdin=None) -> Iterator[Article | InputErr
 
 
 def read_file(path: Path) -> Iterator[Article | InputError]:
+    suffix = path.suffix.lower()
+    if suffix and suffix not in ALL_SUFFIXES:  # a README.md or a .pdf is no article to store by accident
+        yield InputError(shown(path), f"not an article file ({suffix}): quotes reads .txt, .html and .jsonl "
+                                      "files (save the article text as .txt)")
+        return
     try:
         size = path.stat().st_size
         limit = _size_limit(path.suffix.lower())

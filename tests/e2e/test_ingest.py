@@ -522,3 +522,18 @@ def test_jsonl_text_with_unicode_line_separators_is_one_article(tmp_path):
     items = list(read_inputs([str(path)]))
     assert [type(i).__name__ for i in items] == ["Article"]
     assert items[0].text == record["text"]
+
+
+@pytest.mark.parametrize("name", ["README.md", "notes.pdf", "sheet.csv", "letter.docx"])
+def test_a_named_file_of_another_kind_is_refused_in_one_line(tmp_path, name):
+    path = tmp_path / name
+    path.write_text("Title\n\n“The pier is open,” said Ana Brun.\n", encoding="utf-8")
+    (error,) = list(read_inputs([str(path)]))
+    assert isinstance(error, ingest.InputError) and "not an article file" in error.message
+
+
+def test_a_named_file_without_a_suffix_is_read_by_its_content(tmp_path):
+    path = tmp_path / "pier"
+    path.write_text("Pier\n\n“The pier is open,” said Ana Brun.\n", encoding="utf-8")
+    (article,) = list(read_inputs([str(path)]))
+    assert article.text.startswith("Pier")
