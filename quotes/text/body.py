@@ -68,7 +68,18 @@ def body_spans(text: str) -> list[Span]:
             break
         if not is_clutter(line):
             body.append(para)
-    return body
+    return _without_pull_quotes(text, body)
+
+
+def _without_pull_quotes(text: str, body: list[Span]) -> list[Span]:
+    """The body without pull quotes: a paragraph that only repeats words another, longer paragraph has."""
+    keys = [_words(text[p.start : p.end]) for p in body]
+    return [p for p, key in zip(body, keys)
+            if len(key) < 20 or not any(len(other) > len(key) and key in other for other in keys)]
+
+
+def _words(line: str) -> str:
+    return " ".join(re.findall(r"\w+", line.casefold()))
 
 
 def wire_of_line(line: str) -> str | None:

@@ -30,3 +30,33 @@ def test_quote_in_clutter_after_the_copyright_line_is_not_extracted(extractor):
     assert all(q.start < end for q in quotes)
     assert not any("never vote for this council" in q.text for q in quotes)
     assert not any(q.speaker_name == "Bram Oster" for q in quotes)
+
+
+READ_MORE_PAGE = (
+    "Skellby ferry to sail all winter\n\n"
+    "The Skellby ferry will sail through the winter for the first time, the operator announced on Monday.\n\n"
+    "READ MORE: Skellby council debates parking fees\n\n"
+    "“Islanders have waited long enough for this,” said Tove Renning, the operator's chief.\n\n"
+    "Story continues below advertisement\n\n"
+    "“The second crew starts in November,” Renning said.\n"
+)
+
+
+def test_quotes_after_a_read_more_line_in_a_text_page_are_extracted(extractor):
+    quotes = [q.text for q in extractor.extract(Article(id="page", text=READ_MORE_PAGE))]
+    assert "Islanders have waited long enough for this," in quotes
+    assert "The second crew starts in November," in quotes
+
+
+def test_quotes_after_a_read_more_link_in_an_html_page_are_extracted(extractor):
+    from quotes.ingest import read_bytes
+
+    paragraphs = "".join(f"<p>{line}</p>" for line in READ_MORE_PAGE.split("\n\n")[1:])
+    paragraphs = paragraphs.replace("READ MORE: Skellby council debates parking fees",
+                                    'READ MORE: <a href="/parking">Skellby council debates parking fees</a>')
+    html = (f"<html><head><title>Skellby ferry to sail all winter</title></head><body><article>"
+            f"<h1>Skellby ferry to sail all winter</h1>{paragraphs}</article></body></html>")
+    (article,) = list(read_bytes(html.encode(), "page.html", suffix=".html", stem="page"))
+    quotes = [q.text for q in extractor.extract(article)]
+    assert "Islanders have waited long enough for this," in quotes
+    assert "The second crew starts in November," in quotes

@@ -90,15 +90,55 @@ def test_nothing_after_the_copyright_line_is_body():
     assert all(span.end <= end for span in body_spans(PAGE))
 
 
-def test_related_line_ends_the_body():
-    text = (
-        "The ferry from Orlov to Brackwater will stop running in winter, the operator said on Monday.\n"
-        "Related: Brackwater ferry fares to rise\n"
-        "The island's school will close for good next year, parents were told at a meeting.\n"
-    )
-    assert body_lines(text) == [
-        "The ferry from Orlov to Brackwater will stop running in winter, the operator said on Monday."
-    ]
+FERRY = "The ferry from Orlov to Brackwater will stop running in winter, the operator said on Monday."
+QUOTE = "“We cannot sail all year with one crew,” said Hanna Vik, the operator's director."
+SCHOOL = "The island's school will close for good next year, parents were told at a meeting."
+
+
+@pytest.mark.parametrize("promo", [
+    "READ MORE: Brackwater ferry fares to rise",
+    "Read more: Brackwater ferry fares to rise",
+    "Related: Brackwater ferry fares to rise",
+    "RELATED",
+    "ALSO READ: Island school to close",
+    "SEE ALSO: Orlov harbour plan approved",
+    "Watch: the last winter crossing",
+    "Click here to get the Brackwater app",
+    "[Photo: the ferry at Orlov quay]",
+    "Story continues below advertisement",
+    "Advertisement",
+    "More from the Brackwater Post",
+    "Sign up for our morning newsletter",
+])
+def test_an_in_article_link_or_promo_line_is_skipped_and_the_quotes_after_it_stay(promo):
+    text = f"{FERRY}\n{promo}\n{QUOTE}\n{SCHOOL}\n"
+    assert body_lines(text) == [FERRY, QUOTE, SCHOOL]
+
+
+@pytest.mark.parametrize("marker", [
+    "© 2025 Brackwater Post",
+    "Copyright 2025 Brackwater Post",
+    "All rights reserved.",
+    "Most read",
+    "Most popular",
+    "12 comments",
+    "Comments",
+    "Leave a comment",
+    "Log in to comment",
+])
+def test_a_real_end_marker_still_ends_the_body(marker):
+    text = f"{FERRY}\n{QUOTE}\n{marker}\n{SCHOOL}\n"
+    assert body_lines(text) == [FERRY, QUOTE]
+
+
+def test_a_pull_quote_repeating_the_body_is_skipped():
+    text = f"{FERRY}\n“We cannot sail all year with one crew.”\n{QUOTE}\n{SCHOOL}\n"
+    assert body_lines(text) == [FERRY, QUOTE, SCHOOL]
+
+
+def test_a_short_quote_that_repeats_nothing_stays():
+    text = f"{FERRY}\n“We will sail again in March.”\n{SCHOOL}\n"
+    assert body_lines(text) == [FERRY, "“We will sail again in March.”", SCHOOL]
 
 
 def test_body_spans_are_offsets_into_the_text():
