@@ -27,6 +27,7 @@ from pathlib import Path
 
 from quotes.model import Article
 from quotes.text.body import find_wire, is_prose
+from quotes.text.headline import guess_headline, slug
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -163,7 +164,11 @@ def read_bytes(data: bytes, source: str, suffix: str = "", stem: str | None = No
     elif suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _HTML_START.match(text)):
         yield from parse_html(text, source, default_id)
     else:
-        yield make_article(default_id, normalise_newlines(text), source=source)
+        text = normalise_newlines(text)
+        title = guess_headline(text)
+        if stem is None and title:  # stdin: an id a person can read ("stdin-harbour-fees-rise-3f2a1b")
+            default_id = f"stdin-{slug(title)}-{hashlib.sha1(data).hexdigest()[:6]}"
+        yield make_article(default_id, text, source=source, title=title)
 
 
 def decode(data: bytes) -> str:

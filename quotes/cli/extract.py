@@ -47,6 +47,11 @@ def extract(
     workers: Annotated[int, typer.Option("--workers", min=1, help="Extract on N processes of this machine.")] = 1,
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", help="Extract on Dask: a scheduler address (tcp://host:8786) or local:N.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="The article's headline (one input only).")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="Where the article was published (one input only).")] = None,
+    publisher: Annotated[str | None, typer.Option("--publisher", help="The outlet (one input only).")] = None,
+    published: Annotated[str | None, typer.Option(
+        "--published", help="Publication date, ISO 8601 such as 2025-03-14 (one input only).")] = None,
 ):
     """Extract the quotes of every input and store them (re-extracting an article replaces it).
 
@@ -54,7 +59,8 @@ def extract(
     """
     if workers > 1 and scheduler:
         raise JobError("use either --workers or --scheduler, not both")
-    batch = jobs.read_batch(paths, stdin=sys.stdin.buffer)
+    batch = jobs.with_metadata(jobs.read_batch(paths, stdin=sys.stdin.buffer), title=title, url=url,
+                               publisher=publisher, published=published)
     _run(batch, None if no_store else db, format, output, model, force=force, replace=replace, workers=workers,
          scheduler=scheduler)
 

@@ -5,6 +5,7 @@ Nothing here prints: the CLI shows progress and results.
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -14,6 +15,7 @@ from pathlib import Path
 import sqlite_utils
 
 from quotes import store
+from quotes.errors import JobError
 from quotes.extractor import Extraction, Extractor, ExtractorSpec, cached_extractor
 from quotes.ingest import InputError, read_inputs
 from quotes.model import Article
@@ -38,6 +40,25 @@ def read_batch(paths: Iterable[str], stdin=None) -> Batch:
     for item in read_inputs(paths, stdin=stdin):
         (batch.errors if isinstance(item, InputError) else batch.articles).append(item)
     return batch
+
+
+def with_metadata(batch: Batch, **meta: str | None) -> Batch:
+    """The batch's one article with ``meta`` (title, url, publisher, published) set where given; JobError
+    when there is not exactly one article or a date is not an ISO date."""
+    given = {k: " ".join(v.split()) for k, v in meta.items() if v is not None}
+    if not given:
+        return batch
+    flags = ", ".join(f"--{k}" for k in given)
+    if len(batch.articles) != 1:
+        raise JobError(f"{flags}: for one article only; these inputs hold {len(batch.articles)}")
+    if "published" in given and not _ISO_DATE.fullmatch(given["published"]):
+        raise JobError(f"--published {given['published']!r} is not a date such as 2025-03-14 (ISO 8601)")
+    for key, text in given.items():
+        setattr(batch.articles[0], key, text or None)
+    return batch
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
 
 
 @dataclass

@@ -262,3 +262,23 @@ def test_evaluate_polnear_gold_scores_speaker_mentions(runner, mention_gold_file
 def test_evaluate_unknown_type_fails(runner, gold_file):
     result = runner.invoke(app, ["evaluate", str(gold_file), "--types", "direct,quips"])
     assert result.exit_code == 1 and "quips" in result.stderr
+
+
+def test_extract_stores_the_metadata_given_for_one_input(runner, tmp_path, db_path):
+    text = "Museum roof\n\n“We strongly condemn the delays,” director Helena Quist said on Monday.\n"
+    result = runner.invoke(app, ["extract", "-", "--db", str(db_path), "--title", "Museum roof to be mended",
+                                 "--url", "https://example.org/roof", "--publisher", "Ostby Tidings",
+                                 "--published", "2025-03-14"], input=text)
+    assert result.exit_code == 0, result.output
+    db = store.open_db(db_path, create=False)
+    assert db.execute("select title, url, publisher, published from articles").fetchall() == [
+        ("Museum roof to be mended", "https://example.org/roof", "Ostby Tidings", "2025-03-14")]
+
+
+@pytest.mark.parametrize("one, args, message", [
+    (False, ["--title", "One headline"], "--title: for one article only; these inputs hold 2"),
+    (True, ["--published", "last Monday"], "is not a date"),
+])
+def test_extract_refuses_metadata_that_cannot_apply_in_one_line(runner, inputs, db_path, one, args, message):
+    result = _extract(runner, inputs / "museum.txt" if one else inputs, "--db", db_path, *args)
+    assert result.exit_code == 1 and message in result.stderr and not db_path.exists()

@@ -537,3 +537,18 @@ def test_a_named_file_without_a_suffix_is_read_by_its_content(tmp_path):
     path.write_text("Pier\n\n“The pier is open,” said Ana Brun.\n", encoding="utf-8")
     (article,) = list(read_inputs([str(path)]))
     assert article.text.startswith("Pier")
+
+
+HEADLINED = "Ferry to stop in winter\n\nThe ferry between Orlov and Brackwater will stop running in winter.\n"
+
+
+def test_a_text_file_whose_first_line_is_a_headline_keeps_it_as_the_title(tmp_path):
+    path = tmp_path / "ferry.txt"
+    path.write_text(HEADLINED, encoding="utf-8")
+    (article,) = list(read_inputs([str(path)]))
+    assert article.title == "Ferry to stop in winter" and article.text == HEADLINED and article.id == "ferry"
+
+
+def test_stdin_with_a_headline_gets_a_readable_id():
+    (article,) = list(read_inputs(["-"], stdin=io.BytesIO(HEADLINED.encode("utf-8"))))
+    assert article.id.startswith("stdin-ferry-to-stop-in-winter-") and article.title == "Ferry to stop in winter"
