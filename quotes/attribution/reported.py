@@ -20,7 +20,9 @@ from quotes.attribution.cues import (
     STATEMENT_NOUNS,
     is_according_to,
     is_speech_cue,
+    takes_reported_clause,
 )
+from quotes.attribution.nominal import nominal_clause, view_phrase
 from quotes.attribution.parsed import Item, Link, ParsedArticle, subject_of
 from quotes.lexicon import value, words
 from quotes.model import Span
@@ -48,11 +50,15 @@ def reported_speech(parsed: ParsedArticle, quoted: list[Item]) -> list[Item]:
             continue
         if is_according_to(tok):
             item = according_clause(parsed, tok, mark_spans)
-        elif is_speech_cue(tok):
+        elif takes_reported_clause(tok):
             item = complement_clause(parsed, tok, mark_spans) or parenthetical_clause(
                 parsed, tok, mark_spans) or object_content(parsed, tok, mark_spans)
         elif tok.pos_ == "VERB":
             item = object_content(parsed, tok, mark_spans)
+        elif tok.pos_ == "NOUN":
+            item = nominal_clause(parsed, tok, mark_spans, clause_item)
+        elif tok.lower_ == "in":
+            item = view_phrase(parsed, tok, mark_spans, clause_item)
         else:
             item = None
         if item is not None:

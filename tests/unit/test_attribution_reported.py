@@ -90,3 +90,45 @@ def test_a_verb_without_a_clause_has_no_complement():
 def test_trim_drops_edge_punctuation_and_that(words, kept):
     doc = loader.load()(" ".join(words))
     assert " ".join(t.text for t in reported.trim(list(doc))) == kept
+
+
+@pytest.mark.parametrize("text, content, cue, speaker", [
+    ("Kolby's claim that the ferry would be free turned out to be wrong.", "the ferry would be free", "claim",
+     "Kolby"),
+    ("The harbour union stood by the claim that the new cranes are unsafe.", "the new cranes are unsafe",
+     "claim", "The harbour union"),
+])
+def test_a_nominal_cue_reports_its_that_clause_with_its_holder_as_source(found, text, content, cue, speaker):
+    assert [(c, q, s) for c, q, s, _conf in found(text)] == [(content, cue, speaker)]
+
+
+@pytest.mark.parametrize("text, content, cue, speaker", [
+    ("In Kolby's view, the ferry timetable is far too slow.", "the ferry timetable is far too slow",
+     "In Kolby's view", "Kolby"),
+    ("In the opinion of the harbour council, the new bridge will pay for itself.",
+     "the new bridge will pay for itself", "In the opinion", "the harbour council"),
+])
+def test_a_view_phrase_opening_a_sentence_reports_the_rest_of_it(found, text, content, cue, speaker):
+    assert [(c, q, s) for c, q, s, _conf in found(text)] == [(content, cue, speaker)]
+
+
+@pytest.mark.parametrize("text, content, cue", [
+    ("Ines Kolby argued that the bridge tolls were too high.", "the bridge tolls were too high", "argued"),
+    ("Ines Kolby insisted the ferry would keep running.", "the ferry would keep running", "insisted"),
+    ("Ines Kolby warned that the harbour could flood again.", "the harbour could flood again", "warned"),
+    ("Ines Kolby believes the tolls will fall next year.", "the tolls will fall next year", "believes"),
+    ("Ines Kolby acknowledged that the bridge was late.", "the bridge was late", "acknowledged"),
+    ("Ines Kolby denied that the council had lost the money.", "the council had lost the money", "denied"),
+    ("Ines Kolby noted that the tolls had doubled.", "the tolls had doubled", "noted"),
+])
+def test_beliefs_and_speech_acts_report_their_clause(found, text, content, cue):
+    assert [(c, q, s) for c, q, s, _conf in found(text)] == [(content, cue, "Ines Kolby")]
+
+
+@pytest.mark.parametrize("text", [
+    "The fact that the bridge is closed annoys the ferry crews.",  # no source holds the "fact"
+    "In the view from the harbour wall, three cranes stand out.",  # a view phrase without a holder
+    "The claim that the bridge is closed spread quickly.",  # a nominal cue without a holder
+])
+def test_a_nominal_cue_without_a_holder_reports_nothing(found, text):
+    assert found(text) == []
