@@ -17,19 +17,26 @@ CORE_VERBS = SPEECH_VERBS | words("attribution.cues.other_cue_verbs") | set(entr
 FRAME_MIN_SHARE = float(entry("attribution.cues.frame_min_share"))
 
 
-def learnt(frame: str) -> frozenset[str]:
-    """Lemmas of [attribution.cues.parc_frames.FRAME] (counts from PolNeAR train) that are a cue with their
-    content in that frame at least ``frame_min_share`` of the times they occur in it."""
-    return frozenset(lemma for lemma, (cue, seen) in entry(f"attribution.cues.parc_frames.{frame}").items()
-                     if cue >= FRAME_MIN_SHARE * seen)
+def frame_share(frame: str) -> dict[str, float]:
+    """Each lemma of [attribution.cues.parc_frames.FRAME] (counts from PolNeAR train) with the share of
+    its occurrences in that frame that are an annotated cue with their content there."""
+    return {lemma: cue / seen for lemma, (cue, seen) in entry(f"attribution.cues.parc_frames.{frame}").items()}
+
+
+def learnt(frame: str, hand: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The lemmas that train shows to be cues in ``frame`` at least ``frame_min_share`` of the time, with
+    the ``hand`` list's lemmas that train does not show to be cues less often than that."""
+    share = frame_share(frame)
+    return frozenset(lemma for lemma, s in share.items() if s >= FRAME_MIN_SHARE) | frozenset(
+        lemma for lemma in hand if lemma not in share)
 
 
 # Verbs whose clause complement is reported speech at PARC breadth (beliefs, findings, intentions too).
 COMPLEMENT_VERBS = SPEECH_VERBS | learnt("complement")
 # Verbs whose object or infinitive is the content of an attribution (PARC counts beliefs, intentions and
 # speech acts, not only reported clauses): "cited the figure", "called for more investment", "wants to ...".
-OBJECT_CONTENT_VERBS = words("attribution.cues.object_content_verbs") | learnt("object")
-INFINITIVE_CONTENT_VERBS = words("attribution.cues.infinitive_content_verbs") | learnt("infinitive")
+OBJECT_CONTENT_VERBS = learnt("object", words("attribution.cues.object_content_verbs"))
+INFINITIVE_CONTENT_VERBS = learnt("infinitive", words("attribution.cues.infinitive_content_verbs"))
 # Nouns whose possessor is the speaker: "Brenn's claim that there were "thousands of empty seats"".
 CLAIM_NOUNS = words("attribution.cues.claim_nouns")
 # Nouns whose that-clause is the content of an attribution: "the claim that ...", "suggestions that ...".
