@@ -14,18 +14,39 @@ from quotes.lexicon import entry, words
 SPEECH_VERBS = words("attribution.cues.speech_verbs")
 # Verbs that introduce a quotation or reported clause (lemmas): the speech verbs and more.
 CORE_VERBS = SPEECH_VERBS | words("attribution.cues.other_cue_verbs") | set(entry("attribution.cues.parc_verbs"))
+FRAME_MIN_SHARE = float(entry("attribution.cues.frame_min_share"))
+
+
+def frame_share(frame: str) -> dict[str, float]:
+    """Each lemma of [attribution.cues.parc_frames.FRAME] (counts from PolNeAR train) with the share of
+    its occurrences in that frame that are an annotated cue with their content there."""
+    return {lemma: cue / seen for lemma, (cue, seen) in entry(f"attribution.cues.parc_frames.{frame}").items()}
+
+
+def learnt(frame: str, hand: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The lemmas that train shows to be cues in ``frame`` at least ``frame_min_share`` of the time, with
+    the ``hand`` list's lemmas that train does not show to be cues less often than that."""
+    share = frame_share(frame)
+    return frozenset(lemma for lemma, s in share.items() if s >= FRAME_MIN_SHARE) | frozenset(
+        lemma for lemma in hand if lemma not in share)
+
+
+# Verbs whose clause complement is reported speech at PARC breadth (beliefs, findings, intentions too).
+COMPLEMENT_VERBS = SPEECH_VERBS | learnt("complement")
 # Verbs whose object or infinitive is the content of an attribution (PARC counts beliefs, intentions and
 # speech acts, not only reported clauses): "cited the figure", "called for more investment", "wants to ...".
-OBJECT_CONTENT_VERBS = words("attribution.cues.object_content_verbs")
-INFINITIVE_CONTENT_VERBS = words("attribution.cues.infinitive_content_verbs")
+OBJECT_CONTENT_VERBS = learnt("object", words("attribution.cues.object_content_verbs"))
+INFINITIVE_CONTENT_VERBS = learnt("infinitive", words("attribution.cues.infinitive_content_verbs"))
+# Nouns whose possessor is the speaker: "Brenn's claim that there were "thousands of empty seats"".
+CLAIM_NOUNS = words("attribution.cues.claim_nouns")
+# Nouns whose that-clause is the content of an attribution: "the claim that ...", "suggestions that ...".
+CONTENT_NOUNS = learnt("noun") | CLAIM_NOUNS
 # Verbs whose direct object is the person addressed, not what was said: "told reporters".
 ADDRESSEE_VERBS = words("attribution.cues.addressee_verbs")
 # Verbs that take a quoted name or label as object: called it "aggression".
 NAMING_VERBS = words("attribution.cues.naming_verbs")
 # Nouns that mark a document or event carrying a statement (sources.py imports it from here).
 STATEMENT_NOUNS = words("attribution.cues.statement_nouns")
-# Nouns whose possessor is the speaker: "Brenn's claim that there were "thousands of empty seats"".
-CLAIM_NOUNS = words("attribution.cues.claim_nouns")
 REPORTER_OBJECTS = words("attribution.cues.reporter_objects")
 
 
@@ -49,6 +70,11 @@ def is_cue(tok: Token) -> bool:
 def is_speech_cue(tok: Token) -> bool:
     """A verb of speech in the strict sense: its complement is reported speech."""
     return tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS
+
+
+def takes_reported_clause(tok: Token) -> bool:
+    """A verb whose clause complement is the content of an attribution: 'said', 'argued', 'found', ..."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in COMPLEMENT_VERBS
 
 
 def is_naming(tok: Token) -> bool:

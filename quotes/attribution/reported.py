@@ -19,8 +19,11 @@ from quotes.attribution.cues import (
     OBJECT_CONTENT_VERBS,
     STATEMENT_NOUNS,
     is_according_to,
+    is_cue,
     is_speech_cue,
+    takes_reported_clause,
 )
+from quotes.attribution.nominal import nominal_clause, view_phrase
 from quotes.attribution.parsed import Item, Link, ParsedArticle, subject_of
 from quotes.lexicon import value, words
 from quotes.model import Span
@@ -29,6 +32,7 @@ COMPLEMENTIZERS = words("attribution.reported.complementizers")
 ANONYMITY_VERBS = words("attribution.reported.anonymity_verbs")
 CALL_PREPOSITIONS = words("attribution.reported.call_prepositions")
 ADDRESSING_VERBS = words("attribution.reported.addressing_verbs")
+OBJECT_PREPOSITIONS = words("attribution.reported.object_prepositions")
 KEPT_CLOSERS = ")”\"’"  # closing punctuation a clause keeps at its end (a substring test, as before)
 LABEL_DEPS = ("oprd", "ccomp", "xcomp", "attr")
 CLAUSE_OF_NOUN_DEPS = ("acl", "relcl", "ccomp")
@@ -48,11 +52,15 @@ def reported_speech(parsed: ParsedArticle, quoted: list[Item]) -> list[Item]:
             continue
         if is_according_to(tok):
             item = according_clause(parsed, tok, mark_spans)
-        elif is_speech_cue(tok):
+        elif takes_reported_clause(tok):
             item = complement_clause(parsed, tok, mark_spans) or parenthetical_clause(
                 parsed, tok, mark_spans) or object_content(parsed, tok, mark_spans)
         elif tok.pos_ == "VERB":
             item = object_content(parsed, tok, mark_spans)
+        elif tok.pos_ == "NOUN":
+            item = nominal_clause(parsed, tok, mark_spans, clause_item)
+        elif tok.lower_ == "in":
+            item = view_phrase(parsed, tok, mark_spans, clause_item)
         else:
             item = None
         if item is not None:
@@ -136,8 +144,8 @@ def _to_sentence_end(parsed: ParsedArticle, verb: Token, comp: Token) -> list[To
     sent_end = comp.sent.end
     last = comp.right_edge.i
     for tok in parsed.doc[last + 1 : sent_end]:
-        if tok.head.i == verb.i and tok.dep_ in ("cc", "conj", "advcl") or parsed.quoted(tok):
-            break
+        if tok.head.i == verb.i and (tok.dep_ == "advcl" or tok.dep_ == "conj" and is_cue(tok)) or parsed.quoted(tok):
+            break  # 'said ..., and added ...': a cue of its own; 'said ..., but found ...' goes on
         if tok.text == "," and tok.i + 1 < sent_end and parsed.doc[tok.i + 1].head.i == verb.i:
             break
         last = tok.i
@@ -218,13 +226,14 @@ def naming_label(parsed: ParsedArticle, f: VerbFrame) -> list[Token] | None:
 
 
 def direct_object(parsed: ParsedArticle, f: VerbFrame) -> list[Token] | None:
-    """'cited the figure', 'praised the plan as bold': the object (and its "as" phrase), not an addressee or
+    """'cited the figure', 'praised the plan as bold', 'accused the mayor of lying': the object (and its "as" or
+    "of" phrase), not an addressee or
     a statement noun."""
     if f.lemma not in OBJECT_CONTENT_VERBS or f.lemma in ADDRESSEE_VERBS or f.obj is None or \
             f.obj.lemma_.lower() in STATEMENT_NOUNS:
         return None
     end = f.obj.right_edge.i
-    as_phrase = next((c for c in f.kids if c.dep_ == "prep" and c.lower_ == "as" and c.i > end), None)
+    as_phrase = next((c for c in f.kids if c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS and c.i > end), None)
     if as_phrase is not None:
         end = as_phrase.right_edge.i
     return list(parsed.doc[f.obj.left_edge.i : end + 1])

@@ -55,7 +55,7 @@ def test_called_for_takes_its_object_as_content(extractor):
 
 
 def test_intention_verb_takes_its_infinitive_as_content(extractor):
-    text = "School budget in Lenmark\n\nMayor Tove Sandvik wants to close two schools in the north of the town."
+    text = "School budget in Lenmark\n\nMayor Tove Sandvik promised to close two schools in the north of the town."
     quote = only(extract(extractor, text), "to close two schools in the north of the town")
     assert quote.speaker.name == "Tove Sandvik"
 
