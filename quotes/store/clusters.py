@@ -16,6 +16,7 @@ like ClaimReview's firstAppearance; the cluster's quotes are its appearances.
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -196,6 +197,14 @@ def ensure_fresh(db: sqlite_utils.Database) -> bool:
 
 
 def _fingerprint(db: sqlite_utils.Database) -> str:
+    """What the clusters were made of: the change counter's generation (one row read), or, in a database
+    without one, counts and ids of the quotes and articles (a scan)."""
+    try:
+        row = db.execute("select generation from quote_changes where id = 1").fetchone()
+    except sqlite3.OperationalError:  # an older database opened read-only: no counter
+        row = None
+    if row is not None:
+        return f"generation:{row[0]}"
     quotes = db.execute("select count(*), max(rowid), total(rowid) from quotes").fetchone()
     articles = db.execute("select count(*), max(ingested_at) from articles").fetchone()
     return ":".join(str(v) for v in (*quotes, *articles))

@@ -11,6 +11,7 @@ article page of :mod:`quotes.web.pages`) cannot call this function: it joins the
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,6 +30,9 @@ QUOTE_COLUMNS = """q.id as quote_id, q.text as quote, q.type, q.start, q."end", 
 NEWEST_FIRST = "a.published is null, a.published desc, q.article_id, q.start"
 FUZZY_CUTOFF = float(value("store.lookup_fuzzy_cutoff"))
 FUZZY_MIN_CHARS = int(value("store.lookup_fuzzy_min_chars"))
+FUZZY_CANDIDATES = int(value("store.lookup_fuzzy_candidates"))
+RARE_WORDS = int(value("store.lookup_rare_words"))
+_WORD = re.compile(r"\w+")
 
 
 def quote_rows(db: sqlite_utils.Database, where: str = "", params: Iterable = (), *, columns: str = "",
@@ -71,7 +75,7 @@ def lookup(db: sqlite_utils.Database, phrase: str, limit: int = 10) -> list[dict
         row["match"] = "fts"
         found[row["quote_id"]] = row
     if len(found) < limit and len(utils.default_process(phrase)) >= FUZZY_MIN_CHARS:
-        texts = {qid: text for qid, text in db.execute("select id, text from quotes") if qid not in found}
+        texts = {qid: text for qid, text in fuzzy_candidates(db, phrase, FUZZY_CANDIDATES) if qid not in found}
         hits = process.extract(
             phrase, texts, scorer=fuzz.partial_ratio, processor=utils.default_process,
             score_cutoff=FUZZY_CUTOFF, limit=limit - len(found),
@@ -97,6 +101,35 @@ def _fts_rows(db: sqlite_utils.Database, phrase: str, limit: int) -> list[dict]:
         if rows:
             return rows
     return []
+
+
+def fuzzy_candidates(db: sqlite_utils.Database, text: str, limit: int, where: str = "") -> list[tuple[str, str]]:
+    """(id, text) of at most ``limit`` quotes to match ``text`` fuzzily against, from the full-text index,
+    never from every row: the quotes holding any of its :data:`RARE_WORDS` rarest indexed words (a
+    misremembered quote keeps most of its words), best ranked first. ``where`` narrows them (SQL on ``q``)."""
+    rare = rare_words(db, text)
+    if not rare:
+        return []
+    query = "{text} : (" + " OR ".join(fts_string(w) for w in rare) + ")"
+    try:
+        return db.execute(
+            "select q.id, q.text from quotes_fts f join quotes q on q.rowid = f.rowid where quotes_fts match ?"
+            + (f" and {where}" if where else "") + " order by f.rank limit ?", [query, limit]).fetchall()
+    except sqlite3.OperationalError:
+        return []
+
+
+def rare_words(db: sqlite_utils.Database, text: str, most: int | None = None) -> list[str]:
+    """The words of ``text`` that the quotes' full-text index holds, the rarest first (fewest quotes,
+    from ``quotes_fts_vocab``); in an older database without that table, its words as they come."""
+    most = RARE_WORDS if most is None else most
+    words = list(dict.fromkeys(w.casefold() for w in _WORD.findall(text)))
+    try:
+        counts = {w: db.execute("select doc from quotes_fts_vocab where term = ?", [w]).fetchone() for w in words}
+    except sqlite3.OperationalError:  # no vocabulary table
+        return words[:most]
+    held = sorted((row[0], w) for w, row in counts.items() if row is not None)
+    return [w for _doc, w in held][:most]
 
 
 def fts_string(text: str) -> str:

@@ -228,6 +228,37 @@ def verdicts_view(db: sqlite_utils.Database) -> None:
     review_views(db)
 
 
+# what a million quotes need (benchmarks/scale.py): a change counter that tells the clusters' reads in O(1)
+# whether quotes changed, the FTS vocabulary (how many quotes hold a word: fuzzy candidates take the rarest),
+# and indexes for the pages Datasette sorts and facets
+CHANGE_TRIGGERS = {
+    "quotes_changed_insert": "after insert on quotes", "quotes_changed_delete": "after delete on quotes",
+    "quotes_changed_update": "after update of text, type, article_id on quotes",
+    "articles_changed_update": "after update of published, publisher, ingested_at on articles",
+}
+SCALE_INDEXES = (("quotes", ["confidence"]), ("quotes", ["article_id", "start"]), ("articles", ["published"]),
+                 ("articles", ["publisher"]), ("quote_clusters", ["articles"]))
+
+
+@MIGRATIONS(name="change_counter_and_fts_vocabulary")
+def change_counter(db: sqlite_utils.Database) -> None:
+    """``quote_changes`` (one row: a generation bumped by every change to quotes or article dates) and
+    ``quotes_fts_vocab`` (fts5vocab over ``quotes_fts``)."""
+    db.execute("create table if not exists quote_changes (id integer primary key, generation integer not null)")
+    db.execute("insert or ignore into quote_changes (id, generation) values (1, 0)")
+    for name, when in CHANGE_TRIGGERS.items():
+        db.execute(f"create trigger if not exists {name} {when} begin "
+                   "update quote_changes set generation = generation + 1 where id = 1; end")
+    db.execute("create virtual table if not exists quotes_fts_vocab using fts5vocab(quotes_fts, 'row')")
+
+
+@MIGRATIONS(name="indexes_for_pages_at_scale")
+def scale_indexes(db: sqlite_utils.Database) -> None:
+    """Indexes for the default quotes view, its facets and sorts, the review queue and article pages."""
+    for table, columns in SCALE_INDEXES:
+        db[table].create_index(columns, if_not_exists=True)
+
+
 def upgrade(db: sqlite_utils.Database) -> None:
     """Make what is missing (:func:`ensure`), then apply the pending :data:`MIGRATIONS`."""
     ensure(db)
