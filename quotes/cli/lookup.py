@@ -34,6 +34,9 @@ def lookup(
         if cluster is not None:
             echo(f"    same quote in {cluster.articles} articles ({cluster.outlets} outlets), first: "
                        f"{cluster.first_article_id}, {cluster.first_published or 'date unknown'}")
+            if row["outlets"]:
+                more = ", …" if cluster.outlets > len(row["outlets"]) else ""
+                echo(f"    outlets: {', '.join(row['outlets'])}{more}")
 
 
 @app.command()

@@ -36,6 +36,8 @@ MIN_WORDS = int(value("store.cluster_min_words"))
 FUZZY_MIN_WORDS = int(value("store.cluster_fuzzy_min_words"))
 NEAR = float(value("store.cluster_near"))
 COMMON_SHINGLE = int(value("store.cluster_common_shingle"))
+LOOKUP_FETCH = 5  # lookup: matches read per result shown (copies of one quote make one result)
+OUTLETS_SHOWN = 10
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
@@ -148,12 +150,27 @@ def cluster_of(db: sqlite_utils.Database, quote_ids: list[str]) -> dict[str, Clu
 
 
 def lookup(db: sqlite_utils.Database, phrase: str, limit: int = 10) -> list[dict]:
-    """:func:`quotes.store.read.lookup`, each row with ``cluster``: its quote's :class:`Cluster` or None."""
-    results = read.lookup(db, phrase, limit)
+    """:func:`quotes.store.read.lookup` with identical quotes grouped: one row per cluster (its best match),
+    with ``cluster`` (its :class:`Cluster`, or None for a quote in one article only) and ``outlets`` (the
+    cluster's outlets, by name, at most :data:`OUTLETS_SHOWN`)."""
+    results = read.lookup(db, phrase, limit * LOOKUP_FETCH)
     repeated = cluster_of(db, [row["quote_id"] for row in results])
+    grouped, seen = [], set()
     for row in results:
-        row["cluster"] = repeated.get(row["quote_id"])
-    return results
+        cluster = repeated.get(row["quote_id"])
+        if cluster is not None and cluster.id in seen:
+            continue
+        row["cluster"], row["outlets"] = cluster, []
+        if cluster is not None:
+            seen.add(cluster.id)
+            row["outlets"] = [r[0] for r in db.execute(
+                "select distinct a.publisher from quote_cluster_members m join articles a on a.id = m.article_id "
+                "where m.cluster_id = ? and a.publisher is not null order by a.publisher limit ?",
+                [cluster.id, OUTLETS_SHOWN])]
+        grouped.append(row)
+        if len(grouped) == limit:
+            break
+    return grouped
 
 
 def clusters(db: sqlite_utils.Database, min_articles: int = 2, limit: int | None = None) -> list[Cluster]:

@@ -194,7 +194,8 @@ def test_export_command_json_lines_has_one_quote_a_line(runner, db_file):
 def test_streamed_export_writes_what_the_rows_hold(stored, tmp_path):
     path = tmp_path / "all.json"
     written = export.export(stored, None, path, "json")
-    assert written == stored["quotes"].count and json.loads(path.read_text(encoding="utf-8")) == export.export_rows(stored)
+    assert written == stored["quotes"].count
+    assert json.loads(path.read_text(encoding="utf-8")) == export.export_rows(stored)
 
 
 def test_streamed_csv_guards_cells_that_a_spreadsheet_would_run(stored, tmp_path):
@@ -211,7 +212,8 @@ def test_streamed_export_without_a_match_writes_nothing(stored, tmp_path):
 
 def test_export_command_needs_one_output(runner, db_file):
     result = runner.invoke(app, ["export", "--csv", "a.csv", "--json", "b.json", "--db", db_file])
-    assert result.exit_code == 1 and result.stderr == "Error: give one of --csv FILE, --tsv FILE, --json FILE or --nl FILE\n"
+    assert result.exit_code == 1
+    assert result.stderr == "Error: give one of --csv FILE, --tsv FILE, --json FILE or --nl FILE\n"
 
 
 def test_export_command_bad_filter_fails_in_one_line_and_writes_nothing(runner, db_file, tmp_path):
