@@ -40,6 +40,7 @@ _TYPES_SQL = f"q.type in ({', '.join(repr(t) for t in CLUSTERED_TYPES)})"
 UPDATE_CANDIDATES = 30  # update: look-alikes read from the full-text index per new quote
 LOOKUP_FETCH = 5  # lookup: matches read per result shown (copies of one quote make one result)
 OUTLETS_SHOWN = 10
+APPEARANCES_SHOWN = 20  # clusters command: appearances listed per cluster (the first ones)
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
@@ -249,15 +250,17 @@ def appearances(db: sqlite_utils.Database, cluster_id: str) -> list[dict]:
     return _appearances(db, cluster_id)
 
 
-def _appearances(db: sqlite_utils.Database, cluster_id: str) -> list[dict]:
+def _appearances(db: sqlite_utils.Database, cluster_id: str, limit: int | None = None) -> list[dict]:
     return quote_rows(db, "m.cluster_id = ?", [cluster_id], columns="m.similarity",
                       joins="join quote_cluster_members m on m.quote_id = q.id",
-                      order="a.published is null, a.published, a.ingested_at, q.article_id, q.start")
+                      order="a.published is null, a.published, a.ingested_at, q.article_id, q.start", limit=limit)
 
 
-def repeated(db: sqlite_utils.Database, limit: int | None = None) -> list[tuple[Cluster, list[dict]]]:
-    """The most widely repeated clusters (see :func:`clusters`), each with its appearances."""
-    return [(c, _appearances(db, c.id)) for c in clusters(db, limit=limit)]  # clusters() made them fresh
+def repeated(db: sqlite_utils.Database, limit: int | None = None,
+             shown: int | None = APPEARANCES_SHOWN) -> list[tuple[Cluster, list[dict]]]:
+    """The most widely repeated clusters (see :func:`clusters`), each with its first ``shown`` appearances
+    (None: all; the cluster's ``quotes`` says how many there are)."""
+    return [(c, _appearances(db, c.id, shown)) for c in clusters(db, limit=limit)]  # clusters() made them fresh
 
 
 def ensure_fresh(db: sqlite_utils.Database) -> bool:

@@ -237,7 +237,8 @@ CHANGE_TRIGGERS = {
     "articles_changed_update": "after update of published, publisher, ingested_at on articles",
 }
 SCALE_INDEXES = (("quotes", ["confidence"]), ("quotes", ["article_id", "start"]), ("articles", ["published"]),
-                 ("articles", ["publisher"]), ("quote_clusters", ["articles"]))
+                 ("articles", ["publisher"]), ("quote_clusters", ["articles"]),
+                 ("speaker_aliases", ["speaker_id", "form", "alias"]))
 
 
 @MIGRATIONS(name="change_counter_and_fts_vocabulary")
