@@ -322,7 +322,7 @@ def open_db(path: str | Path = DEFAULT_DB, create: bool = True) -> sqlite_utils.
         tables = set(db.table_names())  # reads the schema: fails on a file that is not SQLite
         if not create and not CORE_TABLES <= tables:
             raise StoreError(f"{path}: not a quotes database (no quotes tables); run 'quotes extract' first")
-        if not create and not db["articles"].count:
+        if not create and db.execute("select 1 from articles limit 1").fetchone() is None:  # no count(*) scan
             raise StoreError(f"{path}: the database is empty; run 'quotes extract' or 'quotes demo' first")
         if not db.read_only and (create or MIGRATIONS.pending(db) or not set(LINKED_TABLES) <= tables):
             upgrade(db)
