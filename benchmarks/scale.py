@@ -235,6 +235,7 @@ def main() -> None:
     parser.add_argument("--command-runs", type=int, default=5, help="repeats of each whole command")
     parser.add_argument("--ingest", type=int, default=1000, help="new articles to ingest (0: skip)")
     parser.add_argument("--no-web", action="store_true", help="skip the Datasette pages")
+    parser.add_argument("--only", help="comma-separated parts to run: library,commands,export_csv,web,ingest")
     parser.add_argument("--json", type=Path, help="result file (default benchmarks/results/scale-N.json)")
     args = parser.parse_args()
     db_path = args.cache / f"scale-{args.quotes}.db"
@@ -256,6 +257,8 @@ def main() -> None:
                           ("web", lambda: None if args.no_web else web(db_path, p, args.runs)),
                           ("ingest", lambda: ingest(db_path, args.ingest, p["phrase"], work, args.runs)
                            if args.ingest else None)):
+            if args.only and name not in args.only.split(","):
+                continue
             print(f"{name}...", file=sys.stderr, flush=True)
             result[name] = run()
             result["machine"][f"load_after_{name}"] = os.getloadavg()
