@@ -80,7 +80,8 @@ def update(db: sqlite_utils.Database, article_ids: list[str]) -> None:
     involved = {qid for qid, text in new if len(words_key(text).split()) >= MIN_WORDS}
     for qid in list(involved):
         text = next(t for i, t in new if i == qid)
-        involved |= {cid for cid, _t in read.fuzzy_candidates(db, text, UPDATE_CANDIDATES, where=_TYPES_SQL)}
+        involved |= {cid for cid, _t in read.fuzzy_candidates(db, text, UPDATE_CANDIDATES, where=_TYPES_SQL,
+                                                                   counted=False)}
     for chunk in _chunks(sorted(involved)):
         affected |= {r[0] for r in db.execute(
             f"select cluster_id from quote_cluster_members where quote_id in ({', '.join('?' * len(chunk))})", chunk)}

@@ -105,13 +105,16 @@ def _fts_rows(db: sqlite_utils.Database, phrase: str, limit: int) -> list[dict]:
     return []
 
 
-def fuzzy_candidates(db: sqlite_utils.Database, text: str, limit: int, where: str = "") -> list[tuple[str, str]]:
+def fuzzy_candidates(db: sqlite_utils.Database, text: str, limit: int, where: str = "",
+                     counted: bool = True) -> list[tuple[str, str]]:
     """(id, text) of at most ``limit`` quotes to match ``text`` fuzzily against, from the full-text index,
     never from every row: the quotes holding any of its :data:`RARE_WORDS` rarest indexed words (a
     misremembered quote keeps most of its words), best ranked first. When those words are common (in more
     than :data:`RANKED_MAX_DOCS` quotes together) ranking would read them all: the quotes holding all of
-    them come first, then those holding any, as the index gives them. ``where`` narrows them (SQL on ``q``)."""
-    rare = rare_words(db, text)
+    them come first, then those holding any, as the index gives them. ``where`` narrows them (SQL on ``q``).
+    ``counted=False`` takes the longest words instead of counting (a write looking for each new quote's
+    look-alikes: counting a common word's quotes reads its whole posting list)."""
+    rare = rare_words(db, text) if counted else _longest_words(text)
     if not rare:
         return []
     docs = sum(doc for _word, doc in rare)
@@ -130,6 +133,12 @@ def fuzzy_candidates(db: sqlite_utils.Database, text: str, limit: int, where: st
         if len(found) >= limit:
             break
     return list(found.items())[:limit]
+
+
+def _longest_words(text: str) -> list[tuple[str, int]]:
+    """The :data:`RARE_WORDS` longest uncommon words of ``text``, each counted as common (not ranked)."""
+    words = [w for w in dict.fromkeys(w.casefold() for w in _WORD.findall(text)) if w not in COMMON_WORDS]
+    return [(w, RANKED_MAX_DOCS + 1) for w in sorted(words, key=len, reverse=True)[:RARE_WORDS]]
 
 
 def rare_words(db: sqlite_utils.Database, text: str, most: int | None = None) -> list[tuple[str, int]]:
