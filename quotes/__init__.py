@@ -10,7 +10,26 @@ Names are imported on first use, so ``import quotes`` stays cheap (spaCy loads o
 
 from __future__ import annotations
 
+import sys
 from importlib import import_module
+
+
+def _sqlite_utils_without_numpy() -> None:
+    """Import sqlite-utils with numpy and pandas hidden: it imports them (a third of a second) only to map
+    their number types to column types, and quotes creates every table from :mod:`quotes.store.schema`'s
+    Python types, so a read command starts without them. Loaded first, numpy stays where it is."""
+    if "sqlite_utils.db" in sys.modules or "numpy" in sys.modules:
+        return
+    hidden = {name: sys.modules.get(name) for name in ("numpy", "pandas")}
+    sys.modules.update(dict.fromkeys(hidden))  # None in sys.modules: "import numpy" raises ImportError
+    try:
+        import sqlite_utils.db  # noqa: F401
+    finally:
+        for name in hidden:
+            del sys.modules[name]
+
+
+_sqlite_utils_without_numpy()
 
 _PUBLIC = {
     "Article": "quotes.model",

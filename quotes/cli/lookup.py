@@ -34,6 +34,9 @@ def lookup(
         if cluster is not None:
             echo(f"    same quote in {cluster.articles} articles ({cluster.outlets} outlets), first: "
                        f"{cluster.first_article_id}, {cluster.first_published or 'date unknown'}")
+            if row["outlets"]:
+                more = ", …" if cluster.outlets > len(row["outlets"]) else ""
+                echo(f"    outlets: {', '.join(row['outlets'])}{more}")
 
 
 @app.command()
@@ -78,8 +81,12 @@ def _echo_quote(row: dict, with_speaker: bool) -> None:
 @app.command()
 def export(
     csv: Annotated[str | None, typer.Option("--csv", help="CSV file to write ('-' for stdout).")] = None,
+    tsv: Annotated[str | None, typer.Option("--tsv", help="Tab-separated file to write ('-' for stdout).")] = None,
     json_file: Annotated[str | None, typer.Option("--json", help="JSON file to write ('-' for stdout).")] = None,
-    bom: Annotated[bool, typer.Option("--bom", help="Start the CSV with a byte order mark (for Excel).")] = False,
+    nl: Annotated[str | None, typer.Option("--nl", help="JSON lines file to write, one quote a line.")] = None,
+    no_bom: Annotated[bool, typer.Option(
+        "--no-bom", metavar="", help="Leave out the byte order mark that CSV and TSV start with (for Excel).")] = False,
+    bom: Annotated[bool, typer.Option("--bom", hidden=True, metavar="", help="The default for CSV and TSV.")] = False,
     speaker: Annotated[str | None, typer.Option("--speaker", help="Only this speaker's quotes.")] = None,
     article: Annotated[str | None, typer.Option("--article", help="Only this article's quotes (its id).")] = None,
     outlet: Annotated[str | None, typer.Option("--outlet", help="Only outlets whose name contains this.")] = None,
@@ -92,20 +99,24 @@ def export(
     types: Annotated[str | None, typer.Option("--type", help="Quote types, comma-separated.")] = None,
     db: DbPath = DEFAULT_DB,
 ):
-    """Write the stored quotes for editors: CSV (UTF-8) or JSON, with filters."""
-    if (csv is None) == (json_file is None):
-        fail("give one of --csv FILE or --json FILE")
+    """Write the stored quotes for editors, row by row: CSV or TSV (UTF-8 with a BOM), JSON or JSON lines,
+    with filters."""
+    targets = {f: t for f, t in (("csv", csv), ("tsv", tsv), ("json", json_file), ("nl", nl)) if t is not None}
+    if len(targets) != 1:
+        fail("give one of --csv FILE, --tsv FILE, --json FILE or --nl FILE")
+    ((format, target),) = targets.items()
+    if bom and format not in exporting.SPREADSHEET_FORMATS:
+        fail("--bom is for CSV and TSV files only (JSON must not start with one)")
     filters = exporting.Filters(
         speaker=speaker, article=article, outlet=outlet, since=since, until=until, verdict=verdict,
         min_confidence=min_confidence, types=[t.strip() for t in (types or "").split(",") if t.strip()])
-    target, format = (csv, "csv") if csv is not None else (json_file, "json")
+    with_bom = format in exporting.SPREADSHEET_FORMATS and not no_bom
     with store.open_db(db, create=False) as database:
-        rows = exporting.export_rows(database, filters)
-    if not rows:
+        written = exporting.export(database, filters, target, format, with_bom)
+    if not written:
         fail(f"no stored quotes match {filters.described()}")
-    exporting.write(rows, target, format, bom)
     if target != "-":
-        echo(f"wrote {len(rows)} quotes to {target}", err=True)
+        echo(f"wrote {written} quotes to {target}", err=True)
 
 
 # -- did X really say Y? ------------------------------------------------------------------

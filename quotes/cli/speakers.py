@@ -74,3 +74,5 @@ def clusters(
         for row in appearances:
             echo(f"  {row['published'] or 'date unknown'}  {row['publisher'] or 'outlet unknown'}  "
                        f"{row['article_id']}  chars {row['start']}–{row['end']}  similarity {row['similarity']:g}")
+        if cluster.quotes > len(appearances):
+            echo(f"  … and {cluster.quotes - len(appearances)} more (Datasette: quote_cluster_members)")

@@ -8,7 +8,6 @@ word-level diff: a flipped "never"/"always" is one changed word, however similar
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import asdict, dataclass, field
 from itertools import groupby
 
@@ -20,7 +19,8 @@ from quotes.errors import CheckError
 from quotes.factcheck.joined import article_offset, fewest, joined_rows
 from quotes.factcheck.review import current_reviews
 from quotes.lexicon import value, words
-from quotes.store.read import fts_string, quotes_with_ids
+from quotes.store.read import FUZZY_CANDIDATES as FUZZY_POOL
+from quotes.store.read import fuzzy_candidates, quotes_with_ids
 from quotes.store.speakers import given_names_fit, name_key, quote_name_forms
 from quotes.text.marks import DOUBLE_MARKS, SINGLE_MARKS
 
@@ -166,21 +166,15 @@ _TYPES_SQL = f"q.type in ({', '.join(repr(t) for t in CHECKED_TYPES)})"
 
 
 def _candidates(db: sqlite_utils.Database, claim: str) -> list[dict]:
-    """Quotes sharing words with the claim (full-text, best ranked) and fuzzy look-alikes."""
+    """Quotes sharing the claim's rarest words (full-text, best ranked) and fuzzy look-alikes among the
+    quotes the full-text index gives for those words (never a scan of every quote)."""
     ids: dict[str, None] = {}
-    words = [w for w in _TOKEN.findall(claim.translate(_TYPOGRAPHY)) if w[0].isalnum()]
-    if words:
-        query = "{text} : (" + " OR ".join(fts_string(w) for w in words) + ")"
-        try:
-            ids.update((row[0], None) for row in db.execute(
-                f"select q.id from quotes q join quotes_fts f on f.rowid = q.rowid where quotes_fts match ? "
-                f"and {_TYPES_SQL} order by f.rank limit ?", [query, CANDIDATES]))
-        except sqlite3.OperationalError:
-            pass
-    if len(utils.default_process(claim)) >= FUZZY_MIN_CHARS:
-        texts = {qid: text for qid, text in db.execute(f"select id, text from quotes q where {_TYPES_SQL}")}
+    plain = " ".join(w for w in _TOKEN.findall(claim.translate(_TYPOGRAPHY)) if w[0].isalnum())
+    pool = fuzzy_candidates(db, plain, FUZZY_POOL, where=_TYPES_SQL) if plain else []
+    ids.update((qid, None) for qid, _text in pool[:CANDIDATES])
+    if len(utils.default_process(claim)) >= FUZZY_MIN_CHARS and pool:
         ids.update((qid, None) for _t, _s, qid in process.extract(
-            claim, texts, scorer=fuzz.partial_ratio, processor=utils.default_process, score_cutoff=FUZZY_CUTOFF,
+            claim, dict(pool), scorer=fuzz.partial_ratio, processor=utils.default_process, score_cutoff=FUZZY_CUTOFF,
             limit=CANDIDATES))
     return quotes_with_ids(db, list(ids), order=None)
 

@@ -1,24 +1,30 @@
-"""Exports for editors: the stored quotes as CSV (UTF-8, optionally with a BOM for spreadsheet
-programs) or JSON, filtered by speaker, outlet, dates, review verdict, confidence and type."""
+"""Exports for editors: the stored quotes as CSV or TSV (UTF-8, with a BOM for spreadsheet programs
+unless told not to), a JSON array or JSON lines, filtered by speaker, outlet, dates, review verdict,
+confidence and type. :func:`export` streams them row by row from one cursor: memory stays flat."""
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
+import sqlite3
 import sys
+import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 import sqlite_utils
 
 from quotes.errors import ExportError
 from quotes.model import QUOTE_TYPES
 from quotes.store.clusters import ensure_fresh
-from quotes.store.read import quote_rows
-from quotes.store.schema import REVIEW_VERDICTS
+from quotes.store.read import NEWEST_FIRST
+from quotes.store.schema import QUOTE_FROM, REVIEW_VERDICTS
 from quotes.store.speakers import matching_speakers
 
 # (JSON key, CSV column): the JSON keys are the CSV columns in snake case
@@ -32,7 +38,12 @@ FIELDS = (
 )
 HEADERS = tuple(header for _key, header in FIELDS)
 _FROM_QUOTE_ROW = {"speaker_as_written": "speaker_mention", "context": "sentence"}  # export key: quote-row key
-FORMATS = ("csv", "json")
+FORMATS = ("csv", "tsv", "json", "nl")  # nl: JSON lines, one quote a line
+SPREADSHEET_FORMATS = ("csv", "tsv")
+_NUMBERS = {"confidence", "start", "end", "same_quote_in_articles"}
+# what _cell does, in SQL: a text cell starting like a formula gets a leading apostrophe
+_SPREADSHEET_GUARD = ("(case when substr({0}, 1, 1) in ('=', '+', '-', '@', char(9), char(13)) "
+                      "then char(39) || {0} else {0} end)")
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -56,11 +67,42 @@ class Filters:
 
 def export_rows(db: sqlite_utils.Database, filters: Filters | None = None) -> list[dict]:
     """The quotes matching ``filters`` as dicts keyed by the JSON keys of :data:`FIELDS`, newest first."""
-    f = filters or Filters()
+    keys = [key for key, _header in FIELDS]
+    return [dict(zip(keys, row)) for row in _cursor(db, filters or Filters())]
+
+
+def _cursor(db: sqlite_utils.Database, f: Filters, spreadsheet: bool = False) -> sqlite3.Cursor:
+    """A cursor over the matching quotes, one tuple per quote in the order of :data:`FIELDS`, newest first
+    (SQLite sorts on disk: nothing is held here). ``spreadsheet``: text cells guarded (see :func:`_cell`)."""
     reviews = "current_reviews" in db.view_names()
     clusters = db["quote_cluster_members"].exists()
     if clusters:
         ensure_fresh(db)  # the repetition columns come from the clusters
+    where, params = _where(db, f, reviews)
+    verdict, corrected, joins = "'unreviewed'", "null", []
+    if reviews:
+        verdict, corrected = "coalesce(r.verdict, 'unreviewed')", "r.corrected_speaker"
+        joins.append("left join current_reviews r on r.quote_id = q.id")
+    repeated, first = "null", "null"
+    if clusters:
+        repeated, first = "c.articles", "c.first_article_id || coalesce(' (' || c.first_published || ')', '')"
+        joins.append("left join quote_cluster_members m on m.quote_id = q.id "
+                     "left join quote_clusters c on c.id = m.cluster_id")
+    columns = {"quote_id": "q.id", "quote": "q.text", "type": "q.type", "speaker": "s.name",
+               "speaker_as_written": "q.speaker_mention", "cue": "q.cue", "via": "q.via", "confidence": "q.confidence",
+               "review_verdict": verdict, "corrected_speaker": corrected, "article_id": "q.article_id",
+               "title": "a.title", "publisher": "a.publisher", "published": "a.published", "url": "a.url",
+               "start": "q.start", "end": 'q."end"', "context": "q.sentence", "same_quote_in_articles": repeated,
+               "first_appearance": first}
+    guard = _SPREADSHEET_GUARD if spreadsheet else "{}"
+    select = ", ".join(f"{expr if key in _NUMBERS else guard.format(expr)} as [{key}]" for key, expr in columns.items())
+    sql = (f"select {select}\n{QUOTE_FROM}\n{' '.join(joins)}" + (f"\nwhere {' and '.join(where)}" if where else "")
+           + f"\norder by {NEWEST_FIRST}")
+    return db.execute(sql, params)
+
+
+def _where(db: sqlite_utils.Database, f: Filters, reviews: bool) -> tuple[list[str], list]:
+    """The SQL conditions and parameters of ``f``; a bad filter raises :class:`ExportError`."""
     where, params = [], []
     if f.speaker is not None:
         ids = [s["id"] for s in matching_speakers(db, f.speaker)]
@@ -79,9 +121,8 @@ def export_rows(db: sqlite_utils.Database, filters: Filters | None = None) -> li
             where.append(f"substr(a.published, 1, {len(bound.strip())}) {op} ?")
             params.append(bound.strip())
     if f.verdict is not None:
-        known = REVIEW_VERDICTS
-        if f.verdict not in known:
-            raise ExportError(f"unknown verdict {f.verdict!r}; use one of: {', '.join(known)}")
+        if f.verdict not in REVIEW_VERDICTS:
+            raise ExportError(f"unknown verdict {f.verdict!r}; use one of: {', '.join(REVIEW_VERDICTS)}")
         where.append("coalesce(r.verdict, 'unreviewed') = ?" if reviews else "? = 'unreviewed'")
         params.append(f.verdict)
     if f.min_confidence is not None:
@@ -93,34 +134,16 @@ def export_rows(db: sqlite_utils.Database, filters: Filters | None = None) -> li
             raise ExportError(f"unknown quote type(s) {', '.join(unknown)}; use {', '.join(QUOTE_TYPES)}")
         where.append(f"q.type in ({', '.join('?' * len(f.types))})")
         params += f.types
-    verdict, corrected, joins = "'unreviewed'", "null", []
-    if reviews:
-        verdict, corrected = "coalesce(r.verdict, 'unreviewed')", "r.corrected_speaker"
-        joins.append("left join current_reviews r on r.quote_id = q.id")
-    repeated, first = "null", "null"
-    if clusters:
-        repeated, first = "c.articles", "c.first_article_id || coalesce(' (' || c.first_published || ')', '')"
-        joins.append("left join quote_cluster_members m on m.quote_id = q.id "
-                     "left join quote_clusters c on c.id = m.cluster_id")
-    columns = (f"{verdict} as review_verdict, {corrected} as corrected_speaker, "
-               f"{repeated} as same_quote_in_articles, {first} as first_appearance")
-    rows = quote_rows(db, " and ".join(where), params, columns=columns, joins=" ".join(joins))
-    return [{key: row[_FROM_QUOTE_ROW.get(key, key)] for key, _header in FIELDS} for row in rows]
+    return where, params
 
 
 def render(rows: list[dict], format: str = "csv", bom: bool = False) -> str:
-    """The rows as CSV (with the :data:`HEADERS` line; ``bom`` starts it with U+FEFF) or as a JSON array."""
-    if format not in FORMATS:
-        raise ExportError(f"unknown format {format!r}; use csv or json")
-    if format == "json":
-        if bom:
-            raise ExportError("--bom is for CSV files only (JSON must not start with one)")
-        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    """The rows as CSV (with the :data:`HEADERS` line; ``bom`` starts it with U+FEFF), TSV, a JSON array or
+    JSON lines (``nl``)."""
     out = io.StringIO(newline="")
-    writer = csv.writer(out)
-    writer.writerow(HEADERS)
-    writer.writerows([_cell(row[key]) for key, _header in FIELDS] for row in rows)
-    return ("\ufeff" if bom else "") + out.getvalue()
+    _stream(iter([tuple(row[key] for key, _header in FIELDS) for row in rows]), out, format, bom,
+            guard=format in SPREADSHEET_FORMATS)
+    return out.getvalue()
 
 
 def _cell(value):
@@ -129,6 +152,47 @@ def _cell(value):
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
+
+
+def _stream(rows: Iterator[tuple], out: TextIO, format: str, bom: bool, guard: bool = False) -> int:
+    """Write ``rows`` (tuples in :data:`FIELDS` order) to ``out`` one by one; returns how many.
+    ``guard``: pass text cells through :func:`_cell` (rows not guarded by SQL)."""
+    if format not in FORMATS:
+        raise ExportError(f"unknown format {format!r}; use {', '.join(FORMATS)}")
+    if bom and format not in SPREADSHEET_FORMATS:
+        raise ExportError("--bom is for CSV and TSV files only (JSON must not start with one)")
+    count = 0
+    if format in SPREADSHEET_FORMATS:
+        out.write("\ufeff" if bom else "")
+        writer = csv.writer(out, delimiter="\t" if format == "tsv" else ",")
+        writer.writerow(HEADERS)
+        for batch in _batches(rows):
+            writer.writerows([[_cell(v) for v in row] for row in batch] if guard else batch)
+            count += len(batch)
+        return count
+    keys = [key for key, _header in FIELDS]
+    if format == "json":
+        out.write("[")
+    for batch in _batches(rows):
+        for row in batch:
+            text = json.dumps(dict(zip(keys, row)), ensure_ascii=False, indent=2 if format == "json" else None)
+            if format == "json":
+                out.write(("," if count else "") + "\n" + textwrap.indent(text, "  "))
+            else:
+                out.write(text + "\n")
+            count += 1
+    if format == "json":
+        out.write("\n]\n" if count else "]\n")
+    return count
+
+
+def _batches(rows: Iterator[tuple], size: int = 2000) -> Iterator[list[tuple]]:
+    if isinstance(rows, sqlite3.Cursor):
+        while batch := rows.fetchmany(size):
+            yield batch
+        return
+    while batch := list(itertools.islice(rows, size)):
+        yield batch
 
 
 def _valid_date(value: str) -> bool:
@@ -145,13 +209,43 @@ def _valid_date(value: str) -> bool:
 def write(rows: list[dict], path: str | Path, format: str = "csv", bom: bool = False) -> None:
     """Write :func:`render`'s text to ``path`` as UTF-8 (``-`` is standard output)."""
     text = render(rows, format, bom)
+    _to_file(path, lambda handle: handle.write(text))
+
+
+def export(db: sqlite_utils.Database, filters: Filters | None, path: str | Path, format: str = "csv",
+           bom: bool = False) -> int:
+    """Stream the matching quotes to ``path`` (``-``: standard output) row by row from a cursor, so memory
+    stays flat however many there are; returns how many were written. No match writes nothing (0), and a
+    file is replaced only once it is complete."""
+    if format not in FORMATS:
+        raise ExportError(f"unknown format {format!r}; use {', '.join(FORMATS)}")
+    cursor = _cursor(db, filters or Filters(), spreadsheet=format in SPREADSHEET_FORMATS)
+    first = cursor.fetchone()
+    if first is None:
+        return 0
+    rows = itertools.chain([first], _rest(cursor))
     if str(path) == "-":
-        sys.stdout.write(text)
-        return
+        return _stream(rows, sys.stdout, format, bom)
+    return _to_file(path, lambda handle: _stream(rows, handle, format, bom))
+
+
+def _rest(cursor: sqlite3.Cursor) -> Iterator[tuple]:
+    while batch := cursor.fetchmany(2000):
+        yield from batch
+
+
+def _to_file(path: str | Path, writing) -> int:
+    """Run ``writing(handle)`` on a new file next to ``path``, then put it in place (or on stdout for ``-``)."""
+    if str(path) == "-":
+        return writing(sys.stdout)
     path = Path(path)
+    partial = path.with_name(f".{path.name}.partial")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with partial.open("w", encoding="utf-8", newline="") as handle:
+            written = writing(handle)
+        partial.replace(path)
     except OSError as exc:
+        partial.unlink(missing_ok=True)
         raise ExportError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    return written

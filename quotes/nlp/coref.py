@@ -1,7 +1,9 @@
 """Pronoun antecedents from coreferee, run only on the few sentences a speaker needs.
 
 coreferee over a whole article costs several times the parse itself; a speaker pronoun
-only needs the sentences just before it, so each lookup parses a small window.
+only needs the sentences just before it, so each lookup runs coreferee on a small window: those
+sentences of the article's own parse (``Span.as_doc`` keeps tags, lemmas, morphology, entities and
+dependencies), not a new parse of their text.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class CorefLookup:
 
     def __init__(self, nlp: Language | None):
         self.nlp = nlp
+        self._coreferee = nlp.get_pipe("coreferee") if nlp is not None else None
 
     def antecedent(self, mention: Span) -> int | None:
         """Character offset (in ``mention.doc``) of the pronoun's most specific antecedent."""
@@ -41,8 +44,7 @@ class CorefLookup:
                 break
             first = doc[first.start - 1].sent
         start_char = first.start_char
-        window = doc[first.start : sent.end].text  # not doc.text: that rebuilds the whole text
-        wdoc = self.nlp(window)
+        wdoc = self._coreferee(doc[first.start : sent.end].as_doc())
         offset = mention.root.idx - start_char
         target = next((t for t in wdoc if t.idx == offset), None)
         chains = wdoc._.coref_chains

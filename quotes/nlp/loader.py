@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 from functools import lru_cache
-from importlib import metadata
 from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +35,8 @@ def default_model_name() -> str:
 
 def is_installed(package: str) -> bool:
     """Whether a model package is installed (read from package metadata; spaCy is not imported)."""
+    from importlib import metadata  # here: a command that never loads a model does not pay for it
+
     try:
         metadata.distribution(package)
     except metadata.PackageNotFoundError:

@@ -127,18 +127,18 @@ def extract_batch(
                 yield from _stored(db, done, version)
     except BaseException:
         if batch:  # extraction failed or was interrupted: keep the articles finished before that
-            store.save_extractions(db, ((e.article, e.quotes) for e in batch), version, refresh_clusters=False)
+            store.save_extractions(db, ((e.article, e.quotes) for e in batch), version)
         store.refresh_clusters(db)
         raise
     yield from _stored(db, batch, version)
-    store.refresh_clusters(db)  # once for the whole run, not once per batch
+    store.refresh_clusters(db)  # nothing to do when every batch updated them; else (rows written elsewhere) once
 
 
 def _stored(db: sqlite_utils.Database, batch: list[Extraction], version: str) -> Iterator[Result]:
     """Store ``batch`` in one transaction; each extraction, or an error for one that was not stored."""
     if not batch:
         return
-    errors = store.save_extractions(db, ((e.article, e.quotes) for e in batch), version, refresh_clusters=False)
+    errors = store.save_extractions(db, ((e.article, e.quotes) for e in batch), version)  # clusters updated
     for extraction, exc in zip(batch, errors, strict=True):
         result: Result = extraction
         if exc is not None:

@@ -16,6 +16,7 @@ like ClaimReview's firstAppearance; the cluster's quotes are its appearances.
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -27,14 +28,19 @@ from quotes.store import read
 from quotes.store.read import quote_rows
 from quotes.store.schema import now
 
-__all__ = ["Cluster", "appearances", "cluster_of", "clusters", "ensure_fresh", "lookup", "refresh", "repeated",
-           "words_key"]
+__all__ = ["Cluster", "appearances", "cluster_of", "clusters", "ensure_fresh", "is_fresh", "lookup", "mark_fresh",
+           "refresh", "repeated", "update", "words_key"]
 
 CLUSTERED_TYPES = ("direct", "partial", "indirect")
 MIN_WORDS = int(value("store.cluster_min_words"))
 FUZZY_MIN_WORDS = int(value("store.cluster_fuzzy_min_words"))
 NEAR = float(value("store.cluster_near"))
 COMMON_SHINGLE = int(value("store.cluster_common_shingle"))
+_TYPES_SQL = f"q.type in ({', '.join(repr(t) for t in CLUSTERED_TYPES)})"
+UPDATE_CANDIDATES = 30  # update: look-alikes read from the full-text index per new quote
+LOOKUP_FETCH = 5  # lookup: matches read per result shown (copies of one quote make one result)
+OUTLETS_SHOWN = 10
+APPEARANCES_SHOWN = 20  # clusters command: appearances listed per cluster (the first ones)
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
@@ -47,6 +53,73 @@ def refresh(db: sqlite_utils.Database) -> int:
     """Recompute every cluster from the stored quotes; returns how many there are."""
     types = ", ".join("?" * len(CLUSTERED_TYPES))
     rows = quote_rows(db, f"q.type in ({types})", CLUSTERED_TYPES, columns="a.ingested_at", order=None)
+    clusters, members = _clustered(rows)
+    with db.atomic():
+        db.execute("delete from quote_cluster_members")
+        db.execute("delete from quote_clusters")
+        db["quote_clusters"].insert_all(clusters, pk="id")
+        db["quote_cluster_members"].insert_all(members, pk="quote_id")
+        mark_fresh(db)
+    return len(clusters)
+
+
+def update(db: sqlite_utils.Database, article_ids: list[str]) -> None:
+    """Bring the clusters up to date after ``article_ids`` were stored, touching only what they can change:
+    the clusters their old quotes were in, and the quotes their new quotes are like (same words, or near:
+    candidates from the full-text index, :func:`quotes.store.read.fuzzy_candidates`) with those quotes'
+    clusters. The quotes involved are grouped again exactly as :func:`refresh` groups all of them. Call it
+    inside the saving transaction, when the clusters were fresh before it (else call :func:`refresh`)."""
+    if not article_ids:
+        return
+    marks = ", ".join("?" * len(article_ids))
+    affected = {r[0] for r in db.execute(
+        f"select distinct cluster_id from quote_cluster_members where article_id in ({marks})", article_ids)}
+    types = ", ".join("?" * len(CLUSTERED_TYPES))
+    new = db.execute(f"select id, text from quotes where article_id in ({marks}) and type in ({types})",
+                     [*article_ids, *CLUSTERED_TYPES]).fetchall()
+    involved = {qid for qid, text in new if len(words_key(text).split()) >= MIN_WORDS}
+    for qid in list(involved):
+        text = next(t for i, t in new if i == qid)
+        involved |= {cid for cid, _t in read.fuzzy_candidates(db, text, UPDATE_CANDIDATES, where=_TYPES_SQL,
+                                                                   counted=False)}
+    for chunk in _chunks(sorted(involved)):
+        affected |= {r[0] for r in db.execute(
+            f"select cluster_id from quote_cluster_members where quote_id in ({', '.join('?' * len(chunk))})", chunk)}
+    for chunk in _chunks(sorted(affected)):
+        involved |= {r[0] for r in db.execute(
+            f"select quote_id from quote_cluster_members where cluster_id in ({', '.join('?' * len(chunk))})", chunk)}
+    rows = []
+    for chunk in _chunks(sorted(involved)):
+        rows += quote_rows(db, f"q.id in ({', '.join('?' * len(chunk))}) and q.type in ({types})",
+                           [*chunk, *CLUSTERED_TYPES], columns="a.ingested_at", order=None)
+    new_clusters, members = _clustered(rows)
+    for chunk in _chunks(sorted(affected)):
+        marks = ", ".join("?" * len(chunk))
+        db.execute(f"delete from quote_cluster_members where cluster_id in ({marks})", chunk)
+        db.execute(f"delete from quote_clusters where id in ({marks})", chunk)
+    db.execute(f"delete from quote_cluster_members where article_id in ({', '.join('?' * len(article_ids))})",
+               article_ids)
+    db["quote_clusters"].insert_all(new_clusters, pk="id", replace=True)
+    db["quote_cluster_members"].insert_all(members, pk="quote_id", replace=True)
+    mark_fresh(db)
+
+
+def is_fresh(db: sqlite_utils.Database) -> bool:
+    """Whether the stored clusters are those of the stored quotes (one row read)."""
+    row = db.execute("select fingerprint from quote_clusters_state where id = 1").fetchone()
+    return row is not None and row[0] == _fingerprint(db)
+
+
+def mark_fresh(db: sqlite_utils.Database) -> None:
+    db["quote_clusters_state"].upsert({"id": 1, "fingerprint": _fingerprint(db), "refreshed_at": now()}, pk="id")
+
+
+def _chunks(items: list[str], size: int = 500) -> list[list[str]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _clustered(rows: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The ``quote_clusters`` and ``quote_cluster_members`` rows of these quote rows (with ``ingested_at``)."""
     by_key: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
         key = words_key(row["quote"])
@@ -70,15 +143,7 @@ def refresh(db: sqlite_utils.Database) -> int:
         })
         members += [{"quote_id": q["quote_id"], "cluster_id": first["quote_id"], "article_id": q["article_id"],
                      "similarity": round(fuzz.ratio(words_key(q["quote"]), first_key) / 100, 3)} for q in quotes]
-    with db.atomic():
-        db.execute("delete from quote_cluster_members")
-        db.execute("delete from quote_clusters")
-        db["quote_clusters"].insert_all(clusters, pk="id")
-        db["quote_cluster_members"].insert_all(members, pk="quote_id")
-        db["quote_clusters_state"].upsert({"id": 1, "fingerprint": _fingerprint(db),
-                                           "refreshed_at": now()},
-                                          pk="id")
-    return len(clusters)
+    return clusters, members
 
 
 def _appearance(row: dict) -> tuple:
@@ -147,12 +212,27 @@ def cluster_of(db: sqlite_utils.Database, quote_ids: list[str]) -> dict[str, Clu
 
 
 def lookup(db: sqlite_utils.Database, phrase: str, limit: int = 10) -> list[dict]:
-    """:func:`quotes.store.read.lookup`, each row with ``cluster``: its quote's :class:`Cluster` or None."""
-    results = read.lookup(db, phrase, limit)
+    """:func:`quotes.store.read.lookup` with identical quotes grouped: one row per cluster (its best match),
+    with ``cluster`` (its :class:`Cluster`, or None for a quote in one article only) and ``outlets`` (the
+    cluster's outlets, by name, at most :data:`OUTLETS_SHOWN`)."""
+    results = read.lookup(db, phrase, limit * LOOKUP_FETCH)
     repeated = cluster_of(db, [row["quote_id"] for row in results])
+    grouped, seen = [], set()
     for row in results:
-        row["cluster"] = repeated.get(row["quote_id"])
-    return results
+        cluster = repeated.get(row["quote_id"])
+        if cluster is not None and cluster.id in seen:
+            continue
+        row["cluster"], row["outlets"] = cluster, []
+        if cluster is not None:
+            seen.add(cluster.id)
+            row["outlets"] = [r[0] for r in db.execute(
+                "select distinct a.publisher from quote_cluster_members m join articles a on a.id = m.article_id "
+                "where m.cluster_id = ? and a.publisher is not null order by a.publisher limit ?",
+                [cluster.id, OUTLETS_SHOWN])]
+        grouped.append(row)
+        if len(grouped) == limit:
+            break
+    return grouped
 
 
 def clusters(db: sqlite_utils.Database, min_articles: int = 2, limit: int | None = None) -> list[Cluster]:
@@ -171,15 +251,17 @@ def appearances(db: sqlite_utils.Database, cluster_id: str) -> list[dict]:
     return _appearances(db, cluster_id)
 
 
-def _appearances(db: sqlite_utils.Database, cluster_id: str) -> list[dict]:
+def _appearances(db: sqlite_utils.Database, cluster_id: str, limit: int | None = None) -> list[dict]:
     return quote_rows(db, "m.cluster_id = ?", [cluster_id], columns="m.similarity",
                       joins="join quote_cluster_members m on m.quote_id = q.id",
-                      order="a.published is null, a.published, a.ingested_at, q.article_id, q.start")
+                      order="a.published is null, a.published, a.ingested_at, q.article_id, q.start", limit=limit)
 
 
-def repeated(db: sqlite_utils.Database, limit: int | None = None) -> list[tuple[Cluster, list[dict]]]:
-    """The most widely repeated clusters (see :func:`clusters`), each with its appearances."""
-    return [(c, _appearances(db, c.id)) for c in clusters(db, limit=limit)]  # clusters() made them fresh
+def repeated(db: sqlite_utils.Database, limit: int | None = None,
+             shown: int | None = APPEARANCES_SHOWN) -> list[tuple[Cluster, list[dict]]]:
+    """The most widely repeated clusters (see :func:`clusters`), each with its first ``shown`` appearances
+    (None: all; the cluster's ``quotes`` says how many there are)."""
+    return [(c, _appearances(db, c.id, shown)) for c in clusters(db, limit=limit)]  # clusters() made them fresh
 
 
 def ensure_fresh(db: sqlite_utils.Database) -> bool:
@@ -196,6 +278,14 @@ def ensure_fresh(db: sqlite_utils.Database) -> bool:
 
 
 def _fingerprint(db: sqlite_utils.Database) -> str:
+    """What the clusters were made of: the change counter's generation (one row read), or, in a database
+    without one, counts and ids of the quotes and articles (a scan)."""
+    try:
+        row = db.execute("select generation from quote_changes where id = 1").fetchone()
+    except sqlite3.OperationalError:  # an older database opened read-only: no counter
+        row = None
+    if row is not None:
+        return f"generation:{row[0]}"
     quotes = db.execute("select count(*), max(rowid), total(rowid) from quotes").fetchone()
     articles = db.execute("select count(*), max(ingested_at) from articles").fetchone()
     return ":".join(str(v) for v in (*quotes, *articles))

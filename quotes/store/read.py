@@ -11,6 +11,7 @@ article page of :mod:`quotes.web.pages`) cannot call this function: it joins the
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from itertools import groupby
 import sqlite_utils
 from rapidfuzz import fuzz, process, utils
 
-from quotes.lexicon import value
+from quotes.lexicon import value, words
 from quotes.store import speakers as identity
 from quotes.store.schema import QUOTE_FROM
 
@@ -29,6 +30,11 @@ QUOTE_COLUMNS = """q.id as quote_id, q.text as quote, q.type, q.start, q."end", 
 NEWEST_FIRST = "a.published is null, a.published desc, q.article_id, q.start"
 FUZZY_CUTOFF = float(value("store.lookup_fuzzy_cutoff"))
 FUZZY_MIN_CHARS = int(value("store.lookup_fuzzy_min_chars"))
+FUZZY_CANDIDATES = int(value("store.lookup_fuzzy_candidates"))
+RARE_WORDS = int(value("store.lookup_rare_words"))
+RANKED_MAX_DOCS = int(value("store.lookup_ranked_max_docs"))
+COMMON_WORDS = frozenset(words("store.lookup_common_words"))
+_WORD = re.compile(r"\w+")
 
 
 def quote_rows(db: sqlite_utils.Database, where: str = "", params: Iterable = (), *, columns: str = "",
@@ -71,7 +77,7 @@ def lookup(db: sqlite_utils.Database, phrase: str, limit: int = 10) -> list[dict
         row["match"] = "fts"
         found[row["quote_id"]] = row
     if len(found) < limit and len(utils.default_process(phrase)) >= FUZZY_MIN_CHARS:
-        texts = {qid: text for qid, text in db.execute("select id, text from quotes") if qid not in found}
+        texts = {qid: text for qid, text in fuzzy_candidates(db, phrase, FUZZY_CANDIDATES) if qid not in found}
         hits = process.extract(
             phrase, texts, scorer=fuzz.partial_ratio, processor=utils.default_process,
             score_cutoff=FUZZY_CUTOFF, limit=limit - len(found),
@@ -97,6 +103,57 @@ def _fts_rows(db: sqlite_utils.Database, phrase: str, limit: int) -> list[dict]:
         if rows:
             return rows
     return []
+
+
+def fuzzy_candidates(db: sqlite_utils.Database, text: str, limit: int, where: str = "",
+                     counted: bool = True) -> list[tuple[str, str]]:
+    """(id, text) of at most ``limit`` quotes to match ``text`` fuzzily against, from the full-text index,
+    never from every row: the quotes holding any of its :data:`RARE_WORDS` rarest indexed words (a
+    misremembered quote keeps most of its words), best ranked first. When those words are common (in more
+    than :data:`RANKED_MAX_DOCS` quotes together) ranking would read them all: the quotes holding all of
+    them come first, then those holding any, as the index gives them. ``where`` narrows them (SQL on ``q``).
+    ``counted=False`` takes the longest words instead of counting (a write looking for each new quote's
+    look-alikes: counting a common word's quotes reads its whole posting list)."""
+    rare = rare_words(db, text) if counted else _longest_words(text)
+    if not rare:
+        return []
+    docs = sum(doc for _word, doc in rare)
+    words = [fts_string(w) for w, _doc in rare]
+    queries = [("{text} : (" + " OR ".join(words) + ")", "order by f.rank")]
+    if docs > RANKED_MAX_DOCS:
+        queries = [("{text} : (" + " AND ".join(words) + ")", ""), ("{text} : (" + " OR ".join(words) + ")", "")]
+    found: dict[str, str] = {}
+    for query, order in queries:
+        try:
+            found.update(db.execute(
+                "select q.id, q.text from quotes_fts f join quotes q on q.rowid = f.rowid where quotes_fts match ?"
+                + (f" and {where}" if where else "") + f" {order} limit ?", [query, limit]).fetchall())
+        except sqlite3.OperationalError:
+            return list(found.items())
+        if len(found) >= limit:
+            break
+    return list(found.items())[:limit]
+
+
+def _longest_words(text: str) -> list[tuple[str, int]]:
+    """The :data:`RARE_WORDS` longest uncommon words of ``text``, each counted as common (not ranked)."""
+    words = [w for w in dict.fromkeys(w.casefold() for w in _WORD.findall(text)) if w not in COMMON_WORDS]
+    return [(w, RANKED_MAX_DOCS + 1) for w in sorted(words, key=len, reverse=True)[:RARE_WORDS]]
+
+
+def rare_words(db: sqlite_utils.Database, text: str, most: int | None = None) -> list[tuple[str, int]]:
+    """(word, quotes holding it) for the words of ``text`` that the quotes' full-text index holds, the
+    rarest first (from ``quotes_fts_vocab``); in an older database without that table, its words as they
+    come, each counted as common."""
+    most = RARE_WORDS if most is None else most
+    words = list(dict.fromkeys(w.casefold() for w in _WORD.findall(text)))
+    words = [w for w in words if w not in COMMON_WORDS] or words
+    try:
+        counts = {w: db.execute("select doc from quotes_fts_vocab where term = ?", [w]).fetchone() for w in words}
+    except sqlite3.OperationalError:  # no vocabulary table
+        return [(w, RANKED_MAX_DOCS) for w in words[:most]]
+    held = sorted((row[0], w) for w, row in counts.items() if row is not None)
+    return [(w, doc) for doc, w in held][:most]
 
 
 def fts_string(text: str) -> str:

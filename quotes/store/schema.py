@@ -231,17 +231,44 @@ def review_cue(db: sqlite_utils.Database) -> None:
 
 @MIGRATIONS(name="verdicts_view")
 def verdicts_view(db: sqlite_utils.Database) -> None:
-    """The ``verdicts`` view (reviews without the reviewer): pending, this migration makes an existing database
-    opened without ``create`` (``quotes serve``) upgrade, so it gains the view."""
+    """The ``verdicts`` view (reviews without the reviewer) for databases opened without ``create``."""
     review_views(db)
 
 
 @MIGRATIONS(name="quote_list_view_and_article_search")
 def quote_list_view_and_article_search(db: sqlite_utils.Database) -> None:
-    """The ``quote_list`` view (Datasette's page of quotes at a glance) and full-text search of article
-    headlines and outlets, for databases made before them: pending, it makes ``quotes serve`` (which opens
-    without ``create``) upgrade, and :func:`ensure`, run first, makes the search index."""
+    """The ``quote_list`` view and article search for older databases (:func:`ensure` makes the index)."""
     review_views(db)
+
+
+# a million quotes (benchmarks/scale.py): a change counter (clusters' freshness in O(1)), the FTS vocabulary
+# (fuzzy candidates take the rarest words) and indexes for the pages Datasette sorts and facets
+CHANGE_TRIGGERS = {
+    "quotes_changed_insert": "after insert on quotes", "quotes_changed_delete": "after delete on quotes",
+    "quotes_changed_update": "after update of text, type, article_id on quotes",
+    "articles_changed_update": "after update of published, publisher, ingested_at on articles",
+}
+SCALE_INDEXES = (("quotes", ["confidence"]), ("quotes", ["article_id", "start"]), ("articles", ["published"]),
+                 ("articles", ["publisher"]), ("quote_clusters", ["articles"]),
+                 ("speaker_aliases", ["speaker_id", "form", "alias"]))
+
+
+@MIGRATIONS(name="change_counter_and_fts_vocabulary")
+def change_counter(db: sqlite_utils.Database) -> None:
+    """``quote_changes`` (a generation bumped by every change to quotes) and ``quotes_fts_vocab``."""
+    db.execute("create table if not exists quote_changes (id integer primary key, generation integer not null)")
+    db.execute("insert or ignore into quote_changes (id, generation) values (1, 0)")
+    for name, when in CHANGE_TRIGGERS.items():
+        db.execute(f"create trigger if not exists {name} {when} begin "
+                   "update quote_changes set generation = generation + 1 where id = 1; end")
+    db.execute("create virtual table if not exists quotes_fts_vocab using fts5vocab(quotes_fts, 'row')")
+
+
+@MIGRATIONS(name="indexes_for_pages_at_scale")
+def scale_indexes(db: sqlite_utils.Database) -> None:
+    """Indexes for the default quotes view, its facets and sorts, the review queue and article pages."""
+    for table, columns in SCALE_INDEXES:
+        db[table].create_index(columns, if_not_exists=True)
 
 
 def upgrade(db: sqlite_utils.Database) -> None:
@@ -252,11 +279,9 @@ def upgrade(db: sqlite_utils.Database) -> None:
 
 # -- opening ------------------------------------------------------------------------------
 class _Database(sqlite_utils.Database):
-    """sqlite-utils' Database whose outermost ``atomic()`` is BEGIN IMMEDIATE: it takes the write lock
-    first, waiting up to the busy timeout, so that a read inside the transaction cannot make a later
-    write fail at once with "database is locked" when another process committed in between (a stale
-    WAL snapshot is not retried). Nested blocks stay savepoints. ``read_only``: opened from read-only
-    storage, so nothing derived (clusters) is brought up to date."""
+    """sqlite-utils' Database whose outermost ``atomic()`` is BEGIN IMMEDIATE (the write lock first, so a
+    read inside cannot make a later write fail on a stale WAL snapshot); nested blocks stay savepoints.
+    ``read_only``: opened from read-only storage, so nothing derived (clusters) is brought up to date."""
 
     read_only = False
 
@@ -306,7 +331,7 @@ def open_db(path: str | Path = DEFAULT_DB, create: bool = True) -> sqlite_utils.
         tables = set(db.table_names())  # reads the schema: fails on a file that is not SQLite
         if not create and not CORE_TABLES <= tables:
             raise StoreError(f"{path}: not a quotes database (no quotes tables); run 'quotes extract' first")
-        if not create and not db["articles"].count:
+        if not create and db.execute("select 1 from articles limit 1").fetchone() is None:  # no count(*) scan
             raise StoreError(f"{path}: the database is empty; run 'quotes extract' or 'quotes demo' first")
         if not db.read_only and (create or MIGRATIONS.pending(db) or not set(LINKED_TABLES) <= tables):
             upgrade(db)

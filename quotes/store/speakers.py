@@ -315,5 +315,5 @@ def quote_name_forms(db: sqlite_utils.Database, quote_id: str) -> list[str]:
     if not db["speaker_aliases"].exists():
         return []
     return [row[0] for row in db.execute(
-        "select a.alias from speaker_aliases a join quotes q on q.speaker_id = a.speaker_id "
-        "where q.id = ? and a.form = 'name'", [quote_id])]
+        "select distinct a.alias from speaker_aliases a join quotes q on q.speaker_id = a.speaker_id "
+        "where q.id = ? and a.form = 'name' order by a.alias", [quote_id])]

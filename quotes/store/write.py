@@ -3,7 +3,7 @@ BEGIN IMMEDIATE transaction (see :func:`quotes.store.schema.open_db`).
 
 Takes articles with their quotes; gives stored rows. Who each speaker is comes from
 :func:`quotes.store.speakers.resolve` (reads only); this module applies its decisions, and ends every
-saving transaction by refreshing the clusters (:mod:`quotes.store.clusters`).
+saving transaction by updating the clusters for the articles it stored (:mod:`quotes.store.clusters`).
 """
 
 from __future__ import annotations
@@ -31,22 +31,23 @@ def save_extraction(
     it refreshes the clusters once.
     """
     with db.atomic():
+        fresh = clusters.is_fresh(db)
         _save(db, article, list(quotes), extractor)
-        clusters.ensure_fresh(db)
+        _maintain(db, fresh, [article.id])
 
 
 def save_extractions(
     db: sqlite_utils.Database, items: Iterable[tuple[Article, list[Quote]]], extractor: str | None = None,
     *, refresh_clusters: bool = True,
 ) -> list[Exception | None]:
-    """Store many articles in one transaction (one savepoint each), then refresh the clusters once;
-    one entry per item: None when stored, else the error that kept that article (and only it) out.
-
-    A caller that stores one batch after another (:func:`quotes.run.batch.extract_batch`) passes
-    ``refresh_clusters=False`` and calls :func:`refresh_clusters` after the last one, so a long ingest
-    pays for the clusters once, not once per batch."""
+    """Store many articles in one transaction (one savepoint each), then update the clusters for them
+    (:func:`quotes.store.clusters.update`: only what these articles touch, so an ingest into a big
+    archive costs what it costs into an empty one); one entry per item: None when stored, else the error
+    that kept that article (and only it) out. ``refresh_clusters=False`` leaves the clusters stale, for
+    :func:`refresh_clusters` to recompute them all."""
     results: list[Exception | None] = []
     with db.atomic():
+        fresh, stored = clusters.is_fresh(db), []
         for article, quotes in items:
             try:
                 _save(db, article, list(quotes), extractor)
@@ -54,9 +55,19 @@ def save_extractions(
                 results.append(exc)
             else:
                 results.append(None)
-        if refresh_clusters and None in results:
-            clusters.refresh(db)
+                stored.append(article.id)
+        if refresh_clusters and stored:
+            _maintain(db, fresh, stored)
     return results
+
+
+def _maintain(db: sqlite_utils.Database, fresh: bool, article_ids: list[str]) -> None:
+    """The clusters after ``article_ids`` were stored: updated for them alone when they were fresh before,
+    else recomputed (a killed ingest, rows written outside the library)."""
+    if fresh:
+        clusters.update(db, article_ids)
+    else:
+        clusters.refresh(db)
 
 
 def refresh_clusters(db: sqlite_utils.Database) -> bool:
@@ -181,5 +192,5 @@ def refresh_metadata(db: sqlite_utils.Database, articles: Iterable[Article]) -> 
                 db["articles"].update(article.id, new)
                 changed += 1
         if changed:
-            clusters.refresh(db)
+            clusters.refresh(db)  # dates and outlets decide first appearances everywhere
     return changed

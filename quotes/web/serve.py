@@ -23,6 +23,9 @@ from quotes.web import config
 PLUGIN_NAME = "quotes"  # the entry point's name in pyproject.toml
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8001
+# at a million quotes: suggested facets would group every column of every page (seconds), requested facets
+# list 10 values (a "…" link shows more) and give up, marked as timed out, rather than hold a page
+SETTINGS = {"suggest_facets": False, "default_facet_size": 10, "facet_time_limit_ms": 400}
 STOP_WITHIN_S = 1  # unfinished requests get this long after a signal before they are cancelled
 
 
@@ -39,7 +42,7 @@ def app(db_path: str | Path, accounts: dict[str, str] | None = None):
 
     if pm.get_plugin(PLUGIN_NAME) is None:
         raise ServeError("the quotes Datasette plugin is not registered: reinstall the package (pip install -e .)")
-    datasette = Datasette(files=[str(db_path)])
+    datasette = Datasette(files=[str(db_path)], settings=SETTINGS)
     if accounts is not None:
         instance.use_accounts(datasette, accounts)
     return datasette

@@ -144,7 +144,7 @@ def test_export_writes_csv_with_headers(runner, filled, tmp_path):
     out = tmp_path / "quotes.csv"
     result = runner.invoke(app, ["export", "--csv", str(out), "--db", str(filled)])
     assert result.exit_code == 0, result.output
-    with out.open(encoding="utf-8", newline="") as handle:
+    with out.open(encoding="utf-8-sig", newline="") as handle:
         assert tuple(next(csv.reader(handle))) == export.HEADERS
 
 

@@ -118,6 +118,14 @@ def test_lookup_command_shows_how_often_and_where_first(runner, reprint, db_path
     assert "same quote in 2 articles (2 outlets), first: wire-1, 2025-06-01" in result.stdout
 
 
+def test_lookup_shows_a_quote_carried_by_several_outlets_once_with_its_outlets(runner, reprint, db_path):
+    reprint("wire-1", CONDEMN, "2025-06-01", publisher="Coastal Wire")
+    reprint("wire-2", CONDEMN, "2025-06-02", publisher="Harbour Morning").close()
+    result = runner.invoke(app, ["lookup", "strongly condemn", "--db", str(db_path)])
+    assert result.stdout.count(CONDEMN) == 1
+    assert "same quote in 3 articles" in result.stdout and "Coastal Wire, Harbour Morning" in result.stdout
+
+
 def test_clusters_command_lists_appearances(runner, reprint, db_path):
     reprint("wire-1", CONDEMN, "2025-06-03").close()
     result = runner.invoke(app, ["clusters", "--db", str(db_path)])

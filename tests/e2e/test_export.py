@@ -143,7 +143,7 @@ def test_export_command_writes_csv(runner, db_file, tmp_path):
     out = tmp_path / "quotes.csv"
     result = runner.invoke(app, ["export", "--csv", str(out), "--db", db_file])
     assert result.exit_code == 0 and "wrote 7 quotes" in result.stderr
-    assert out.read_text(encoding="utf-8").splitlines()[0].split(",")[:3] == ["Quote ID", "Quote", "Type"]
+    assert out.read_text(encoding="utf-8-sig").splitlines()[0].split(",")[:3] == ["Quote ID", "Quote", "Type"]
 
 
 def test_export_command_json_with_filters_to_stdout(runner, db_file):
@@ -161,9 +161,59 @@ def test_export_command_bom(runner, db_file, tmp_path):
     assert out.read_bytes()[:3] == b"\xef\xbb\xbf"
 
 
+def test_export_command_csv_starts_with_a_bom_by_default_for_excel(runner, db_file, tmp_path):
+    out = tmp_path / "quotes.csv"
+    runner.invoke(app, ["export", "--csv", str(out), "--db", db_file])
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfQuote ID,")
+
+
+def test_export_command_no_bom_starts_with_the_header(runner, db_file, tmp_path):
+    out = tmp_path / "quotes.csv"
+    runner.invoke(app, ["export", "--csv", str(out), "--no-bom", "--db", db_file])
+    assert out.read_bytes().startswith(b"Quote ID,Quote,Type,")
+
+
+def test_export_help_shows_no_bom_flag_without_a_value(runner):
+    result = runner.invoke(app, ["export", "--help"])
+    assert "--no-bom" in result.stdout and "<bool>" not in result.stdout.split("--no-bom")[1].split("\n")[0]
+
+
+def test_export_command_tsv_has_tab_separated_columns(runner, db_file, tmp_path):
+    out = tmp_path / "quotes.tsv"
+    runner.invoke(app, ["export", "--tsv", str(out), "--no-bom", "--article", "museum", "--db", db_file])
+    rows = list(csv.reader(out.open(encoding="utf-8", newline=""), delimiter="\t"))
+    assert tuple(rows[0]) == export.HEADERS and CONDEMN in {r[1] for r in rows[1:]}
+
+
+def test_export_command_json_lines_has_one_quote_a_line(runner, db_file):
+    result = runner.invoke(app, ["export", "--nl", "-", "--article", "museum", "--db", db_file])
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert CONDEMN in {r["quote"] for r in rows} and all(set(r) == {k for k, _h in export.FIELDS} for r in rows)
+
+
+def test_streamed_export_writes_what_the_rows_hold(stored, tmp_path):
+    path = tmp_path / "all.json"
+    written = export.export(stored, None, path, "json")
+    assert written == stored["quotes"].count
+    assert json.loads(path.read_text(encoding="utf-8")) == export.export_rows(stored)
+
+
+def test_streamed_csv_guards_cells_that_a_spreadsheet_would_run(stored, tmp_path):
+    stored.execute("update quotes set cue = '=SUM(A1)' where text = ?", [CONDEMN])
+    path = tmp_path / "out.csv"
+    export.export(stored, export.Filters(article="museum"), path, "csv")
+    assert "'=SUM(A1)" in path.read_text(encoding="utf-8")
+
+
+def test_streamed_export_without_a_match_writes_nothing(stored, tmp_path):
+    path = tmp_path / "none.csv"
+    assert export.export(stored, export.Filters(speaker="Nobody Known"), path, "csv") == 0 and not path.exists()
+
+
 def test_export_command_needs_one_output(runner, db_file):
     result = runner.invoke(app, ["export", "--csv", "a.csv", "--json", "b.json", "--db", db_file])
-    assert result.exit_code == 1 and result.stderr == "Error: give one of --csv FILE or --json FILE\n"
+    assert result.exit_code == 1
+    assert result.stderr == "Error: give one of --csv FILE, --tsv FILE, --json FILE or --nl FILE\n"
 
 
 def test_export_command_bad_filter_fails_in_one_line_and_writes_nothing(runner, db_file, tmp_path):

@@ -37,3 +37,42 @@ def test_reading_clusters_brings_stale_ones_up_to_date(tmp_path):
     assert [c.articles for c in clusters.clusters(db)] == [2]
     (hit,) = clusters.lookup(db, "rebuild the harbour wall", limit=1)
     assert hit["cluster"].articles == 2
+
+
+def _snapshot(db):
+    return (sorted(db.execute("select * from quote_clusters").fetchall()),
+            sorted(db.execute("select * from quote_cluster_members").fetchall()))
+
+
+def _other(aid: str, words: str) -> tuple[Article, list[Quote]]:
+    text = f"“{words},” said Oren Tallis. ({aid})"
+    quote = Quote(text=f"{words},", start=1, end=2 + len(words), type="direct", speaker=Speaker("Oren Tallis"),
+                  speaker_mention="Oren Tallis", confidence=0.9)
+    return Article(id=aid, text=text, publisher=f"Outlet {aid}"), [quote]
+
+
+def test_saving_into_fresh_clusters_updates_them_without_a_full_refresh(tmp_path, monkeypatch):
+    db = store.open_db(tmp_path / "q.db")
+    store.save_extractions(db, [_article("a1"), _article("a2"), _other("b1", "The ferry will run until nine")])
+    calls = []
+    monkeypatch.setattr(clusters, "refresh", lambda d, real=clusters.refresh: calls.append(1) or real(d))
+    store.save_extractions(db, [_article("a3"), _other("b2", "The ferry will run until nine")])
+    assert calls == []
+    assert sorted(c.articles for c in clusters.clusters(db)) == [2, 3]
+
+
+def test_updated_clusters_are_those_a_full_refresh_makes(tmp_path):
+    db = store.open_db(tmp_path / "q.db")
+    store.save_extractions(db, [_article("a1"), _other("b1", "The ferry will run until nine tonight")])
+    store.save_extractions(db, [_article("a2"), _other("b2", "The ferry will run until nine tonight again")])
+    store.save_extraction(db, *_other("a1", "Nothing was said about the harbour wall"))  # a1 loses its quote
+    updated = _snapshot(db)
+    clusters.refresh(db)
+    assert updated == _snapshot(db) and len(updated[0]) == 1
+
+
+def test_a_re_extracted_article_leaves_the_cluster_it_no_longer_quotes(tmp_path):
+    db = store.open_db(tmp_path / "q.db")
+    store.save_extractions(db, [_article("a1"), _article("a2")])
+    store.save_extraction(db, *_other("a2", "The tide tables are wrong"))
+    assert clusters.clusters(db) == []

@@ -62,3 +62,21 @@ def test_speaker_page_groups_quotes_by_article(harbour_db):
 def test_lookup_with_clusters_names_no_cluster_for_a_single_appearance(harbour_db):
     (hit,) = clusters.lookup(harbour_db, "fares will not rise")
     assert (hit["speaker"], hit["match"], hit["cluster"]) == ("Oskar Lind", "fts", None)
+
+
+def test_fuzzy_candidates_come_from_the_index_words_the_phrase_shares(harbour_db):
+    found = read.fuzzy_candidates(harbour_db, "Fares will not rize this yeer", 10)
+    assert [text for _id, text in found] == ["Fares will not rise this year"]
+
+
+def test_a_misspelt_phrase_is_found_fuzzily_through_its_other_words(harbour_db):
+    (hit,) = read.lookup(harbour_db, "Nobody came to the peir", limit=1)
+    assert hit["match"] == "fuzzy" and hit["quote"] == "Nobody came to the pier today"
+
+
+def test_rare_words_put_the_rarest_first_and_leave_out_unknown_and_common_ones(harbour_db):
+    assert [w for w, _docs in read.rare_words(harbour_db, "the pier fares xyzzy")] == ["fares", "pier"]
+
+
+def test_a_phrase_of_common_words_only_still_has_candidates(harbour_db):
+    assert read.fuzzy_candidates(harbour_db, "this year", 10)
