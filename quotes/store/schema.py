@@ -277,7 +277,6 @@ def upgrade(db: sqlite_utils.Database) -> None:
     MIGRATIONS.apply(db)
 
 
-# -- opening ------------------------------------------------------------------------------
 class _Database(sqlite_utils.Database):
     """sqlite-utils' Database whose outermost ``atomic()`` is BEGIN IMMEDIATE (the write lock first, so a
     read inside cannot make a later write fail on a stale WAL snapshot); nested blocks stay savepoints.
