@@ -11,7 +11,9 @@ import typer
 
 from quotes import evaluate as evaluation
 from quotes.cli.app import DEFAULT_DB, DbPath, ModelName, app, echo
+from quotes.errors import JobError
 from quotes.evaluate import SCORED_TYPES, format_report
+from quotes.evaluate.content import content_as_dict, format_content, score_content
 from quotes.extractor import Extractor
 from quotes.web import reviewers
 from quotes.web import serve as serving
@@ -40,11 +42,19 @@ def evaluate(
     types: Annotated[str, typer.Option("--types", help="Quote types to score, comma-separated.")] = ",".join(
         SCORED_TYPES),
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    level: Annotated[str, typer.Option(
+        "--level", help="quotes (one unit per quote) or content (one per attribution).")] = "quotes",
     model: ModelName = None,
 ):
     """Score the extractor against a gold file (PolNeAR-format gold is scored on speaker mentions)."""
     wanted = evaluation.parse_types(types)
+    if level not in ("quotes", "content"):
+        raise JobError(f"unknown level {level!r}; use quotes or content")
     gold_articles = evaluation.load_gold(gold)
+    if level == "content":
+        report = score_content(gold_articles, evaluation.predict_gold(gold_articles, Extractor(model=model)))
+        echo(json.dumps(content_as_dict(report), indent=2) if as_json else format_content(report, title=str(gold)))
+        return
     report = evaluation.evaluate_gold(gold_articles, Extractor(model=model), wanted)
     if as_json:
         data = report.as_dict()
