@@ -84,6 +84,9 @@ class Quote:
     confidence: float = 0.0
     method: str = "none"  # syntax, pattern, continuation, coref, description, fallback
     sentence: str | None = None
+    # the whole attributed content (PolNeAR's Content span): for a direct quote its marks included
+    content_start: int | None = None
+    content_end: int | None = None
     # how the speaker was found (quotes.attribution.evidence), read by the confidence model; not output
     evidence: dict[str, float | str] | None = field(default=None, repr=False, compare=False)
 
@@ -106,6 +109,8 @@ class Quote:
             "cue_start": self.cue_start,
             "cue_end": self.cue_end,
             "via": self.via,
+            "content_start": self.start if self.content_start is None else self.content_start,
+            "content_end": self.end if self.content_end is None else self.content_end,
             "confidence": round(self.confidence, 3),
         }
 
