@@ -9,6 +9,7 @@ import typer
 
 from quotes import store
 from quotes.cli.app import DEFAULT_DB, MAX_LIMIT, DbPath, app, clip, count, echo, fail
+from quotes.cli.links import BaseUrl, quote_ref, quote_url
 from quotes.factcheck import check as checking
 from quotes.factcheck import export as exporting
 from quotes.store import clusters as clustering
@@ -20,6 +21,7 @@ def lookup(
     phrase: Annotated[str, typer.Argument(metavar="PHRASE", help="Words of the quote, e.g. 'strongly condemn'.")],
     db: DbPath = DEFAULT_DB,
     limit: Annotated[int, typer.Option("--limit", min=1, max=MAX_LIMIT, help="Most results to show.")] = 10,
+    base_url: BaseUrl = None,
 ):
     """Who said it? Finds a phrase in the stored quotes (full-text, then fuzzy), with the other
     articles that carry the same quote."""
@@ -29,6 +31,7 @@ def lookup(
         fail(f"no stored quote matches {phrase!r}")
     for row in results:
         _echo_quote(row, with_speaker=True)
+        echo(f"    {quote_ref(row['quote_id'], base_url)}")
         echo(f"    match: {row['match']}, score {row['score']:g}")
         cluster = row["cluster"]
         if cluster is not None:
@@ -116,28 +119,40 @@ def check(
     db: DbPath = DEFAULT_DB,
     limit: Annotated[int, typer.Option("--limit", min=1, max=MAX_LIMIT, help="Most attested quotes to show.")] = 3,
     as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
+    base_url: BaseUrl = None,
 ):
     """Did X really say Y? Verbatim, minor differences, altered (with a word diff), said by someone
     else or not found, citing the article, date, offsets and review of the attested quote."""
     with store.open_db(db, create=False) as database:
         answer = checking.check(database, claim, speaker, limit=limit)
     if as_json:
-        typer.echo(json.dumps(answer.as_dict(), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(_with_links(answer.as_dict(), base_url), ensure_ascii=False, indent=2))
     else:
-        _echo_answer(answer)
+        _echo_answer(answer, base_url)
     if answer.verdict == "not_found":
         raise typer.Exit(1)  # nothing found exits 1, as in every read command
 
 
-def _echo_answer(answer: checking.Answer) -> None:
+def _with_links(answer: dict, base_url: str | None) -> dict:
+    """The answer with a ``url`` on every match when a base URL is given."""
+    if base_url:
+        for match in [answer.get("match"), *answer.get("others", [])]:
+            if match:
+                match["url"] = quote_url(match["quote_id"], base_url)
+    return answer
+
+
+def _echo_answer(answer: checking.Answer, base_url: str | None = None) -> None:
     echo(f"Claim: “{answer.claim}”" + (f" ({answer.speaker})" if answer.speaker else ""))
     echo(answer.message)
     if answer.match is not None:
         _echo_match(answer.match, full=True)
+        echo(f"  {quote_ref(answer.match.quote_id, base_url)}")
     if answer.others:
         echo("Other matches:")
         for match in answer.others:
             _echo_match(match, full=False)
+            echo(f"    {quote_ref(match.quote_id, base_url)}")
 
 
 def _echo_match(m: checking.Match, full: bool) -> None:

@@ -287,3 +287,23 @@ def test_check_command_with_a_whole_article_as_claim_fails_in_one_line(runner, d
 ])
 def test_claim_in_any_quotation_marks_of_text_marks_is_verbatim(stored, claim):
     assert check.check(stored, claim).verdict == "verbatim"
+
+
+def test_check_command_prints_the_attested_quote_id(runner, db_file):
+    result = runner.invoke(app, ["check", CABLES, "--speaker", "Lars Quist", "--db", db_file])
+    with store.open_db(db_file, create=False) as database:
+        (qid,) = database.execute("select id from quotes where text like ?", [CABLES + "%"]).fetchone()
+    assert f"id: {qid}" in result.stdout
+
+
+def test_check_command_links_to_the_article_page_with_a_base_url(runner, db_file):
+    result = runner.invoke(app, ["check", CABLES, "--speaker", "Lars Quist", "--db", db_file,
+                                 "--base-url", "http://127.0.0.1:8001/"])
+    assert "link: http://127.0.0.1:8001/-/article?quote=" in result.stdout
+
+
+def test_check_command_json_carries_the_link_from_the_environment(runner, db_file, monkeypatch):
+    monkeypatch.setenv("QUOTES_BASE_URL", "http://127.0.0.1:8001")
+    result = runner.invoke(app, ["check", CABLES, "--speaker", "Lars Quist", "--json", "--db", db_file])
+    match = json.loads(result.stdout)["match"]
+    assert match["url"] == f"http://127.0.0.1:8001/-/article?quote={match['quote_id']}"

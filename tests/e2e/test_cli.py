@@ -262,3 +262,11 @@ def test_evaluate_polnear_gold_scores_speaker_mentions(runner, mention_gold_file
 def test_evaluate_unknown_type_fails(runner, gold_file):
     result = runner.invoke(app, ["evaluate", str(gold_file), "--types", "direct,quips"])
     assert result.exit_code == 1 and "quips" in result.stderr
+
+
+def test_lookup_prints_the_quote_id_and_its_article_page_link(runner, filled):
+    result = runner.invoke(app, ["lookup", "strongly condemn", "--db", str(filled),
+                                 "--base-url", "http://127.0.0.1:8001"])
+    with store.open_db(filled, create=False) as database:
+        (qid,) = database.execute("select id from quotes where text like 'We strongly condemn%'").fetchone()
+    assert f"id: {qid}, link: http://127.0.0.1:8001/-/article?quote={qid}" in result.stdout
