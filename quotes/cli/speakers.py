@@ -8,6 +8,7 @@ import typer
 
 from quotes import store
 from quotes.cli.app import DEFAULT_DB, MAX_LIMIT, DbPath, app, clip, count, echo, fail
+from quotes.cli.rows import AsCsv, AsJson, AsNl, emit, wanted
 from quotes.store import clusters as clustering
 from quotes.store import speakers as identities
 
@@ -20,12 +21,19 @@ app.add_typer(speakers_app, name="speakers")
 def speakers_list(
     name: Annotated[str | None, typer.Argument(metavar="[NAME]", help="Only speakers matching this.")] = None,
     db: DbPath = DEFAULT_DB,
+    as_json: AsJson = False,
+    as_nl: AsNl = False,
+    as_csv: AsCsv = False,
 ):
     """Speakers with their ids, quote and article counts and the name forms seen."""
+    format = wanted(as_json, as_nl, as_csv)
     with store.open_db(db, create=False) as database:
         listed = identities.listing(database, name)
     if not listed:
         fail(f"no speaker matches {name!r}")
+    if format:
+        emit(listed, format)
+        return
     for s in listed:
         forms = [a for a in s.aliases if a.casefold() != s.name.casefold()]
         echo(f"{s.id}  {s.name} ({s.kind}{', ' + s.title if s.title else ''}): {count(s.quotes, 'quote')} in "
