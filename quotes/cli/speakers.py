@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated
 
 import typer
@@ -69,12 +70,18 @@ def speakers_split(
 def clusters(
     db: DbPath = DEFAULT_DB,
     limit: Annotated[int, typer.Option("--limit", min=1, max=MAX_LIMIT, help="Most clusters to show.")] = 20,
+    as_json: AsJson = False,
+    as_nl: AsNl = False,
 ):
     """The same quote in several articles: how often, and where it appeared first."""
+    format = wanted(as_json, as_nl, False)
     with store.open_db(db, create=False) as database:
         found = clustering.repeated(database, limit=limit)
     if not found:
         fail("no quote appears in more than one article")
+    if format:
+        emit([{**asdict(cluster), "appearances": appearances} for cluster, appearances in found], format)
+        return
     for cluster, appearances in found:
         echo(f"“{clip(cluster.text, 100)}”: {count(cluster.quotes, 'quote')} in "
                    f"{count(cluster.articles, 'article')} from {count(cluster.outlets, 'outlet')}, first "
