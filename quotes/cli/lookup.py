@@ -10,6 +10,7 @@ import typer
 from quotes import store
 from quotes.cli.app import DEFAULT_DB, MAX_LIMIT, DbPath, app, clip, count, echo, fail
 from quotes.cli.links import BaseUrl, quote_ref, quote_url
+from quotes.cli.rows import AsJson, AsNl, emit, wanted
 from quotes.factcheck import check as checking
 from quotes.factcheck import export as exporting
 from quotes.store import clusters as clustering
@@ -43,13 +44,19 @@ def lookup(
 def speaker(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Name or surname, any case.")],
     db: DbPath = DEFAULT_DB,
+    as_json: AsJson = False,
+    as_nl: AsNl = False,
 ):
     """A speaker's page: every stored quote over time, by article and outlet, and the name forms seen
     (case-insensitive; a surname or part of a name is enough)."""
+    format = wanted(as_json, as_nl, False)
     with store.open_db(db, create=False) as database:
         pages = store.speaker_pages(database, name)
     if not pages:
         fail(f"no stored quotes by a speaker matching {name!r}")
+    if format:
+        emit(pages, format)
+        return
     for page in pages:
         echo(f"{page.name}: {count(page.quotes, 'quote')} in {count(len(page.articles), 'article')}"
                    + (f" from {count(page.outlets, 'outlet')}" if page.outlets else ""))

@@ -135,6 +135,13 @@ def test_speaker_lists_their_quotes(runner, filled):
     assert "Helena Quist:" in result.stdout and "We strongly condemn the delays" in result.stdout
 
 
+def test_speaker_json_is_an_array_of_speaker_pages_with_their_quotes(runner, filled):
+    result = runner.invoke(app, ["speaker", "helena quist", "--json", "--db", str(filled)])
+    (page,) = json.loads(result.stdout)
+    quotes = [q["quote"] for article in page["articles"] for q in article["quotes"]]
+    assert page["name"] == "Helena Quist" and any(q.startswith("We strongly condemn") for q in quotes)
+
+
 def test_speaker_unknown_fails(runner, filled):
     result = runner.invoke(app, ["speaker", "Nobody Known", "--db", str(filled)])
     assert result.exit_code == 1 and "Nobody Known" in result.stderr
