@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Annotated
 
 import typer
@@ -23,6 +24,8 @@ def lookup(
     db: DbPath = DEFAULT_DB,
     limit: Annotated[int, typer.Option("--limit", min=1, max=MAX_LIMIT, help="Most results to show.")] = 10,
     base_url: BaseUrl = None,
+    as_json: AsJson = False,
+    as_nl: AsNl = False,
 ):
     """Who said it? Finds a phrase in the stored quotes (full-text, then fuzzy), with the other
     articles that carry the same quote."""
@@ -30,6 +33,10 @@ def lookup(
         results = clustering.lookup(database, phrase, limit=limit)
     if not results:
         fail(f"no stored quote matches {phrase!r}")
+    if format := wanted(as_json, as_nl, False):
+        emit([{**row, "cluster": row["cluster"] and asdict(row["cluster"]),
+               **({"url": quote_url(row["quote_id"], base_url)} if base_url else {})} for row in results], format)
+        return
     for row in results:
         _echo_quote(row, with_speaker=True)
         echo(f"    {quote_ref(row['quote_id'], base_url)}")

@@ -124,6 +124,13 @@ def test_lookup_prints_publication_date(runner, filled):
     assert "2025-06-05" in result.stdout and "Lars Quist" in result.stdout
 
 
+def test_lookup_json_lists_matches_with_speaker_and_link(runner, filled):
+    result = runner.invoke(app, ["lookup", "strongly condemn", "--json", "--db", str(filled),
+                                 "--base-url", "http://127.0.0.1:8001"])
+    first = json.loads(result.stdout)[0]
+    assert first["speaker"] == "Helena Quist" and first["url"].endswith(f"/-/article?quote={first['quote_id']}")
+
+
 def test_lookup_without_match_fails_in_one_line(runner, filled):
     result = runner.invoke(app, ["lookup", "zebra crossing referendum", "--db", str(filled)])
     assert result.exit_code == 1 and result.stderr.count("\n") == 1
