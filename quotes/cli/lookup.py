@@ -13,6 +13,7 @@ from quotes.cli.app import DEFAULT_DB, MAX_LIMIT, DbPath, app, clip, count, echo
 from quotes.cli.links import BaseUrl, quote_ref, quote_url
 from quotes.cli.rows import AsJson, AsNl, emit, wanted
 from quotes.factcheck import check as checking
+from quotes.factcheck import claimreview as claimreviewing
 from quotes.factcheck import export as exporting
 from quotes.store import clusters as clustering
 
@@ -186,3 +187,15 @@ def _echo_match(m: checking.Match, full: bool) -> None:
     echo(f"  source:   {source}")
     if m.sentence and m.sentence.strip() != m.attested:
         echo(f"  context:  {clip(m.sentence, 200)}")
+
+
+@app.command()
+def claimreview(
+    quote_id: Annotated[str, typer.Argument(metavar="QUOTE_ID", help="The id of a reviewed quote.")],
+    publisher: Annotated[str | None, typer.Option("--publisher", help="The fact-checker's name (author).")] = None,
+    db: DbPath = DEFAULT_DB,
+):
+    """A reviewed quote as schema.org ClaimReview JSON-LD (claim, speaker, first appearance, rating)."""
+    with store.open_db(db, create=False) as database:
+        review = claimreviewing.claim_review(database, quote_id, publisher)
+    typer.echo(json.dumps(review, ensure_ascii=False, indent=2))
