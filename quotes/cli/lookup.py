@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Annotated
 
 import typer
 
 from quotes import store
 from quotes.cli.app import DEFAULT_DB, MAX_LIMIT, DbPath, app, clip, count, echo, fail
+from quotes.cli.links import BaseUrl, quote_ref, quote_url
+from quotes.cli.rows import AsJson, AsNl, emit, wanted
 from quotes.factcheck import check as checking
+from quotes.factcheck import claimreview as claimreviewing
 from quotes.factcheck import export as exporting
 from quotes.store import clusters as clustering
 
@@ -20,6 +24,9 @@ def lookup(
     phrase: Annotated[str, typer.Argument(metavar="PHRASE", help="Words of the quote, e.g. 'strongly condemn'.")],
     db: DbPath = DEFAULT_DB,
     limit: Annotated[int, typer.Option("--limit", min=1, max=MAX_LIMIT, help="Most results to show.")] = 10,
+    base_url: BaseUrl = None,
+    as_json: AsJson = False,
+    as_nl: AsNl = False,
 ):
     """Who said it? Finds a phrase in the stored quotes (full-text, then fuzzy), with the other
     articles that carry the same quote."""
@@ -27,8 +34,13 @@ def lookup(
         results = clustering.lookup(database, phrase, limit=limit)
     if not results:
         fail(f"no stored quote matches {phrase!r}")
+    if format := wanted(as_json, as_nl, False):
+        emit([{**row, "cluster": row["cluster"] and asdict(row["cluster"]),
+               **({"url": quote_url(row["quote_id"], base_url)} if base_url else {})} for row in results], format)
+        return
     for row in results:
         _echo_quote(row, with_speaker=True)
+        echo(f"    {quote_ref(row['quote_id'], base_url)}")
         echo(f"    match: {row['match']}, score {row['score']:g}")
         cluster = row["cluster"]
         if cluster is not None:
@@ -43,13 +55,19 @@ def lookup(
 def speaker(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Name or surname, any case.")],
     db: DbPath = DEFAULT_DB,
+    as_json: AsJson = False,
+    as_nl: AsNl = False,
 ):
     """A speaker's page: every stored quote over time, by article and outlet, and the name forms seen
     (case-insensitive; a surname or part of a name is enough)."""
+    format = wanted(as_json, as_nl, False)
     with store.open_db(db, create=False) as database:
         pages = store.speaker_pages(database, name)
     if not pages:
         fail(f"no stored quotes by a speaker matching {name!r}")
+    if format:
+        emit(pages, format)
+        return
     for page in pages:
         echo(f"{page.name}: {count(page.quotes, 'quote')} in {count(len(page.articles), 'article')}"
                    + (f" from {count(page.outlets, 'outlet')}" if page.outlets else ""))
@@ -127,28 +145,40 @@ def check(
     db: DbPath = DEFAULT_DB,
     limit: Annotated[int, typer.Option("--limit", min=1, max=MAX_LIMIT, help="Most attested quotes to show.")] = 3,
     as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")] = False,
+    base_url: BaseUrl = None,
 ):
     """Did X really say Y? Verbatim, minor differences, altered (with a word diff), said by someone
     else or not found, citing the article, date, offsets and review of the attested quote."""
     with store.open_db(db, create=False) as database:
         answer = checking.check(database, claim, speaker, limit=limit)
     if as_json:
-        typer.echo(json.dumps(answer.as_dict(), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(_with_links(answer.as_dict(), base_url), ensure_ascii=False, indent=2))
     else:
-        _echo_answer(answer)
+        _echo_answer(answer, base_url)
     if answer.verdict == "not_found":
         raise typer.Exit(1)  # nothing found exits 1, as in every read command
 
 
-def _echo_answer(answer: checking.Answer) -> None:
+def _with_links(answer: dict, base_url: str | None) -> dict:
+    """The answer with a ``url`` on every match when a base URL is given."""
+    if base_url:
+        for match in [answer.get("match"), *answer.get("others", [])]:
+            if match:
+                match["url"] = quote_url(match["quote_id"], base_url)
+    return answer
+
+
+def _echo_answer(answer: checking.Answer, base_url: str | None = None) -> None:
     echo(f"Claim: “{answer.claim}”" + (f" ({answer.speaker})" if answer.speaker else ""))
     echo(answer.message)
     if answer.match is not None:
         _echo_match(answer.match, full=True)
+        echo(f"  {quote_ref(answer.match.quote_id, base_url)}")
     if answer.others:
         echo("Other matches:")
         for match in answer.others:
             _echo_match(match, full=False)
+            echo(f"    {quote_ref(match.quote_id, base_url)}")
 
 
 def _echo_match(m: checking.Match, full: bool) -> None:
@@ -168,3 +198,15 @@ def _echo_match(m: checking.Match, full: bool) -> None:
     echo(f"  source:   {source}")
     if m.sentence and m.sentence.strip() != m.attested:
         echo(f"  context:  {clip(m.sentence, 200)}")
+
+
+@app.command()
+def claimreview(
+    quote_id: Annotated[str, typer.Argument(metavar="QUOTE_ID", help="The id of a reviewed quote.")],
+    publisher: Annotated[str | None, typer.Option("--publisher", help="The fact-checker's name (author).")] = None,
+    db: DbPath = DEFAULT_DB,
+):
+    """A reviewed quote as schema.org ClaimReview JSON-LD (claim, speaker, first appearance, rating)."""
+    with store.open_db(db, create=False) as database:
+        review = claimreviewing.claim_review(database, quote_id, publisher)
+    typer.echo(json.dumps(review, ensure_ascii=False, indent=2))

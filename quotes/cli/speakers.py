@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated
 
 import typer
 
 from quotes import store
 from quotes.cli.app import DEFAULT_DB, MAX_LIMIT, DbPath, app, clip, count, echo, fail
+from quotes.cli.rows import AsCsv, AsJson, AsNl, emit, wanted
 from quotes.store import clusters as clustering
 from quotes.store import speakers as identities
 
@@ -20,12 +22,19 @@ app.add_typer(speakers_app, name="speakers")
 def speakers_list(
     name: Annotated[str | None, typer.Argument(metavar="[NAME]", help="Only speakers matching this.")] = None,
     db: DbPath = DEFAULT_DB,
+    as_json: AsJson = False,
+    as_nl: AsNl = False,
+    as_csv: AsCsv = False,
 ):
     """Speakers with their ids, quote and article counts and the name forms seen."""
+    format = wanted(as_json, as_nl, as_csv)
     with store.open_db(db, create=False) as database:
         listed = identities.listing(database, name)
     if not listed:
         fail(f"no speaker matches {name!r}")
+    if format:
+        emit(listed, format)
+        return
     for s in listed:
         forms = [a for a in s.aliases if a.casefold() != s.name.casefold()]
         echo(f"{s.id}  {s.name} ({s.kind}{', ' + s.title if s.title else ''}): {count(s.quotes, 'quote')} in "
@@ -61,12 +70,18 @@ def speakers_split(
 def clusters(
     db: DbPath = DEFAULT_DB,
     limit: Annotated[int, typer.Option("--limit", min=1, max=MAX_LIMIT, help="Most clusters to show.")] = 20,
+    as_json: AsJson = False,
+    as_nl: AsNl = False,
 ):
     """The same quote in several articles: how often, and where it appeared first."""
+    format = wanted(as_json, as_nl, False)
     with store.open_db(db, create=False) as database:
         found = clustering.repeated(database, limit=limit)
     if not found:
         fail("no quote appears in more than one article")
+    if format:
+        emit([{**asdict(cluster), "appearances": appearances} for cluster, appearances in found], format)
+        return
     for cluster, appearances in found:
         echo(f"“{clip(cluster.text, 100)}”: {count(cluster.quotes, 'quote')} in "
                    f"{count(cluster.articles, 'article')} from {count(cluster.outlets, 'outlet')}, first "

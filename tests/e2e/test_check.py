@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 
 from quotes import store
 from quotes.cli import app
-from quotes.factcheck import check, review
+from quotes.factcheck import check, claimreview, review
 from quotes.model import Article
 
 CONDEMN = "We strongly condemn the delays that left the roof in this state"
@@ -287,3 +287,55 @@ def test_check_command_with_a_whole_article_as_claim_fails_in_one_line(runner, d
 ])
 def test_claim_in_any_quotation_marks_of_text_marks_is_verbatim(stored, claim):
     assert check.check(stored, claim).verdict == "verbatim"
+
+
+def test_check_command_prints_the_attested_quote_id(runner, db_file):
+    result = runner.invoke(app, ["check", CABLES, "--speaker", "Lars Quist", "--db", db_file])
+    with store.open_db(db_file, create=False) as database:
+        (qid,) = database.execute("select id from quotes where text like ?", [CABLES + "%"]).fetchone()
+    assert f"id: {qid}" in result.stdout
+
+
+def test_check_command_links_to_the_article_page_with_a_base_url(runner, db_file):
+    result = runner.invoke(app, ["check", CABLES, "--speaker", "Lars Quist", "--db", db_file,
+                                 "--base-url", "http://127.0.0.1:8001/"])
+    assert "link: http://127.0.0.1:8001/-/article?quote=" in result.stdout
+
+
+def test_check_command_json_carries_the_link_from_the_environment(runner, db_file, monkeypatch):
+    monkeypatch.setenv("QUOTES_BASE_URL", "http://127.0.0.1:8001")
+    result = runner.invoke(app, ["check", CABLES, "--speaker", "Lars Quist", "--json", "--db", db_file])
+    match = json.loads(result.stdout)["match"]
+    assert match["url"] == f"http://127.0.0.1:8001/-/article?quote={match['quote_id']}"
+
+
+def test_claimreview_of_a_misattributed_quote_rates_it_misattributed(stored):
+    _review(stored, CABLES, "wrong speaker", corrected="Anton Brisk")
+    (qid,) = stored.execute("select id from quotes where text like ?", [CABLES + "%"]).fetchone()
+    doc = claimreview.claim_review(stored, qid)
+    assert (doc["@type"], doc["reviewRating"]["alternateName"], doc["itemReviewed"]["author"]["name"]) == (
+        "ClaimReview", "Misattributed", "Lars Quist")
+
+
+def test_claimreview_names_the_first_appearance(stored):
+    _review(stored, CABLES, "correct")
+    (qid,) = stored.execute("select id from quotes where text like ?", [CABLES + "%"]).fetchone()
+    first = claimreview.claim_review(stored, qid)["itemReviewed"]["firstAppearance"]
+    assert (first["identifier"], first["datePublished"]) == ("bridge", "2025-06-05")
+
+
+def test_claimreview_command_refuses_an_unreviewed_quote_in_one_line(runner, db_file):
+    with store.open_db(db_file, create=False) as database:
+        (qid,) = database.execute("select id from quotes where text like ?", [CABLES + "%"]).fetchone()
+    result = runner.invoke(app, ["claimreview", qid, "--db", db_file])
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1 and "unreviewed" in result.stderr
+
+
+def test_claimreview_command_prints_json_ld_with_the_fact_checker(runner, stored, db_path):
+    _review(stored, CABLES, "correct")
+    (qid,) = stored.execute("select id from quotes where text like ?", [CABLES + "%"]).fetchone()
+    stored.close()
+    result = runner.invoke(app, ["claimreview", qid, "--publisher", "Harbour Checks", "--db", str(db_path)])
+    doc = json.loads(result.stdout)
+    assert (doc["@context"], doc["author"]["name"], doc["reviewRating"]["ratingValue"]) == (
+        "https://schema.org", "Harbour Checks", 5)

@@ -124,6 +124,13 @@ def test_lookup_prints_publication_date(runner, filled):
     assert "2025-06-05" in result.stdout and "Lars Quist" in result.stdout
 
 
+def test_lookup_json_lists_matches_with_speaker_and_link(runner, filled):
+    result = runner.invoke(app, ["lookup", "strongly condemn", "--json", "--db", str(filled),
+                                 "--base-url", "http://127.0.0.1:8001"])
+    first = json.loads(result.stdout)[0]
+    assert first["speaker"] == "Helena Quist" and first["url"].endswith(f"/-/article?quote={first['quote_id']}")
+
+
 def test_lookup_without_match_fails_in_one_line(runner, filled):
     result = runner.invoke(app, ["lookup", "zebra crossing referendum", "--db", str(filled)])
     assert result.exit_code == 1 and result.stderr.count("\n") == 1
@@ -133,6 +140,13 @@ def test_speaker_lists_their_quotes(runner, filled):
     result = runner.invoke(app, ["speaker", "helena quist", "--db", str(filled)])
     assert result.exit_code == 0, result.output
     assert "Helena Quist:" in result.stdout and "We strongly condemn the delays" in result.stdout
+
+
+def test_speaker_json_is_an_array_of_speaker_pages_with_their_quotes(runner, filled):
+    result = runner.invoke(app, ["speaker", "helena quist", "--json", "--db", str(filled)])
+    (page,) = json.loads(result.stdout)
+    quotes = [q["quote"] for article in page["articles"] for q in article["quotes"]]
+    assert page["name"] == "Helena Quist" and any(q.startswith("We strongly condemn") for q in quotes)
 
 
 def test_speaker_unknown_fails(runner, filled):
@@ -282,3 +296,11 @@ def test_extract_stores_the_metadata_given_for_one_input(runner, tmp_path, db_pa
 def test_extract_refuses_metadata_that_cannot_apply_in_one_line(runner, inputs, db_path, one, args, message):
     result = _extract(runner, inputs / "museum.txt" if one else inputs, "--db", db_path, *args)
     assert result.exit_code == 1 and message in result.stderr and not db_path.exists()
+
+
+def test_lookup_prints_the_quote_id_and_its_article_page_link(runner, filled):
+    result = runner.invoke(app, ["lookup", "strongly condemn", "--db", str(filled),
+                                 "--base-url", "http://127.0.0.1:8001"])
+    with store.open_db(filled, create=False) as database:
+        (qid,) = database.execute("select id from quotes where text like 'We strongly condemn%'").fetchone()
+    assert f"id: {qid}, link: http://127.0.0.1:8001/-/article?quote={qid}" in result.stdout

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 
@@ -133,6 +134,14 @@ def test_clusters_command_lists_appearances(runner, reprint, db_path):
     lines = result.stdout.splitlines()
     assert "2 quotes in 2 articles from 2 outlets, first museum (2025-06-02)" in lines[0]
     assert lines[1].split()[:3] == ["2025-06-02", "Merrow", "Post"] and "wire-1" in lines[2]
+
+
+def test_clusters_command_json_lists_each_cluster_with_its_appearances(runner, reprint, db_path):
+    reprint("wire-1", CONDEMN, "2025-06-03").close()
+    result = runner.invoke(app, ["clusters", "--json", "--db", str(db_path)])
+    (cluster,) = json.loads(result.stdout)
+    assert cluster["first_article_id"] == "museum"
+    assert [a["article_id"] for a in cluster["appearances"]] == ["museum", "wire-1"]
 
 
 def test_clusters_command_without_repeats_fails_in_one_line(runner, stored, db_path):

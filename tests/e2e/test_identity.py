@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
+import json
 
 import pytest
 
@@ -220,6 +223,33 @@ def test_speakers_list_shows_counts_and_name_forms(runner, stored, db_path):
     (line,) = result.stdout.splitlines()
     assert line.endswith("Helena Quist (person, director): 3 quotes in 1 article; also written: "
                          "director Helena Quist, Quist")
+
+
+def test_speakers_list_json_is_an_array_of_speakers(runner, stored, db_path):
+    stored.close()
+    result = runner.invoke(app, ["speakers", "list", "Helena", "--json", "--db", str(db_path)])
+    (speaker,) = json.loads(result.stdout)
+    assert (speaker["name"], speaker["quotes"], speaker["articles"]) == ("Helena Quist", 3, 1)
+
+
+def test_speakers_list_nl_prints_one_object_a_line(runner, stored, db_path):
+    stored.close()
+    result = runner.invoke(app, ["speakers", "list", "Quist", "--nl", "--db", str(db_path)])
+    names = sorted(json.loads(line)["name"] for line in result.stdout.splitlines())
+    assert names == ["Helena Quist", "Lars Quist"]
+
+
+def test_speakers_list_csv_has_a_header_and_a_row_per_speaker(runner, stored, db_path):
+    stored.close()
+    result = runner.invoke(app, ["speakers", "list", "Helena", "--csv", "--db", str(db_path)])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["name"], r["quotes"]) for r in rows] == [("Helena Quist", "3")]
+
+
+def test_speakers_list_with_two_formats_is_a_usage_error(runner, stored, db_path):
+    stored.close()
+    result = runner.invoke(app, ["speakers", "list", "--json", "--csv", "--db", str(db_path)])
+    assert result.exit_code == 2
 
 
 def test_datasette_speaker_page_finds_a_speaker_by_name_form(stored, save, db_path):
