@@ -31,6 +31,7 @@ def claim_review(db: sqlite_utils.Database, quote_id: str, publisher: str | None
         "@context": "https://schema.org", "@type": "ClaimReview",
         "claimReviewed": row["quote"],
         "itemReviewed": {"@type": "Claim", "author": _person(row["speaker"] or row["speaker_mention"]),
+                         "datePublished": (first_row[3] if first_row else None) or row["published"],
                          "firstAppearance": _work(first, *first_row) if first_row else None,
                          "appearance": [_work(row["article_id"], row["url"], row["title"], row["publisher"],
                                               row["published"])]},
