@@ -90,6 +90,7 @@ app = typer.Typer(
          "reviewed in Datasette.",
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: a flag shows no <bool> metavar, as it takes no value
 )
 
 DbPath = Annotated[Path, typer.Option("--db", help="SQLite database file.")]

@@ -203,3 +203,10 @@ def test_evaluate_gold_without_text_fails_in_one_line(runner, tmp_path):
     path = tmp_path / "gold.jsonl"
     path.write_text('{"id": "a", "quotes": []}\n', encoding="utf-8")
     _assert_one_line_error(runner.invoke(app, ["evaluate", str(path)]), "text")
+
+
+@pytest.mark.parametrize("command", [["extract"], ["lookup"], ["check"], ["speaker"], ["speakers", "list"],
+                                     ["clusters"], ["export"], ["evaluate"], ["serve"], ["claimreview"]])
+def test_help_shows_flags_without_a_value_placeholder(runner, command):
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0 and "--help" in result.stdout and "<bool>" not in result.stdout
