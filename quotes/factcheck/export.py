@@ -34,7 +34,7 @@ FIELDS = (
     ("review_verdict", "Review verdict"), ("corrected_speaker", "Corrected speaker"), ("article_id", "Article"),
     ("title", "Title"), ("publisher", "Publisher"), ("published", "Published"), ("url", "URL"),
     ("start", "Start"), ("end", "End"), ("context", "Context"), ("same_quote_in_articles", "Same quote in articles"),
-    ("first_appearance", "First appearance"),
+    ("first_appearance", "First appearance"), ("clean_quote", "Clean quote"),
 )
 HEADERS = tuple(header for _key, header in FIELDS)
 _FROM_QUOTE_ROW = {"speaker_as_written": "speaker_mention", "context": "sentence"}  # export key: quote-row key
@@ -44,6 +44,8 @@ _NUMBERS = {"confidence", "start", "end", "same_quote_in_articles"}
 # what _cell does, in SQL: a text cell starting like a formula gets a leading apostrophe
 _SPREADSHEET_GUARD = ("(case when substr({0}, 1, 1) in ('=', '+', '-', '@', char(9), char(13)) "
                       "then char(39) || {0} else {0} end)")
+# the quote without the punctuation the reporter's sentence left inside the marks ("… these jobs," -> "… these jobs")
+_CLEAN_QUOTE = "trim(rtrim(trim(q.text), ' ,;:–—'))"
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -93,7 +95,7 @@ def _cursor(db: sqlite_utils.Database, f: Filters, spreadsheet: bool = False) ->
                "review_verdict": verdict, "corrected_speaker": corrected, "article_id": "q.article_id",
                "title": "a.title", "publisher": "a.publisher", "published": "a.published", "url": "a.url",
                "start": "q.start", "end": 'q."end"', "context": "q.sentence", "same_quote_in_articles": repeated,
-               "first_appearance": first}
+               "first_appearance": first, "clean_quote": _CLEAN_QUOTE}
     guard = _SPREADSHEET_GUARD if spreadsheet else "{}"
     select = ", ".join(f"{expr if key in _NUMBERS else guard.format(expr)} as [{key}]" for key, expr in columns.items())
     sql = (f"select {select}\n{QUOTE_FROM}\n{' '.join(joins)}" + (f"\nwhere {' and '.join(where)}" if where else "")

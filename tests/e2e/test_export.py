@@ -254,3 +254,9 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_start_with_an_apostr
 def test_impossible_month_is_refused(stored):
     with pytest.raises(export.ExportError, match="2022-13"):
         export.export_rows(stored, export.Filters(since="2022-13"))
+
+
+def test_clean_quote_column_drops_the_reporters_trailing_comma_and_keeps_the_quote_as_written(stored):
+    rows = export.export_rows(stored)
+    row = next(r for r in rows if r["quote"].startswith("We strongly condemn"))
+    assert row["quote"].endswith("state,") and row["clean_quote"] == row["quote"][:-1]
