@@ -125,6 +125,10 @@ def test_an_in_article_link_or_promo_line_is_skipped_and_the_quotes_after_it_sta
     "Comments",
     "Leave a comment",
     "Log in to comment",
+    "Enter your email address",
+    "Email address",
+    "By signing up, you agree to our privacy policy.",
+    "Thanks for signing up!",
 ])
 def test_a_real_end_marker_still_ends_the_body(marker):
     text = f"{FERRY}\n{QUOTE}\n{marker}\n{SCHOOL}\n"
