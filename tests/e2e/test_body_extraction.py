@@ -60,3 +60,19 @@ def test_quotes_after_a_read_more_link_in_an_html_page_are_extracted(extractor):
     quotes = [q.text for q in extractor.extract(article)]
     assert "Islanders have waited long enough for this," in quotes
     assert "The second crew starts in November," in quotes
+
+
+def test_quotes_after_a_copyright_line_in_an_html_page_are_not_extracted(extractor):
+    from quotes.ingest import read_bytes
+
+    lines = READ_MORE_PAGE.split("\n\n")[1:4] + [
+        "© 2025 Skellby Island News",
+        "“Parking fees will double next year,” said Jonas Brek, who runs the harbour café.",
+    ]
+    html = ("<html><head><title>Skellby ferry to sail all winter</title></head><body><article>"
+            "<h1>Skellby ferry to sail all winter</h1>" + "".join(f"<p>{line}</p>" for line in lines)
+            + "</article></body></html>")
+    (article,) = list(read_bytes(html.encode(), "page.html", suffix=".html", stem="page"))
+    quotes = [q.text for q in extractor.extract(article)]
+    assert "Islanders have waited long enough for this," in quotes
+    assert not any("Parking fees will double" in q for q in quotes)
