@@ -261,10 +261,13 @@ def aliases(db: sqlite_utils.Database, speaker_id: str) -> list[str]:
 
 
 # -- reads --------------------------------------------------------------------------------
+PREFIX_CHARS = 4  # a name typed in part: at least this many letters of a word's start
+
+
 def matching_speakers(db: sqlite_utils.Database, name: str) -> list[dict]:
-    """Speakers matching ``name`` in any case, as whole words: names containing its words in order (or
-    contained in it), else people with the same surname ("Mirabel Delacroix" finds "Mira Delacroix");
-    "she" never finds "fishermen"."""
+    """Speakers matching ``name`` in any case, by words: names containing its words in order (the last one
+    may be the start of a word, from four letters: "delacr"), or contained in it, else people with the same
+    surname ("Mirabel Delacroix" finds "Mira Delacroix"); "she" never finds "fishermen"."""
     needle = name_key(name)
     if not needle:
         return []
@@ -276,7 +279,8 @@ def matching_speakers(db: sqlite_utils.Database, name: str) -> list[dict]:
     words = _words(needle) if re.fullmatch(r"[\w\s.'’-]+", needle) else needle
     names = [_words(key) for key in keys]
     found = [s for s, key in zip(speakers, names)
-             if f" {words} " in f" {key} " or (len(key) > 2 and f" {key} " in f" {words} ")]
+             if f" {words} " in f" {key} " or (len(words) >= PREFIX_CHARS and f" {words}" in f" {key}")
+             or (len(key) > 2 and f" {key} " in f" {words} ")]
     if found:
         return found
     surname = needle.split()[-1]

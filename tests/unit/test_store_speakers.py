@@ -79,7 +79,9 @@ def harbour_db(db_path, quote_at):
 
 @pytest.mark.parametrize("query, names", [
     ("she", []),  # a word inside "fishermen" is no name
-    ("fisher", []),
+    ("ermen", []),  # nor the middle of a word
+    ("fisher", ["fishermen (unnamed)"]),  # the start of a word, four letters or more
+    ("var", []),  # too short to be the start of a name
     ("fishermen", ["fishermen (unnamed)"]),
     ("lind", ["Oskar Lind"]),
     ("OSKAR LIND", ["Oskar Lind"]),
