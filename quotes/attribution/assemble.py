@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
 from quotes.attribution.confidence import active_model, confidence_of
+from quotes.attribution.content import content_span
 from quotes.attribution.evidence import ArticleEvidence
 from quotes.attribution.frames import label_of
 from quotes.attribution.marked import link_mark
@@ -27,7 +28,6 @@ from quotes.text.marks import DOUBLE_OPEN, SINGLE_OPEN
 from quotes.text.paragraphs import paragraph_end, paragraph_start
 
 LABEL = value("confidence.label")
-MARKS = frozenset((*DOUBLE_OPEN, '"', *SINGLE_OPEN, "'", "”", "’"))
 CONTINUED_OPENERS = frozenset(("", *DOUBLE_OPEN, '"', *SINGLE_OPEN, "'"))
 ATTRIBUTION_FIELDS = ("speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "cue_start",
                       "cue_end", "via")
@@ -58,7 +58,6 @@ def resolve(parsed: ParsedArticle, text: str, items: list[Item], coref=None) -> 
     for item in items:
         quote = Quote(text=text[item.start : item.end], start=item.start, end=item.end, type=item.type)
         quote.sentence = sentence_of(parsed, text, item)
-        quote.content_start, quote.content_end = content_span(text, item)
         para = paragraph_start(text, item.start)
         linked = item.link is not None and item.link.mention is not None
         # a speaker label is read only where no cue, or only a guess, gives the speaker
@@ -81,17 +80,8 @@ def resolve(parsed: ParsedArticle, text: str, items: list[Item], coref=None) -> 
     model = active_model()
     for quote in out:
         quote.confidence = confidence_of(quote, model)
+        quote.content_start, quote.content_end = content_span(text, quote)
     return out
-
-
-def content_span(text: str, item: Item) -> tuple[int, int]:
-    """The content span as PolNeAR annotates it: a direct quote with its quotation marks, else the words."""
-    start, end = item.start, item.end
-    if item.type == "direct" and start > 0 and text[start - 1] in MARKS:
-        start -= 1
-        if end < len(text) and text[end] in MARKS:
-            end += 1
-    return start, end
 
 
 def is_guess(link) -> bool:

@@ -10,3 +10,24 @@ def test_a_direct_quote_content_span_holds_its_quotation_marks(extractor):
     out = quote.as_output()
     assert TEXT[out["content_start"] : out["content_end"]] == "“The pier will open in May,”"
     assert TEXT[out["start"] : out["end"]] == "The pier will open in May,"
+
+
+def _content(extractor, text, quote_text):
+    quote = next(q for q in extractor.extract(Article(id="a", text=text)) if q.text == quote_text)
+    return text[quote.content_start : quote.content_end]
+
+
+def test_a_partial_quote_content_is_the_clause_after_that(extractor):
+    text = "Harbour master Ines Kolby told reporters that the pier would “not reopen before June” this year.\n"
+    assert _content(extractor, text, "not reopen before June") == (
+        "that the pier would “not reopen before June” this year")
+
+
+def test_a_partial_quote_content_runs_from_after_the_cue_without_that(extractor):
+    text = "Ines Kolby said the repairs were “long overdue” and would cost more.\n"
+    assert _content(extractor, text, "long overdue") == "the repairs were “long overdue” and would cost more"
+
+
+def test_a_quote_whose_cue_follows_it_keeps_only_its_marks(extractor):
+    text = "“We are open,” Ines Kolby said on Monday.\n"
+    assert _content(extractor, text, "We are open,") == "“We are open,”"
