@@ -11,7 +11,7 @@ import typer
 from quotes import store
 from quotes.cli.app import DEFAULT_DB, MAX_LIMIT, DbPath, app, clip, count, echo, fail
 from quotes.cli.links import BaseUrl, quote_ref, quote_url
-from quotes.cli.rows import AsJson, AsNl, emit, wanted
+from quotes.cli.rows import AsCsv, AsJson, AsNl, emit, wanted
 from quotes.factcheck import check as checking
 from quotes.factcheck import claimreview as claimreviewing
 from quotes.factcheck import export as exporting
@@ -27,6 +27,7 @@ def lookup(
     base_url: BaseUrl = None,
     as_json: AsJson = False,
     as_nl: AsNl = False,
+    as_csv: AsCsv = False,
 ):
     """Who said it? Finds a phrase in the stored quotes (full-text, then fuzzy), with the other
     articles that carry the same quote."""
@@ -34,7 +35,7 @@ def lookup(
         results = clustering.lookup(database, phrase, limit=limit)
     if not results:
         fail(f"no stored quote matches {phrase!r}")
-    if format := wanted(as_json, as_nl, False):
+    if format := wanted(as_json, as_nl, as_csv):
         emit([{**row, "cluster": row["cluster"] and asdict(row["cluster"]),
                **({"url": quote_url(row["quote_id"], base_url)} if base_url else {})} for row in results], format)
         return
@@ -57,14 +58,19 @@ def speaker(
     db: DbPath = DEFAULT_DB,
     as_json: AsJson = False,
     as_nl: AsNl = False,
+    as_csv: AsCsv = False,
 ):
     """A speaker's page: every stored quote over time, by article and outlet, and the name forms seen
     (case-insensitive; a surname or part of a name is enough)."""
-    format = wanted(as_json, as_nl, False)
+    format = wanted(as_json, as_nl, as_csv)
     with store.open_db(db, create=False) as database:
         pages = store.speaker_pages(database, name)
     if not pages:
         fail(f"no stored quotes by a speaker matching {name!r}")
+    if format == "csv":  # one row a quote, with its speaker and article
+        emit([{"speaker": p.name, "speaker_id": p.speaker_id, **quote} for p in pages for a in p.articles
+              for quote in a.quotes], format)
+        return
     if format:
         emit(pages, format)
         return

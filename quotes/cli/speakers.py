@@ -72,13 +72,18 @@ def clusters(
     limit: Annotated[int, typer.Option("--limit", min=1, max=MAX_LIMIT, help="Most clusters to show.")] = 20,
     as_json: AsJson = False,
     as_nl: AsNl = False,
+    as_csv: AsCsv = False,
 ):
     """The same quote in several articles: how often, and where it appeared first."""
-    format = wanted(as_json, as_nl, False)
+    format = wanted(as_json, as_nl, as_csv)
     with store.open_db(db, create=False) as database:
         found = clustering.repeated(database, limit=limit)
     if not found:
         fail("no quote appears in more than one article")
+    if format == "csv":  # one row an appearance, with its cluster
+        emit([{"cluster_id": cluster.id, "cluster_text": cluster.text, **row} for cluster, appearances in found
+              for row in appearances], format)
+        return
     if format:
         emit([{**asdict(cluster), "appearances": appearances} for cluster, appearances in found], format)
         return

@@ -149,6 +149,14 @@ def test_speaker_json_is_an_array_of_speaker_pages_with_their_quotes(runner, fil
     assert page["name"] == "Helena Quist" and any(q.startswith("We strongly condemn") for q in quotes)
 
 
+@pytest.mark.parametrize("args", [["lookup", "strongly condemn"], ["speaker", "helena quist"]])
+def test_read_commands_print_csv_one_row_a_quote_with_a_header(runner, filled, args):
+    result = runner.invoke(app, [*args, "--csv", "--db", str(filled)])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert result.exit_code == 0 and rows and {"quote_id", "quote", "speaker", "article_id"} <= set(rows[0])
+    assert any(r["quote"].startswith("We strongly condemn") and r["speaker"] == "Helena Quist" for r in rows)
+
+
 def test_speaker_unknown_fails(runner, filled):
     result = runner.invoke(app, ["speaker", "Nobody Known", "--db", str(filled)])
     assert result.exit_code == 1 and "Nobody Known" in result.stderr

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import json
 
 import pytest
@@ -142,6 +144,13 @@ def test_clusters_command_json_lists_each_cluster_with_its_appearances(runner, r
     (cluster,) = json.loads(result.stdout)
     assert cluster["first_article_id"] == "museum"
     assert [a["article_id"] for a in cluster["appearances"]] == ["museum", "wire-1"]
+
+
+def test_clusters_command_csv_has_one_row_an_appearance(runner, reprint, db_path):
+    reprint("wire-1", CONDEMN, "2025-06-03").close()
+    result = runner.invoke(app, ["clusters", "--csv", "--db", str(db_path)])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["article_id"] for r in rows] == ["museum", "wire-1"] and len({r["cluster_id"] for r in rows}) == 1
 
 
 def test_clusters_command_without_repeats_fails_in_one_line(runner, stored, db_path):
