@@ -13,7 +13,7 @@ from quotes.model import Article, Quote
 
 OUTPUT_KEYS = {
     "quote", "start", "end", "type", "speaker", "speaker_mention", "speaker_start", "speaker_end",
-    "cue", "cue_start", "cue_end", "via", "confidence",
+    "cue", "cue_start", "cue_end", "via", "content_start", "content_end", "confidence",
 }
 
 
@@ -543,3 +543,9 @@ def test_split_quote_with_bare_surname_goes_to_the_full_name(extractor):
     assert first.type == second.type == "direct"
     assert first.speaker_name == second.speaker_name == "Ilse Marrow"
     assert first.speaker.kind == second.speaker.kind == "person"
+
+
+def test_output_content_span_holds_the_quote(article_quotes):
+    for quote in article_quotes:
+        out = quote.as_output()
+        assert out["content_start"] <= out["start"] and out["end"] <= out["content_end"]
