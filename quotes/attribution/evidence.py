@@ -48,6 +48,13 @@ class ArticleEvidence:
         self.rivals = rivals
         self.rival_starts = [r[0] for r in rivals]
         self.speakers: Counter[str] = Counter()  # quotes attributed so far, per speaker name
+        self._sentence_cues: dict[int, int] = {}  # sentence start token -> cue tokens in it, counted once
+
+    def cues_in(self, sent) -> int:
+        """How many cue tokens the sentence holds (counted once per sentence, not once per quote)."""
+        if sent.start not in self._sentence_cues:
+            self._sentence_cues[sent.start] = sum(1 for t in sent if is_cue(t))
+        return self._sentence_cues[sent.start]
 
     def paragraph_index(self, pos: int) -> int:
         return max(0, bisect_right(self.paragraph_starts, pos) - 1)
@@ -119,7 +126,7 @@ class ArticleEvidence:
                                                 para_end, quote, (m_start, m_end)),
             "mention_person": _person(root.lower_) if root.pos_ == "PRON" else "none",
             "head_class": "org_noun" if root.lower_ in ORG_NOUNS else "title" if root.lower_ in TITLE_WORDS else "none",
-            "cues_sentence": sum(1 for t in sent if t.i != link.cue.i and is_cue(t)),
+            "cues_sentence": self.cues_in(sent) - is_cue(link.cue),
         })
         return self._note(quote, ev)
 
