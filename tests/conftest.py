@@ -6,7 +6,10 @@ use the fixtures.
 
 from __future__ import annotations
 
+import asyncio
 import json
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -213,3 +216,46 @@ def inputs(tmp_path) -> Path:
               "published": bridge.published, "text": bridge.text}
     (folder / "bridge.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     return folder
+
+
+@dataclass
+class WebClient:
+    """A Datasette client that keeps its cookies, like a browser, and fills in forms' CSRF tokens."""
+
+    ds: object  # datasette.app.Datasette
+    cookies: dict = field(default_factory=dict)
+
+    @classmethod
+    def reviewer(cls, ds, name: str) -> WebClient:
+        """A client logged in as reviewer ``name`` (the signed cookie a login sets)."""
+        from quotes.factcheck.review import REVIEWER_ROLE
+
+        return cls(ds, {"ds_actor": ds.sign({"a": {"id": name, "roles": [REVIEWER_ROLE]}}, "actor")})
+
+    def request(self, method: str, path: str, **kwargs):
+        response = asyncio.run(getattr(self.ds.client, method)(path, cookies=self.cookies, **kwargs))
+        self.cookies.update(response.cookies)
+        return response
+
+    def get(self, path: str, **kwargs):
+        return self.request("get", path, **kwargs)
+
+    def post(self, path: str, data: dict, **kwargs):
+        return self.request("post", path, data=data, **kwargs)
+
+    def csrf(self, path: str) -> str:
+        """Open a form page and return its CSRF token (the one in the ds_csrftoken cookie)."""
+        page = self.get(path)
+        assert page.status_code == 200, page.text
+        return re.search(r'name="csrftoken" value="([^"]+)"', page.text).group(1)
+
+    def login(self, name: str, password: str, page: str = "/-/login"):
+        """Log in through the form on ``page`` (the login page, perhaps with a ``next`` to go back to)."""
+        return self.post("/-/login", {"username": name, "password": password, "csrftoken": self.csrf(page)})
+
+
+@pytest.fixture
+def web_client():
+    """``web_client(ds)``: a :class:`WebClient` on a Datasette instance (``web_client.reviewer(ds, name)``:
+    logged in as a reviewer)."""
+    return WebClient

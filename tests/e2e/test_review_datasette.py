@@ -3,10 +3,8 @@ and SQL injection attempts through canned-query parameters."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 import shutil
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -27,34 +25,6 @@ def accounts() -> dict[str, str]:
     return {name: hash_password(password, iterations=1000) for name, password in PASSWORDS.items()}
 
 
-@dataclass
-class Browser:
-    """A Datasette client that keeps its cookies, like a browser."""
-
-    ds: Datasette
-    cookies: dict = field(default_factory=dict)
-
-    def request(self, method: str, path: str, **kwargs):
-        response = asyncio.run(getattr(self.ds.client, method)(path, cookies=self.cookies, **kwargs))
-        self.cookies.update(response.cookies)
-        return response
-
-    def get(self, path: str, **kwargs):
-        return self.request("get", path, **kwargs)
-
-    def post(self, path: str, data: dict, **kwargs):
-        return self.request("post", path, data=data, **kwargs)
-
-    def csrf(self, path: str) -> str:
-        """Open a form page and return its CSRF token (the one in the ds_csrftoken cookie)."""
-        page = self.get(path)
-        assert page.status_code == 200, page.text
-        return re.search(r'name="csrftoken" value="([^"]+)"', page.text).group(1)
-
-    def login(self, name: str, password: str):
-        return self.post("/-/login", {"username": name, "password": password, "csrftoken": self.csrf("/-/login")})
-
-
 @pytest.fixture
 def db_path(tmp_path, stored_file) -> Path:
     """A copy of the database with both fixture articles and their quotes."""
@@ -70,23 +40,18 @@ def ds(db_path, accounts) -> Datasette:
 
 
 @pytest.fixture
-def anonymous(ds) -> Browser:
-    return Browser(ds)
-
-
-def reviewer(ds: Datasette, name: str) -> Browser:
-    """A browser logged in as ``name`` (the signed cookie a login sets; logging in is tested below)."""
-    return Browser(ds, {"ds_actor": ds.sign({"a": {"id": name, "roles": [review.REVIEWER_ROLE]}}, "actor")})
+def anonymous(ds, web_client):
+    return web_client(ds)
 
 
 @pytest.fixture
-def alice(ds) -> Browser:
-    return reviewer(ds, "alice")
+def alice(ds, web_client):
+    return web_client.reviewer(ds, "alice")
 
 
 @pytest.fixture
-def bob(ds) -> Browser:
-    return reviewer(ds, "bob")
+def bob(ds, web_client):
+    return web_client.reviewer(ds, "bob")
 
 
 def qid(article: Article, text: str) -> str:
@@ -104,7 +69,7 @@ def safe(articles) -> str:
     return qid(articles[0], "The collection is safe,")
 
 
-def submit(browser: Browser, quote: str, verdict: str, corrected_speaker: str = "", note: str = "",
+def submit(browser, quote: str, verdict: str, corrected_speaker: str = "", note: str = "",
            headers: dict | None = None, **extra):
     """Fill in and send the review form of ``quote`` as a reviewer would (``extra``: more form fields)."""
     token = browser.csrf(f"/quotes/review_quote?quote_id={quote}")
@@ -119,7 +84,7 @@ def reviews(db_path) -> list[dict]:
             "select quote_id, verdict, reviewer, corrected_speaker, note from reviews order by id")]
 
 
-def rows(browser: Browser, path: str) -> list[dict]:
+def rows(browser, path: str) -> list[dict]:
     response = browser.get(path + ("&" if "?" in path else "?") + "_shape=array")
     assert response.status_code == 200, response.text
     return response.json()
@@ -386,12 +351,12 @@ def test_article_view_shows_source_publisher_and_other_quotes(anonymous, condemn
     assert page.count('<mark class="other-quote"><a href=') == 4  # the article's other quotes, each a link
 
 
-def test_article_view_escapes_text_and_links_only_web_urls(ds, db_path):
+def test_article_view_escapes_text_and_links_only_web_urls(ds, db_path, web_client):
     text = 'Notes\n\n"<script>alert(1)</script> is fine," the tester said.\n'
     article = Article(id="xss", text=text, url="javascript:alert(1)", publisher="<b>Bold</b>")
     with store.open_db(db_path) as db:
         store.save_extraction(db, article, [])
-    page = Browser(ds).get("/-/article?id=xss").text
+    page = web_client(ds).get("/-/article?id=xss").text
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert 'href="javascript:' not in page and "<b>Bold</b>" not in page
 
@@ -420,14 +385,14 @@ def from_file(db_path, accounts) -> Datasette:
     return serve.app(db_path)
 
 
-def test_a_removed_reviewer_can_no_longer_log_in(from_file, db_path):
-    assert Browser(from_file).login("alice", PASSWORDS["alice"]).status_code == 302
+def test_a_removed_reviewer_can_no_longer_log_in(from_file, db_path, web_client):
+    assert web_client(from_file).login("alice", PASSWORDS["alice"]).status_code == 302
     reviewers.remove(reviewers.accounts_file(db_path), "alice")
-    assert Browser(from_file).login("alice", PASSWORDS["alice"]).status_code == 200  # the form again, with an error
+    assert web_client(from_file).login("alice", PASSWORDS["alice"]).status_code == 200  # the form again, with an error
 
 
-def test_a_removed_reviewer_with_a_login_from_before_records_nothing(from_file, db_path, condemn):
-    alice = Browser(from_file)
+def test_a_removed_reviewer_with_a_login_from_before_records_nothing(from_file, db_path, condemn, web_client):
+    alice = web_client(from_file)
     assert alice.login("alice", PASSWORDS["alice"]).status_code == 302
     token = alice.csrf(f"/quotes/review_quote?quote_id={condemn}")
 

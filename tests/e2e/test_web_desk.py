@@ -4,12 +4,10 @@ feed and the search across quotes, speakers and articles."""
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
 
 import pytest
 from datasette.app import Datasette
@@ -31,30 +29,6 @@ MARSH = Article(
           "Farmer Tomas Lindgren said the new boundary was fair to everyone.\n\n"
           "“It is a good day,” someone shouted.\n\n"
           "Locals call the footpath “the long mile”.\n"))
-
-
-@dataclass
-class Client:
-    """A Datasette client that keeps its cookies, like a browser."""
-
-    ds: Datasette
-    cookies: dict = field(default_factory=dict)
-
-    def request(self, method: str, path: str, **kwargs):
-        response = asyncio.run(getattr(self.ds.client, method)(path, cookies=self.cookies, **kwargs))
-        self.cookies.update(response.cookies)
-        return response
-
-    def get(self, path: str, **kwargs):
-        return self.request("get", path, **kwargs)
-
-    def token(self, path: str) -> str:
-        page = self.get(path)
-        return re.search(r'name="csrftoken" value="([^"]+)"', page.text).group(1)
-
-    def login(self, login_page: str = "/-/login"):
-        data = {"username": "carla", "password": PASSWORD, "csrftoken": self.token(login_page)}
-        return self.request("post", "/-/login", data=data)
 
 
 def qid(article: Article, text: str) -> str:
@@ -80,16 +54,16 @@ def site(stored, quote_at, db_path) -> Datasette:
 
 
 @pytest.fixture
-def anonymous(site) -> Client:
-    return Client(site)
+def anonymous(site, web_client):
+    return web_client(site)
 
 
 @pytest.fixture
-def carla(site) -> Client:
-    return Client(site, {"ds_actor": site.sign({"a": {"id": "carla", "roles": [review.REVIEWER_ROLE]}}, "actor")})
+def carla(site, web_client):
+    return web_client.reviewer(site, "carla")
 
 
-def rows(client: Client, path: str) -> list[dict]:
+def rows(client, path: str) -> list[dict]:
     response = client.get(path + ("&" if "?" in path else "?") + "_shape=array")
     assert response.status_code == 200, response.text
     return response.json()
@@ -126,7 +100,7 @@ def test_quote_list_headline_opens_the_article_page_at_the_quote(anonymous):
 def test_quote_list_shows_the_verdict_to_anyone_but_not_who_gave_it(anonymous, carla):
     birds = qid(MARSH, "The birds will come back within three winters,")
     data = {"quote_id": birds, "verdict": "correct", "corrected_speaker": "", "note": "",
-            "csrftoken": carla.token(f"/quotes/review_quote?quote_id={birds}")}
+            "csrftoken": carla.csrf(f"/quotes/review_quote?quote_id={birds}")}
     assert carla.request("post", "/quotes/review_quote", data=data).status_code == 302
     (row,) = rows(anonymous, f"/quotes/quote_list.json?quote_id={birds}")
     assert row["verdict"] == "correct" and "carla" not in str(row)
@@ -168,7 +142,7 @@ def test_canned_queries_hide_their_sql(carla, query):
 def test_logging_in_from_a_review_link_lands_on_that_quote(anonymous):
     form = f"/quotes/review_quote?quote_id={qid(MARSH, 'It is a good day,')}"
     login_page = anonymous.get(form).headers["location"]
-    response = anonymous.login(login_page)
+    response = anonymous.login("carla", PASSWORD, login_page)
     assert response.status_code == 302 and response.headers["location"] == form
     assert 'name="verdict"' in anonymous.get(response.headers["location"]).text
 
@@ -176,12 +150,12 @@ def test_logging_in_from_a_review_link_lands_on_that_quote(anonymous):
 @pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "/\\evil.example", "/-/login",
                                     "/%0d%0aSet-Cookie:x=1", "evil.example"])
 def test_a_next_page_off_this_site_is_ignored(anonymous, target):
-    response = anonymous.login(f"/-/login?next={target}")
+    response = anonymous.login("carla", PASSWORD, f"/-/login?next={target}")
     assert response.status_code == 302 and response.headers["location"] == "/"
 
 
 def test_a_plain_login_still_lands_on_the_home_page(anonymous):
-    response = anonymous.login()
+    response = anonymous.login("carla", PASSWORD)
     assert response.status_code == 302 and response.headers["location"] == "/"
 
 
@@ -218,7 +192,7 @@ def test_article_page_offers_a_citation_with_speaker_quote_outlet_date_and_url(a
 def test_a_citation_of_a_disputed_quote_says_so(anonymous, carla):
     fair = qid(MARSH, "the new boundary was fair to everyone")
     data = {"quote_id": fair, "verdict": "wrong speaker", "corrected_speaker": "Odile Brask", "note": "",
-            "csrftoken": carla.token(f"/quotes/review_quote?quote_id={fair}")}
+            "csrftoken": carla.csrf(f"/quotes/review_quote?quote_id={fair}")}
     assert carla.request("post", "/quotes/review_quote", data=data).status_code == 302
     page = anonymous.get(f"/-/article?quote={fair}").text
     (value,) = re.findall(r'id="citation" class="citation" readonly value="([^"]*)"', page)
@@ -234,7 +208,7 @@ def test_a_citation_without_a_source_url_links_the_article_page(anonymous, artic
 
 
 # -- feed and search ----------------------------------------------------------------------
-def feed(client: Client, **params) -> list[dict]:
+def feed(client, **params) -> list[dict]:
     response = client.get("/quotes/quote_feed.atom", params={"speaker": "", "q": "", **params})
     assert response.status_code == 200 and response.headers["content-type"].startswith("application/xml")
     return [{"title": e.findtext(f"{ATOM}title"), "link": e.find(f"{ATOM}link").get("href")}
