@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from quotes.lexicon import entry, sequence
 from quotes.model import Span
@@ -72,10 +73,11 @@ def body_spans(text: str) -> list[Span]:
 
 
 def _without_pull_quotes(text: str, body: list[Span]) -> list[Span]:
-    """The body without pull quotes: a paragraph that only repeats words another, longer paragraph has."""
+    """The body without pull quotes: a paragraph that only repeats words another, longer paragraph has
+    (found in the body's words joined once, not by comparing every pair of paragraphs)."""
     keys = [_words(text[p.start : p.end]) for p in body]
-    return [p for p, key in zip(body, keys)
-            if len(key) < 20 or not any(len(other) > len(key) and key in other for other in keys)]
+    joined, same = "\n".join(keys), Counter(keys)
+    return [p for p, key in zip(body, keys) if len(key) < 20 or joined.count(key) == same[key]]
 
 
 def _words(line: str) -> str:
