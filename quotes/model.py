@@ -87,6 +87,8 @@ class Quote:
     # the whole attributed content (PolNeAR's Content span): for a direct quote its marks included
     content_start: int | None = None
     content_end: int | None = None
+    # which attribution of its article the quote is a fragment of (quotes.attribution.attributions), in order
+    attribution: int | None = None
     # how the speaker was found (quotes.attribution.evidence), read by the confidence model; not output
     evidence: dict[str, float | str] | None = field(default=None, repr=False, compare=False)
 
@@ -94,8 +96,11 @@ class Quote:
     def speaker_name(self) -> str | None:
         return self.speaker.name if self.speaker else None
 
-    def as_output(self) -> dict:
-        """The stable machine-readable shape of ``quotes extract --format jsonl``."""
+    def as_output(self, article_id: str | None = None) -> dict:
+        """The stable machine-readable shape of ``quotes extract --format jsonl``; ``attribution_id``
+        (shared by the fragments of one attribution) needs the article's id."""
+        content_start = self.start if self.content_start is None else self.content_start
+        content_end = self.end if self.content_end is None else self.content_end
         return {
             "quote": self.text,
             "start": self.start,
@@ -109,8 +114,10 @@ class Quote:
             "cue_start": self.cue_start,
             "cue_end": self.cue_end,
             "via": self.via,
-            "content_start": self.start if self.content_start is None else self.content_start,
-            "content_end": self.end if self.content_end is None else self.content_end,
+            "attribution_id": None if self.attribution is None or article_id is None else attribution_id(
+                article_id, content_start, content_end, self.cue_start),
+            "content_start": content_start,
+            "content_end": content_end,
             "confidence": round(self.confidence, 3),
         }
 
@@ -118,4 +125,19 @@ class Quote:
 def quote_id(article_id: str, start: int, end: int, text: str) -> str:
     """A stable id: the same article, offsets and text always give the same id."""
     digest = hashlib.sha1(f"{article_id}\x1f{start}\x1f{end}\x1f{text}".encode()).hexdigest()
+    return digest[:16]
+
+
+def attribution_type(quote_types: set[str]) -> str:
+    """An attribution's type from its fragments' quote types: direct (only fully quoted fragments),
+    indirect (no quotation marks) or mixed (partial quotes in a paraphrase)."""
+    if quote_types == {"direct"}:
+        return "direct"
+    return "indirect" if quote_types == {"indirect"} else "mixed"
+
+
+def attribution_id(article_id: str, content_start: int, content_end: int, cue_start: int | None) -> str:
+    """A stable id for an attribution: its article, content span and cue."""
+    digest = hashlib.sha1(f"{article_id}\x1fattribution\x1f{content_start}\x1f{content_end}\x1f{cue_start}"
+                          .encode()).hexdigest()
     return digest[:16]

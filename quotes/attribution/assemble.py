@@ -13,6 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
+from quotes.attribution.attributions import group_attributions
 from quotes.attribution.confidence import active_model, confidence_of
 from quotes.attribution.content import content_span
 from quotes.attribution.evidence import ArticleEvidence
@@ -81,6 +82,7 @@ def resolve(parsed: ParsedArticle, text: str, items: list[Item], coref=None) -> 
     for quote in out:
         quote.confidence = confidence_of(quote, model)
         quote.content_start, quote.content_end = content_span(text, quote)
+    group_attributions(text, out, {n for n, item in enumerate(items) if item.mark is not None and item.mark.continues})
     return out
 
 

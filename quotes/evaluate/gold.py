@@ -77,7 +77,7 @@ def predict_gold(gold: list[dict], extractor: Extractor) -> dict[str, list[dict]
                 published=g.get("published"))
         for g in gold
     ]
-    return {e.article.id: [q.as_output() for q in e.quotes] for e in extractor.extract_many(articles)}
+    return {e.article.id: [q.as_output(e.article.id) for q in e.quotes] for e in extractor.extract_many(articles)}
 
 
 def evaluate_gold(gold: list[dict], extractor: Extractor, types: tuple[str, ...]) -> Report:

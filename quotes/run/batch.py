@@ -177,7 +177,7 @@ def _extractions(
 
 def output_record(extraction: Extraction) -> dict:
     """One line of ``quotes extract --format jsonl``: the article id and its quotes."""
-    return {"id": extraction.article.id, "quotes": [q.as_output() for q in extraction.quotes]}
+    return {"id": extraction.article.id, "quotes": [q.as_output(extraction.article.id) for q in extraction.quotes]}
 
 
 @dataclass

@@ -17,6 +17,14 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from quotes.errors import StoreError
+from quotes.store.review_schema import (  # noqa: F401  (re-exported: the schema is read from here)
+    MAX_NAME_CHARS,
+    MAX_NOTE_CHARS,
+    QUOTE_FROM,
+    REVIEW_SCHEMA,
+    REVIEW_VERDICTS,
+    REVIEW_VIEWS,
+)
 
 DEFAULT_DB = "db/quotes.db"
 
@@ -30,15 +38,25 @@ QUOTES = {
     "id": str, "article_id": str, "text": str, "start": int, "end": int, "type": str, "sentence": str,
     "cue": str, "cue_start": int, "cue_end": int, "speaker_mention": str, "speaker_start": int,
     "speaker_end": int, "speaker_id": str, "via": str, "confidence": float, "method": str,
+    "attribution_id": str,
+}
+# one row per attribution (source + cue + content, PARC): the quotes sharing an attribution_id are its fragments
+ATTRIBUTIONS = {
+    "id": str, "article_id": str, "type": str, "content": str, "content_start": int, "content_end": int,
+    "cue": str, "cue_start": int, "cue_end": int, "source": str, "source_start": int, "source_end": int,
+    "speaker_id": str, "via": str, "fragments": int, "confidence": float,
 }
 NOT_NULL = {
     "articles": {"text", "content_hash", "ingested_at"},
     "speakers": {"name", "kind"},
     "quotes": {"article_id", "text", "start", "end", "type", "confidence", "method"},
+    "attributions": {"article_id", "type", "content", "content_start", "content_end", "fragments", "confidence"},
 }
 FOREIGN_KEYS = [("article_id", "articles", "id"), ("speaker_id", "speakers", "id")]
 QUOTE_INDEXES = (["article_id"], ["speaker_id"], ["type"])
-FTS = {"quotes": ["text", "sentence"], "speakers": ["name"], "articles": ["title", "publisher"]}
+ATTRIBUTION_INDEXES = (["article_id", "content_start"], ["speaker_id"])
+FTS = {"quotes": ["text", "sentence"], "attributions": ["content"], "speakers": ["name"],
+       "articles": ["title", "publisher"]}
 # speakers across articles (store/speakers.py) and the same quote in several articles (store/clusters.py).
 # speaker_aliases.organisation is never filled any more (no extractor sets one); the column stays.
 SPEAKER_ALIASES = {"speaker_id": str, "alias": str, "article_id": str, "form": str, "title": str,
@@ -59,81 +77,6 @@ LINKED_TABLES = {  # name: (columns, primary key, foreign keys, indexes)
                               [("cluster_id", "quote_clusters", "id"), ("article_id", "articles", "id")],
                               (["cluster_id"],)),
     "quote_clusters_state": (QUOTE_CLUSTERS_STATE, "id", [], ()),
-}
-# reviews (factcheck/review.py): an append-only history of verdicts, one row per review. No foreign key to
-# quotes on purpose: re-extracting an article deletes and re-inserts its quotes, and reviews must neither
-# block that nor go with it; a quote found again (same article, offsets and text: same id) keeps its reviews.
-# article_id, quote_text, speaker and cue are what the reviewer saw, kept even if the quote later changes: a
-# verdict stands only while the quote still has that speaker and cue (the current_reviews view).
-MAX_NOTE_CHARS = 10_000  # a reviewer's note
-MAX_NAME_CHARS = 200  # a corrected speaker's name
-REVIEW_VERDICTS = ("unreviewed", "correct", "wrong speaker", "wrong span", "not a quote", "needs check")
-_VERDICTS_SQL = ", ".join(f"'{v}'" for v in REVIEW_VERDICTS)
-REVIEW_SCHEMA = (
-    f"""create table if not exists reviews (
-    id integer primary key,
-    quote_id text not null,
-    article_id text not null,
-    quote_text text not null,
-    speaker text,
-    cue text,
-    verdict text not null constraint known_verdict check (verdict in ({_VERDICTS_SQL})),
-    corrected_speaker text,
-    note text,
-    reviewer text not null constraint named_reviewer check (length(trim(reviewer)) > 0),
-    reviewed_at text not null
-)""",
-    "create index if not exists reviews_quote_id on reviews (quote_id)",
-    "create index if not exists reviews_reviewer on reviews (reviewer)",
-    f"""create trigger if not exists reviews_known_verdict before insert on reviews
-when new.verdict is null or new.verdict not in ({_VERDICTS_SQL})
-begin select raise(abort, 'unknown verdict: use one of {", ".join(REVIEW_VERDICTS)}'); end""",
-    """create trigger if not exists reviews_known_quote before insert on reviews
-when not exists (select 1 from quotes where id = new.quote_id)
-begin select raise(abort, 'no such quote'); end""",
-    f"""create trigger if not exists reviews_sized before insert on reviews
-when length(new.note) > {MAX_NOTE_CHARS} or length(new.corrected_speaker) > {MAX_NAME_CHARS}
-begin select raise(abort, 'too long: a note has at most {MAX_NOTE_CHARS:,} characters, a corrected speaker \
-{MAX_NAME_CHARS}'); end""",
-    """create trigger if not exists reviews_no_update before update on reviews
-begin select raise(abort, 'reviews are kept: add a new review instead'); end""",
-    """create trigger if not exists reviews_no_delete before delete on reviews
-begin select raise(abort, 'reviews are kept: add a new review instead'); end""",
-)
-# the joins of every quote row: quote, article, speaker (quotes.store.read and the review_queue view)
-QUOTE_FROM = """from quotes q
-join articles a on a.id = q.article_id
-left join speakers s on s.id = q.speaker_id"""
-REVIEW_VIEWS = {  # name: select; re-created when an older database has another definition
-    "latest_reviews": """select r.* from reviews r
-where r.id = (select max(id) from reviews where quote_id = r.quote_id)""",
-    # the latest review, while the quote still has the speaker and cue it was reviewed with (reviews from
-    # before the cue was recorded are held to their speaker only)
-    "current_reviews": """select r.* from latest_reviews r
-join quotes q on q.id = r.quote_id
-left join speakers s on s.id = q.speaker_id
-where r.speaker is coalesce(s.name, q.speaker_mention) and (r.cue is null or r.cue is q.cue)""",
-    "review_queue": """select q.id as quote_id, q.text as quote, q.type, s.name as speaker,
-    q.speaker_mention as speaker_as_written, q.cue, q.confidence, coalesce(c.verdict, 'unreviewed') as verdict,
-    c.corrected_speaker, c.note, c.reviewer, c.reviewed_at, q.article_id, a.title, a.publisher, a.published, q.start,
-    case when c.id is null then r.verdict end as earlier_verdict
-""" + QUOTE_FROM + """
-left join latest_reviews r on r.quote_id = q.id
-left join current_reviews c on c.quote_id = q.id""",
-    # every review without who recorded it: the one review view anonymous visitors of a site may read (the
-    # others, and reviews, show the reviewer's login: quotes.web.privacy keeps them to reviewers)
-    "verdicts": """select r.id, r.quote_id, r.article_id, r.quote_text, r.speaker, r.cue, r.verdict,
-    r.corrected_speaker, r.note, r.reviewed_at, c.id is not null as is_current
-from reviews r
-left join current_reviews c on c.id = r.id""",
-    # the quotes as a fact-checker reads them (Datasette's default quotes page): who, what, where, when, how
-    # sure, the verdict; the ids and offsets last. No reviewer column: anonymous visitors may read it.
-    "quote_list": """select s.name as speaker, q.text as quote, q.type, a.title as headline, a.publisher as outlet,
-    a.published, q.confidence, coalesce(c.verdict, 'unreviewed') as verdict, q.cue,
-    q.speaker_mention as speaker_as_written, q.id as quote_id, q.article_id, q.start, q."end"
-""" + QUOTE_FROM + """
-left join current_reviews c on c.quote_id = q.id
-order by a.published is null, a.published desc, a.ingested_at desc, q.confidence desc, q.article_id, q.start""",
 }
 CORE_TABLES = {"articles", "speakers", "quotes"}
 
@@ -157,6 +100,11 @@ def ensure(db: sqlite_utils.Database) -> None:
             db["quotes"].create(QUOTES, pk="id", not_null=NOT_NULL["quotes"], foreign_keys=FOREIGN_KEYS)
         for columns in QUOTE_INDEXES:
             db["quotes"].create_index(columns, if_not_exists=True)
+        if not db["attributions"].exists():
+            db["attributions"].create(ATTRIBUTIONS, pk="id", not_null=NOT_NULL["attributions"],
+                                      foreign_keys=FOREIGN_KEYS)
+        for columns in ATTRIBUTION_INDEXES:
+            db["attributions"].create_index(columns, if_not_exists=True)
         for table, (columns, pk, foreign_keys, indexes) in LINKED_TABLES.items():
             if not db[table].exists():
                 db[table].create(columns, pk=pk, foreign_keys=foreign_keys)
@@ -269,6 +217,15 @@ def scale_indexes(db: sqlite_utils.Database) -> None:
     """Indexes for the default quotes view, its facets and sorts, the review queue and article pages."""
     for table, columns in SCALE_INDEXES:
         db[table].create_index(columns, if_not_exists=True)
+
+
+@MIGRATIONS(name="attributions")
+def attributions(db: sqlite_utils.Database) -> None:
+    """``quotes.attribution_id`` (the ``attributions`` table is made by :func:`ensure`): quotes stored before
+    it get theirs when their article is extracted again (a new extractor version does that)."""
+    if "attribution_id" not in db["quotes"].columns_dict:
+        db["quotes"].add_column("attribution_id", str)
+    db["quotes"].create_index(["attribution_id"], if_not_exists=True)
 
 
 def upgrade(db: sqlite_utils.Database) -> None:

@@ -204,7 +204,8 @@ def merge(db: sqlite_utils.Database, keep: str, other: str) -> dict:
     names = {gone["name"]} | {row[0] for row in db.execute(
         "select alias from speaker_aliases where speaker_id = ? and form = 'name'", [gone["id"]])}
     with db.atomic():
-        db.execute("update quotes set speaker_id = ? where speaker_id = ?", [kept["id"], gone["id"]])
+        for table in ("quotes", "attributions"):
+            db.execute(f"update {table} set speaker_id = ? where speaker_id = ?", [kept["id"], gone["id"]])
         db.execute("update or replace speaker_aliases set speaker_id = ? where speaker_id = ?",
                    [kept["id"], gone["id"]])
         db.execute("update speaker_decisions set speaker_id = ? where speaker_id = ?", [kept["id"], gone["id"]])
@@ -233,8 +234,9 @@ def split(db: sqlite_utils.Database, speaker: str, article_ids: Sequence[str], n
     new["title"] = next((title for _alias, _article, title in forms if title), None)
     with db.atomic():
         db["speakers"].insert(new, pk="id", replace=True)
-        db.execute(f"update quotes set speaker_id = ? where speaker_id = ? and article_id in ({marks})",
-                   [new["id"], old["id"], *articles])
+        for table in ("quotes", "attributions"):
+            db.execute(f"update {table} set speaker_id = ? where speaker_id = ? and article_id in ({marks})",
+                       [new["id"], old["id"], *articles])
         db.execute(f"update or replace speaker_aliases set speaker_id = ? where speaker_id = ? "
                    f"and article_id in ({marks})", [new["id"], old["id"], *articles])
         keys = {(name_key(alias), old["kind"], article) for alias, article, _title in forms}

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 import sqlite_utils
 
-from quotes.model import Article, Quote, quote_id
+from quotes.model import Article, Quote, attribution_id, attribution_type, quote_id
 from quotes.store import clusters
 from quotes.store import speakers as identity
 from quotes.store.schema import fill_alias_keys, now
@@ -99,6 +99,7 @@ def _save(db: sqlite_utils.Database, article: Article, quotes: list[Quote], extr
             )
         }
         db.execute("delete from quotes where article_id = ?", [article.id])
+        db.execute("delete from attributions where article_id = ?", [article.id])
         db["articles"].upsert(article_row, pk="id")
         for sid, name in resolution.renames.items():
             db["speakers"].update(sid, {"name": name})
@@ -108,7 +109,11 @@ def _save(db: sqlite_utils.Database, article: Article, quotes: list[Quote], extr
             db["speakers"].insert(row, pk="id", ignore=True)
             if row.get("title"):
                 db["speakers"].update(row["id"], {"title": row["title"]})
-        rows = [_quote_row(article.id, q, sid) for q, sid in zip(quotes, resolution.ids)]
+        attributions = _attribution_rows(article, quotes, resolution.ids)
+        if attributions:
+            db["attributions"].insert_all(attributions.values(), pk="id", replace=True)
+        rows = [_quote_row(article.id, q, sid, _attribution_of(article.id, q)) for q, sid in
+                zip(quotes, resolution.ids)]
         if rows:
             # the same span found twice would give the same id: keep one row
             db["quotes"].insert_all({r["id"]: r for r in rows}.values(), pk="id")
@@ -134,13 +139,47 @@ def _speaker_rows(quotes: list[Quote], ids: list[str | None]) -> dict[str, dict]
     return speakers
 
 
-def _quote_row(article_id: str, q: Quote, sid: str | None) -> dict:
+def _attribution_of(article_id: str, q: Quote) -> str | None:
+    """The id of the attribution ``q`` is a fragment of (None for terms, titles and quotes without one)."""
+    if q.attribution is None or q.content_start is None or q.content_end is None:
+        return None
+    return attribution_id(article_id, q.content_start, q.content_end, q.cue_start)
+
+
+def _attribution_rows(article: Article, quotes: list[Quote], ids: list[str | None]) -> dict[str, dict]:
+    """An attributions row per attribution id: the first fragment's cue, source and speaker, the content
+    span its fragments share, how many fragments it has and the lowest of their confidences."""
+    rows: dict[str, dict] = {}
+    types: dict[str, set[str]] = {}
+    for q, sid in zip(quotes, ids):
+        aid = _attribution_of(article.id, q)
+        if aid is None:
+            continue
+        types.setdefault(aid, set()).add(q.type)
+        row = rows.get(aid)
+        if row is not None:
+            row["fragments"] += 1
+            row["confidence"] = min(row["confidence"], q.confidence)
+            continue
+        rows[aid] = {
+            "id": aid, "article_id": article.id, "content": article.text[q.content_start : q.content_end],
+            "content_start": q.content_start, "content_end": q.content_end, "cue": q.cue,
+            "cue_start": q.cue_start, "cue_end": q.cue_end, "source": q.speaker_mention,
+            "source_start": q.speaker_start, "source_end": q.speaker_end, "speaker_id": sid, "via": q.via,
+            "fragments": 1, "confidence": q.confidence,
+        }
+    for aid, row in rows.items():
+        row["type"] = attribution_type(types[aid])
+    return rows
+
+
+def _quote_row(article_id: str, q: Quote, sid: str | None, attribution: str | None) -> dict:
     return {
         "id": quote_id(article_id, q.start, q.end, q.text), "article_id": article_id, "text": q.text,
         "start": q.start, "end": q.end, "type": q.type, "sentence": q.sentence, "cue": q.cue,
         "cue_start": q.cue_start, "cue_end": q.cue_end, "speaker_mention": q.speaker_mention,
         "speaker_start": q.speaker_start, "speaker_end": q.speaker_end, "speaker_id": sid,
-        "via": q.via, "confidence": q.confidence, "method": q.method,
+        "via": q.via, "confidence": q.confidence, "method": q.method, "attribution_id": attribution,
     }
 
 

@@ -13,7 +13,7 @@ from quotes.model import Article, Quote
 
 OUTPUT_KEYS = {
     "quote", "start", "end", "type", "speaker", "speaker_mention", "speaker_start", "speaker_end",
-    "cue", "cue_start", "cue_end", "via", "content_start", "content_end", "confidence",
+    "cue", "cue_start", "cue_end", "via", "attribution_id", "content_start", "content_end", "confidence",
 }
 
 

@@ -1,5 +1,8 @@
 """Under a bounded flood of bad logins and bad requests from four clients on 127.0.0.1, an innocent page
-of a real ``quotes serve`` still answers fast. The figures go to build/load-test.json."""
+of a real ``quotes serve`` still answers fast: within 100 ms at the median, or, on a machine busy with
+other work, within three times its own median measured just before the flood (without the login rate
+limit each guess costs a full password hash and the page waits seconds). The figures go to
+build/load-test.json."""
 
 from __future__ import annotations
 
@@ -21,6 +24,8 @@ from quotes.web import reviewers
 CLIENTS = 4
 SECONDS = 10.0
 MAX_MEDIAN_MS = 100.0
+MAX_SLOWDOWN = 3.0
+QUIET_SECONDS = 3.0
 REPORT = Path(__file__).resolve().parents[2] / "build" / "load-test.json"
 BAD_REQUESTS = ['/quotes/quotes?_search="', "/quotes/quotes?_sort=nowhere", "/nowhere/at/all", "/quotes/nothing"]
 
@@ -72,28 +77,36 @@ def _attack(base: str, number: int, until: float, counts: dict) -> None:
             counts[response.status_code] = counts.get(response.status_code, 0) + 1
 
 
-def test_an_innocent_page_stays_fast_under_a_flood_of_bad_logins_and_requests(server):
-    until = time.monotonic() + SECONDS
-    counts: dict[int, int] = {}
-    attackers = [threading.Thread(target=_attack, args=(server, n, until, counts)) for n in range(CLIENTS)]
-    for thread in attackers:
-        thread.start()
+def _innocent_latencies(base: str, seconds: float) -> list[float]:
+    """Milliseconds per fetch of the quotes page, one fetch every 50 ms for ``seconds``."""
+    until = time.monotonic() + seconds
     latencies = []
-    with httpx.Client(base_url=server, timeout=10) as client:
+    with httpx.Client(base_url=base, timeout=10) as client:
         while time.monotonic() < until:
             started = time.perf_counter()
             assert client.get("/quotes/quotes?_size=10").status_code == 200
             latencies.append(1000 * (time.perf_counter() - started))
             time.sleep(0.05)
+    return latencies
+
+
+def test_an_innocent_page_stays_fast_under_a_flood_of_bad_logins_and_requests(server):
+    quiet = statistics.median(_innocent_latencies(server, QUIET_SECONDS))
+    until = time.monotonic() + SECONDS
+    counts: dict[int, int] = {}
+    attackers = [threading.Thread(target=_attack, args=(server, n, until, counts)) for n in range(CLIENTS)]
+    for thread in attackers:
+        thread.start()
+    latencies = _innocent_latencies(server, SECONDS)
     for thread in attackers:
         thread.join(timeout=30)
     median = statistics.median(latencies)
     figures = {"clients": CLIENTS, "seconds": SECONDS, "innocent_requests": len(latencies),
-               "innocent_median_ms": round(median, 1),
+               "quiet_median_ms": round(quiet, 1), "innocent_median_ms": round(median, 1),
                "innocent_p95_ms": round(statistics.quantiles(latencies, n=20)[-1], 1),
                "attack_responses": dict(sorted(counts.items()))}
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(json.dumps(figures, indent=2) + "\n")
     print(f"load test: {json.dumps(figures)}")
     assert 429 in counts  # the guessing was cut off
-    assert median < MAX_MEDIAN_MS
+    assert median < max(MAX_MEDIAN_MS, MAX_SLOWDOWN * quiet)

@@ -11,12 +11,13 @@ from quotes.store import schema
 
 
 def _old_database(path):
-    """The layout of an early version: no articles.extractor, aliases without key and surname, no reviews."""
+    """The layout of an early version: no articles.extractor, aliases without key and surname, no reviews,
+    no attributions."""
     path.parent.mkdir(parents=True, exist_ok=True)
     old = sqlite_utils.Database(path)
     old["articles"].create({k: v for k, v in schema.ARTICLES.items() if k != "extractor"}, pk="id")
     old["speakers"].create(schema.SPEAKERS, pk="id")
-    old["quotes"].create(schema.QUOTES, pk="id")
+    old["quotes"].create({k: v for k, v in schema.QUOTES.items() if k != "attribution_id"}, pk="id")
     old["speaker_aliases"].create({k: v for k, v in schema.SPEAKER_ALIASES.items() if k not in ("key", "surname")},
                                   pk=("speaker_id", "alias", "article_id"))
     old["articles"].insert({"id": "pier", "text": "Pier\n\nThe pier reopens.\n", "content_hash": "x",
@@ -30,6 +31,13 @@ def test_an_old_database_gains_the_added_columns(db_path):
     _old_database(db_path)
     db = store.open_db(db_path, create=False)
     assert "extractor" in db["articles"].columns_dict and {"key", "surname"} <= set(db["speaker_aliases"].columns_dict)
+
+
+def test_an_old_database_gains_the_attributions_and_the_quotes_link_to_them(db_path):
+    _old_database(db_path)
+    db = store.open_db(db_path, create=False)
+    assert {"attributions", "attributions_fts"} <= set(db.table_names())
+    assert "attribution_id" in db["quotes"].columns_dict
 
 
 def test_an_old_database_gains_the_missing_tables_and_views(db_path):
@@ -63,7 +71,7 @@ def test_migrations_are_recorded_and_run_once(db_path):
     assert schema.MIGRATIONS.pending(db) == []
     assert [m.name for m in schema.MIGRATIONS.applied(db)] == [
         "added_columns", "alias_keys", "utc_z", "review_cue", "verdicts_view", "quote_list_view_and_article_search",
-        "change_counter_and_fts_vocabulary", "indexes_for_pages_at_scale"]
+        "change_counter_and_fts_vocabulary", "indexes_for_pages_at_scale", "attributions"]
 
 
 def test_old_rows_stay_with_their_timestamps_in_the_one_form(db_path):
