@@ -17,6 +17,8 @@ from quotes.lexicon import value, words
 from quotes.model import QuoteMark
 from quotes.text.marks import MARK_CHARS
 
+VERB_GROUP_DEPS = words("attribution.cues.verb_group_deps")
+
 # Any one-character token counts as a mark's own token too, so these are exactly the old mark set.
 OPEN_HEADS = words("attribution.parsed.open_heads")
 MENTION_PREPOSITIONS = words("attribution.parsed.mention_prepositions")
@@ -165,9 +167,21 @@ class ParsedArticle:
         parts.sort(key=lambda t: t.i)
         if parts[-1].i - parts[0].i > 6:
             parts = [verb]
-        first, last = parts[0], parts[-1]
+        first, last = self._verb_group_start(verb, parts[0]), parts[-1]
+        if last.i + 1 < len(self.doc) and self.doc[last.i + 1].text == ":" and not self.quoted(self.doc[last.i + 1]):
+            last = self.doc[last.i + 1]  # 'said:'
         start, end = self.pos(first), self.pos(last) + len(last.text)
         return start, end, self.doc[first.i : last.i + 1].text  # not doc.text: that rebuilds the whole text
+
+    def _verb_group_start(self, verb: Token, first: Token) -> Token:
+        """The first word of the verb group ending at ``first``: the verb's auxiliaries, negation and adverbs
+        right before it ('has also said', 'did not deny', 'to call')."""
+        while first.i > verb.sent.start:
+            before = self.doc[first.i - 1]
+            if before.head.i != verb.i or before.dep_ not in VERB_GROUP_DEPS or self.quoted(before):
+                break
+            first = before
+        return first
 
     def _via_of(self, verb: Token) -> Span | None:
         """'according to X' in the same clause, or 'quoted by X', when the verb has its own speaker."""

@@ -142,7 +142,7 @@ def test_name_right_before_said_speaks_when_the_parse_gives_no_subject(extractor
     quote = only(extract(extractor, text), "The mayor believes that the budget is fair, and that the schools will "
                                            "stay open.")
     assert quote.speaker.name == "Jonas Berg"
-    assert quote.cue == "said"
+    assert quote.cue == "said:"
 
 
 def test_manner_of_speaking_verb_is_a_cue(extractor):

@@ -93,7 +93,7 @@ def test_name_said_colon_quote(extractor):
     assert quote.type == "direct"
     assert quote.speaker_name == "Bram Oster"
     assert_speaker_at(text, quote, "Bram Oster")
-    assert_cue_at(text, quote, "said")
+    assert_cue_at(text, quote, "said:")  # the colon is the cue's, as PARC annotates it
 
 
 def test_name_told_reporters_comma_quote(extractor):
@@ -549,3 +549,12 @@ def test_output_content_span_holds_the_quote(article_quotes):
     for quote in article_quotes:
         out = quote.as_output()
         assert out["content_start"] <= out["start"] and out["end"] <= out["content_end"]
+
+
+@pytest.mark.parametrize("text, quote_text, cue", [
+    ("Ines Kolby has also said that the pier “will not reopen” this year.", "will not reopen", "has also said"),
+    ("Ines Kolby did not deny that the pier was “unsafe” last year.", "unsafe", "did not deny"),
+    ("“The pier is closed,” Ines Kolby later told reporters.", "The pier is closed,", "later told reporters"),
+])
+def test_the_cue_span_is_the_verb_group_with_its_auxiliaries_and_adverbs(extractor, text, quote_text, cue):
+    assert_cue_at(text, only(extract(extractor, text), quote_text), cue)
