@@ -77,6 +77,9 @@ class Quote:
     speaker_mention: str | None = None
     speaker_start: int | None = None
     speaker_end: int | None = None
+    # the source as annotators mark it (the whole noun phrase, appositions included); else the mention's
+    source_start: int | None = None
+    source_end: int | None = None
     cue: str | None = None
     cue_start: int | None = None
     cue_end: int | None = None
@@ -110,6 +113,8 @@ class Quote:
             "speaker_mention": self.speaker_mention,
             "speaker_start": self.speaker_start,
             "speaker_end": self.speaker_end,
+            "source_start": self.speaker_start if self.source_start is None else self.source_start,
+            "source_end": self.speaker_end if self.source_end is None else self.source_end,
             "cue": self.cue,
             "cue_start": self.cue_start,
             "cue_end": self.cue_end,

@@ -30,8 +30,8 @@ from quotes.text.paragraphs import paragraph_end, paragraph_start
 
 LABEL = value("confidence.label")
 CONTINUED_OPENERS = frozenset(("", *DOUBLE_OPEN, '"', *SINGLE_OPEN, "'"))
-ATTRIBUTION_FIELDS = ("speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "cue_start",
-                      "cue_end", "via")
+ATTRIBUTION_FIELDS = ("speaker", "speaker_mention", "speaker_start", "speaker_end", "source_start",
+                      "source_end", "cue", "cue_start", "cue_end", "via")
 
 
 def extract_quotes(text: str, doc: Doc, base: int, marks: list[QuoteMark], body: list[Span],
@@ -109,6 +109,7 @@ def attribute_link(quote: Quote, item: Item, resolver: SpeakerResolver,
     quote.speaker_mention = raw.strip()
     quote.speaker_start = parsed.pos(mention[0]) + (len(raw) - len(raw.lstrip()))
     quote.speaker_end = quote.speaker_start + len(quote.speaker_mention)
+    quote.source_start, quote.source_end = parsed.source_span(mention, link.cue)
     quote.cue, quote.cue_start, quote.cue_end = link.cue_text, link.cue_start, link.cue_end
     if via is not None:
         quote.via = via.name

@@ -2,7 +2,9 @@
 quoted fragment with its quotation marks (all of them: two single quotes as one mark, nested marks) and,
 when a cue earlier in its sentence introduces it, the clause from the word after the cue ("that"
 included: "told reporters that …") to the sentence's final punctuation, which is left out unless a
-closing mark follows it ("unbelievably dishonest.”": that punctuation is the quote's)."""
+closing mark follows it ("unbelievably dishonest.”": that punctuation is the quote's). A reported clause
+without marks keeps the end its parse gives it (quotes.attribution.reported); its start, too, takes the
+"that" after the cue."""
 
 from __future__ import annotations
 
@@ -34,7 +36,7 @@ def content_span(text: str, quote: Quote) -> tuple[int, int]:
         return start, end  # the cue is in another sentence, or far away: the fragment alone
     that = list(_THAT.finditer(gap))
     start = quote.cue_end + (that[-1].start() if that else len(gap) - len(gap.lstrip(" ,:\xa0")))
-    if not _ENDS_SENTENCE.search(text[start:end]):
+    if quote.type != "indirect" and not _ENDS_SENTENCE.search(text[start:end]):
         stop = _SENTENCE_STOP.search(text, end)
         end = stop.start() if stop else len(text)
         if stop and stop.group() != "\n" and _after_marks(text, stop.end()) > stop.end():

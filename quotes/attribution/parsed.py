@@ -144,6 +144,43 @@ class ParsedArticle:
             start += 1
         return self.doc[start : end + 1]
 
+    def source_span(self, mention: Span, verb: Token | None = None) -> tuple[int, int]:
+        """The source as PARC/PolNeAR annotate it (character offsets): the whole noun phrase of the speaker
+        mention, its appositions and relative clauses included with the comma that closes them ("Robert
+        Egge, executive director of the group,"), within its paragraph and outside quotation marks. A
+        relative pronoun subject of the cue ``verb`` is the source itself ("…, who said")."""
+        head = mention.root
+        if verb is not None and head.left_edge.i <= verb.i <= head.right_edge.i:
+            relative = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS),
+                            None)
+            return self._char_span(relative, relative) if relative is not None else self._char_span(
+                mention[0], mention[-1])
+        first, last = mention[0].i, mention[-1].i
+        left, right = head.left_edge.i, head.right_edge.i
+        while first > left and not self._breaks(self.doc[first - 1]):
+            first -= 1
+        while last < right and not self._breaks(self.doc[last + 1]):
+            last += 1
+        while last > first and (self.doc[last].is_space or self.doc[last].text in ("-", "—", "(")):
+            last -= 1
+        if last > mention[-1].i and last + 1 < len(self.doc) and self.doc[last + 1].text == "," and \
+                self.doc[last].text != ",":
+            last += 1  # the comma closing an apposition
+        while first < last and (self.doc[first].is_punct or self.doc[first].is_space):
+            first += 1
+        return self._char_span(self.doc[first], self.doc[last])
+
+    def _char_span(self, first: Token, last: Token) -> tuple[int, int]:
+        """Character offsets from ``first`` to ``last``, after any line break inside (a dateline's time)."""
+        breaks = [t.i for t in self.doc[first.i : last.i + 1] if "\n" in t.text]
+        if breaks and breaks[-1] < last.i:
+            first = self.doc[breaks[-1] + 1]
+        return self.pos(first), self.pos(last) + len(last.text)
+
+    def _breaks(self, tok: Token) -> bool:
+        """A token a source span never crosses: a quotation mark or quoted word, a paragraph break."""
+        return self.quoted(tok) or tok.text in MARK_CHARS or "\n" in tok.text
+
     def cue_text(self, verb: Token) -> tuple[int, int, str]:
         """Compact cue: 'said', 'told reporters', 'was quoted as saying', 'pointed out'."""
         parts = [verb]

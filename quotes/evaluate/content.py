@@ -2,7 +2,8 @@
 attribution (its whole Content span, ``content_start``/``content_end``, grouped by ``attribution_id``).
 
 A predicted unit is an attribution of the output (quotes sharing an ``attribution_id``; a quote without
-one is its own unit) spanning its ``content_start``..``content_end`` (else its quote offsets). Content is
+one is its own unit) spanning its ``content_start``..``content_end`` (else its quote offsets), its source
+``source_start``..``source_end`` (else the speaker mention's). Content is
 scored exact (same span) and by overlap (mutual 50%, as quotes are); cue and source spans are scored exact
 over the units that have one, each span once per attribution. Pairing is one-to-one per article.
 """
@@ -51,7 +52,8 @@ def predicted_units(quotes: list[dict]) -> list[Unit]:
         if key not in seen:
             start = q.get("content_start", q["start"])
             end = q.get("content_end", q["end"])
-            seen[key] = (start, end, _span(q, "cue_start", "cue_end"), _span(q, "speaker_start", "speaker_end"))
+            source = _span(q, "source_start", "source_end") or _span(q, "speaker_start", "speaker_end")
+            seen[key] = (start, end, _span(q, "cue_start", "cue_end"), source)
     return list(seen.values())
 
 

@@ -164,13 +164,21 @@ def _attribution_rows(article: Article, quotes: list[Quote], ids: list[str | Non
         rows[aid] = {
             "id": aid, "article_id": article.id, "content": article.text[q.content_start : q.content_end],
             "content_start": q.content_start, "content_end": q.content_end, "cue": q.cue,
-            "cue_start": q.cue_start, "cue_end": q.cue_end, "source": q.speaker_mention,
-            "source_start": q.speaker_start, "source_end": q.speaker_end, "speaker_id": sid, "via": q.via,
+            "cue_start": q.cue_start, "cue_end": q.cue_end, **_source(article.text, q), "speaker_id": sid,
+            "via": q.via,
             "fragments": 1, "confidence": q.confidence,
         }
     for aid, row in rows.items():
         row["type"] = attribution_type(types[aid])
     return rows
+
+
+def _source(text: str, q: Quote) -> dict:
+    """The source of ``q``'s attribution as annotators mark it (else its speaker mention), with offsets."""
+    start, end = (q.source_start, q.source_end) if q.source_start is not None else (q.speaker_start, q.speaker_end)
+    if start is None or end is None:
+        return {"source": q.speaker_mention, "source_start": None, "source_end": None}
+    return {"source": text[start:end], "source_start": start, "source_end": end}
 
 
 def _quote_row(article_id: str, q: Quote, sid: str | None, attribution: str | None) -> dict:

@@ -13,7 +13,8 @@ from quotes.model import Article, Quote
 
 OUTPUT_KEYS = {
     "quote", "start", "end", "type", "speaker", "speaker_mention", "speaker_start", "speaker_end",
-    "cue", "cue_start", "cue_end", "via", "attribution_id", "content_start", "content_end", "confidence",
+    "source_start", "source_end", "cue", "cue_start", "cue_end", "via", "attribution_id", "content_start",
+    "content_end", "confidence",
 }
 
 
@@ -558,3 +559,28 @@ def test_output_content_span_holds_the_quote(article_quotes):
 ])
 def test_the_cue_span_is_the_verb_group_with_its_auxiliaries_and_adverbs(extractor, text, quote_text, cue):
     assert_cue_at(text, only(extract(extractor, text), quote_text), cue)
+
+
+def _source(text: str, quote: Quote) -> str:
+    out = quote.as_output()
+    return text[out["source_start"] : out["source_end"]]
+
+
+@pytest.mark.parametrize("text, quote_text, source", [
+    ("Ines Kolby, the harbour master, said the pier was “unsafe” last year.", "unsafe",
+     "Ines Kolby, the harbour master,"),
+    ("“The pier is closed,” said Ines Kolby, the harbour master.", "The pier is closed,",
+     "Ines Kolby, the harbour master"),
+    ("Ines Kolby, who runs the harbour, said the pier was “unsafe”.", "unsafe", "Ines Kolby, who runs the harbour,"),
+    ("The pier is shut, according to Ines Kolby, the harbour master.\n\n“It is unsafe,” she said.",
+     "It is unsafe,", "she"),
+])
+def test_the_source_span_is_the_whole_noun_phrase_with_its_apposition(extractor, text, quote_text, source):
+    quote = only(extract(extractor, text), quote_text)
+    assert _source(text, quote) == source
+    assert quote.speaker_mention in source
+
+
+def test_a_relative_pronoun_subject_is_the_source_itself(extractor):
+    text = "The pier was built by Ines Kolby, who said it was “safe for a century”."
+    assert _source(text, only(extract(extractor, text), "safe for a century")) == "who"
