@@ -7,16 +7,22 @@ mention, in one paragraph. A quote that runs over paragraphs (re-opened marks) s
 across them. An indirect quote is its own content. Terms and titles belong to none.
 
 Each group gets its ordinal (``Quote.attribution``) and one content span, from its first fragment's
-content start to its last one's end (:mod:`quotes.attribution.content` gives each fragment's).
+content start to its last one's end (:mod:`quotes.attribution.content` gives each fragment's), ending
+before the cue or source of the next attribution when it would run into them.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from quotes.attribution.content import CLOSE
+from quotes.lexicon import words
 from quotes.model import Quote, attribution_type
 
 ATTRIBUTED_TYPES = frozenset(("direct", "partial", "indirect"))
+_JOINING = re.compile(r"[\s,;:–—-]*(\b(" + "|".join(sorted(words("attribution.content.joining_words"))) +
+                      r")\b)?[\s,;:–—-]*$", re.IGNORECASE)
 
 
 @dataclass
@@ -54,12 +60,34 @@ def group_attributions(text: str, quotes: list[Quote], continued: set[int] | Non
             last.fragments.append(quote)
         else:
             groups.append(Attribution([quote]))
-    for ordinal, group in enumerate(groups):
-        start = min(q.content_start if q.content_start is not None else q.start for q in group.fragments)
-        end = max(q.content_end if q.content_end is not None else q.end for q in group.fragments)
+    spans = [(min(q.content_start if q.content_start is not None else q.start for q in g.fragments),
+              max(q.content_end if q.content_end is not None else q.end for q in g.fragments)) for g in groups]
+    for ordinal, (group, (start, end)) in enumerate(zip(groups, spans)):
+        following = [other for other, (s, _e) in zip(groups, spans) if start < s < end]
+        if following:
+            end = _clipped(text, group, start, end, following[0].first)
         for quote in group.fragments:
             quote.attribution, quote.content_start, quote.content_end = ordinal, start, end
     return groups
+
+
+def _clipped(text: str, group: Attribution, start: int, end: int, next_first: Quote) -> int:
+    """``end`` moved back to before the cue or source of the attribution that follows inside the content
+    ("… “long overdue” and said …"), never into the group's own fragments."""
+    last = max(q.end for q in group.fragments)
+    marks = [m for m in (next_first.cue_start, next_first.source_start, next_first.speaker_start)
+             if m is not None and last <= m < end]
+    if not marks:
+        return end
+    limit = min(marks)
+    return max(start + len(_JOINING.sub("", text[start:limit])), _closing(text, last))
+
+
+def _closing(text: str, end: int) -> int:
+    """``end`` after the closing marks that follow it."""
+    while end < len(text) and text[end] in CLOSE:
+        end += 1
+    return end
 
 
 def _goes_on(text: str, group: Attribution, quote: Quote, continued: bool) -> bool:

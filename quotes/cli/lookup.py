@@ -41,6 +41,8 @@ def lookup(
         return
     for row in results:
         _echo_quote(row, with_speaker=True)
+        if row.get("claim") and row["claim"].strip("\"'“”‘’ ,.") != row["quote"].strip("\"'“”‘’ ,."):
+            echo(f"    claim: {row['claim']}")
         echo(f"    {quote_ref(row['quote_id'], base_url)}")
         echo(f"    match: {row['match']}, score {row['score']:g}")
         cluster = row["cluster"]

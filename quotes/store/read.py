@@ -65,7 +65,8 @@ def lookup(db: sqlite_utils.Database, phrase: str, limit: int = 10) -> list[dict
     """Who said ``phrase``: full-text matches first, then fuzzy matches over quote texts.
 
     Each result is a quote row (quote, speaker, article_id, title, published, start, end...)
-    with ``score`` (rapidfuzz partial ratio, 0-100) and ``match`` ("fts" or "fuzzy").
+    with ``score`` (rapidfuzz partial ratio, 0-100), ``match`` ("fts" or "fuzzy") and ``claim`` (the
+    content of the quote's attribution, None for terms and titles).
     :func:`quotes.store.clusters.lookup` adds each quote's cluster.
     """
     phrase = phrase.strip()
@@ -85,7 +86,21 @@ def lookup(db: sqlite_utils.Database, phrase: str, limit: int = 10) -> list[dict
         by_id = {r["quote_id"]: r for r in quotes_with_ids(db, [qid for _text, _score, qid in hits])}
         for _text, score, qid in hits:
             found[qid] = dict(by_id[qid], score=round(score, 1), match="fuzzy")
-    return list(found.values())[:limit]
+    rows = list(found.values())[:limit]
+    claims = claims_of(db, [r["quote_id"] for r in rows])
+    for row in rows:
+        row["claim"] = claims.get(row["quote_id"])
+    return rows
+
+
+def claims_of(db: sqlite_utils.Database, quote_ids: list[str]) -> dict[str, str]:
+    """The whole claim (the content of its attribution) of each quote among ``quote_ids`` that has one; none
+    from a database made before attributions were stored and read where it cannot be upgraded."""
+    if not quote_ids or "attribution_id" not in db["quotes"].columns_dict:
+        return {}
+    marks = ", ".join("?" * len(quote_ids))
+    return dict(db.execute(f"select q.id, t.content from quotes q join attributions t on t.id = q.attribution_id "
+                           f"where q.id in ({marks})", quote_ids).fetchall())
 
 
 def _fts_rows(db: sqlite_utils.Database, phrase: str, limit: int) -> list[dict]:

@@ -1,6 +1,6 @@
 """The fact-checker's desk in Datasette, in process (issue 13): the quotes at a glance, the review queue's
 order, logging in back to the quote, CSV headings, the article page's citation and local path, the Atom
-feed and the search across quotes, speakers and articles."""
+feed and the search across quotes, claims (attributions), speakers and articles."""
 
 from __future__ import annotations
 
@@ -229,9 +229,9 @@ def test_atom_feed_with_no_match_is_still_a_feed(anonymous):
     assert [e["title"] for e in feed(anonymous, speaker="Nobody Ofthatname")] == ["No quotes match yet"]
 
 
-def test_home_page_searches_quotes_speakers_and_articles(anonymous):
+def test_home_page_searches_quotes_claims_speakers_and_articles(anonymous):
     assert 'action="/-/search"' in anonymous.get("/").text
-    assert 'placeholder="Search for records across 3 tables"' in anonymous.get("/").text
+    assert 'placeholder="Search for records across 4 tables"' in anonymous.get("/").text
     hits = rows(anonymous, "/quotes/articles.json?_search=saltmarsh&_col=title")
     assert [r["title"] for r in hits] == [MARSH.title]
 

@@ -85,3 +85,14 @@ def test_terms_and_titles_belong_to_no_attribution(type_):
 def test_a_mixed_attribution_holds_partial_quotes():
     quotes = [_quote(PARTIALS, "safe", "partial"), _quote(PARTIALS, "in May", "partial")]
     assert [a.type for a in group_attributions(PARTIALS, quotes)] == ["mixed"]
+
+
+def test_a_content_ends_before_the_cue_of_the_next_attribution_in_its_sentence():
+    text = "Ines Kolby called the plan “long overdue” and said the repairs had doubled in cost."
+    partial = _quote(text, "long overdue", "partial", cue="called")
+    partial.content_start, partial.content_end = text.index("the plan"), len(text) - 1
+    indirect = _quote(text, "the repairs had doubled in cost", "indirect", cue="said")
+    indirect.content_start, indirect.content_end = indirect.start, indirect.end
+    group_attributions(text, [partial, indirect])
+    assert text[partial.content_start : partial.content_end] == "the plan “long overdue”"
+    assert text[indirect.content_start : indirect.content_end] == "the repairs had doubled in cost"
