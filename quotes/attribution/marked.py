@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from quotes.attribution.cues import CLAIM_NOUNS, is_cue, is_naming, is_speech_cue
 from quotes.attribution.frames import can_act, colon_lead_in, left_frame_cue, right_frame_cue
-from quotes.attribution.parsed import Item, Link, ParsedArticle, subject_of
+from quotes.attribution.parsed import ISSUED_NOUNS, Item, Link, ParsedArticle, subject_of
 from quotes.lexicon import sequence, value, words
 from quotes.model import QuoteMark
 from quotes.text.marks import MARK_CHARS
@@ -51,8 +51,13 @@ def link_mark(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Item:
     if looks_like_term(before):
         return Item(start, end, "term", None, mark)
     if is_direct(mark, content, before):
-        link = (right_frame_cue(parsed, text, mark) or left_frame_cue(parsed, text, mark)
-                or colon_lead_in(parsed, text, mark))
+        right = right_frame_cue(parsed, text, mark)
+        next_sentence = right is not None and content.rstrip()[-1:] in ".!?" and \
+            text[end + 1 : right.cue_start].strip()[:1].isupper()
+        if next_sentence:
+            # '"…," Kolby said, "… re-election." He went on to …': the split quote's own cue, not the next sentence's
+            right = left_frame_cue(parsed, text, mark) or right
+        link = right or left_frame_cue(parsed, text, mark) or colon_lead_in(parsed, text, mark)
         return Item(start, end, "direct", link, mark, inherit=link is None)
     if names_programme(content, before, para_start):
         return Item(start, end, "title", None, mark)  # 'told Lenmark Radio's "Morning Harbour"': a programme or event
@@ -119,7 +124,10 @@ def governing_cue(parsed: ParsedArticle, mark: QuoteMark) -> Link | None:
     roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
     own = short_quote_cue(parsed, tokens, roots)
     if own is not None:
-        return parsed.link_from_cue(own, "syntax", GOVERNING_SHORT)
+        # 'a source said agents would be "screaming"': a quoted verb inside a reported clause is the
+        # reporter's paraphrase of that clause's source, who speaks
+        outer = outermost_cue(own, parsed)
+        return parsed.link_from_cue(outer if outer.i not in inside else own, "syntax", GOVERNING_SHORT)
     return cue_above(parsed, roots, inside) or sentence_cue(parsed, tokens, inside)
 
 
@@ -136,7 +144,9 @@ def short_quote_cue(parsed: ParsedArticle, tokens: list[Token], roots: list[Toke
 
 def cue_above(parsed: ParsedArticle, roots: list[Token], inside: set[int]) -> Link | None:
     """Climb the tree from the quote: a claim noun with its owner ("Brenn's claim"), or a usable cue verb
-    (the outermost reporting verb of the clause) with a speaker."""
+    (the outermost reporting verb of the clause) with a speaker. A cue whose subject cannot speak ('"mischief"
+    that shows their "disconnect"') gives way to a reporting verb further up whose subject can."""
+    fallback = None
     for root in roots:
         node = root
         seen = 0
@@ -152,8 +162,16 @@ def cue_above(parsed: ParsedArticle, roots: list[Token], inside: set[int]) -> Li
                 node = outermost_cue(node, parsed)
                 link = parsed.link_from_cue(node, "syntax", GOVERNING_CUE)
                 if link is not None and link.mention is not None:
+                    if fallback is None and not _can_speak(link.mention.root):
+                        fallback = link
+                        continue
                     return outer_source(link, parsed)
-    return None
+    return fallback
+
+
+def _can_speak(head: Token) -> bool:
+    """A speaker mention that can be a source: one that can act, or a document ('the report said')."""
+    return can_act(head) or head.pos_ != "NOUN" or head.lemma_.lower() in ISSUED_NOUNS
 
 
 def claim_owner(parsed: ParsedArticle, node: Token) -> Link | None:

@@ -18,6 +18,7 @@ from quotes.model import QuoteMark
 from quotes.text.marks import MARK_CHARS
 
 VERB_GROUP_DEPS = words("attribution.cues.verb_group_deps")
+ISSUED_NOUNS = words("attribution.cues.issued_nouns")
 
 # Any one-character token counts as a mark's own token too, so these are exactly the old mark set.
 OPEN_HEADS = words("attribution.parsed.open_heads")
@@ -245,7 +246,19 @@ class ParsedArticle:
 
 
 def subject_of(verb: Token, parsed: ParsedArticle, depth: int = 0) -> Token | None:
-    """The grammatical subject of a reporting verb, climbing through 'saying', 'adding'..."""
+    """The grammatical subject of a reporting verb, climbing through 'saying', 'adding'...; a statement,
+    video or ad that its source put out stands for that source ('X issued a statement saying')."""
+    subject = _subject_of(verb, parsed, depth)
+    if subject is not None and subject.pos_ == "NOUN" and subject.lemma_.lower() in ISSUED_NOUNS and \
+            subject.dep_ == "dobj" and subject.head.pos_ == "VERB" and depth < 3:
+        issuer = _subject_of(subject.head, parsed, depth + 1)
+        if issuer is not None and issuer.i != subject.i and not (
+                issuer.pos_ == "NOUN" and issuer.lemma_.lower() in ISSUED_NOUNS):
+            return issuer
+    return subject
+
+
+def _subject_of(verb: Token, parsed: ParsedArticle, depth: int = 0) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not parsed.quoted(c)]
     if subjects:
         # two subjects is a misparse ("The plan, Kolby said, ..."): the one next to the verb speaks
@@ -259,7 +272,7 @@ def subject_of(verb: Token, parsed: ParsedArticle, depth: int = 0) -> Token | No
         head = verb.head
         if head.pos_ == "ADP" and head.head.i != head.i:  # "quoted as saying"
             head = head.head
-        return subject_of(head, parsed, depth + 1)
+        return _subject_of(head, parsed, depth + 1)
     if verb.dep_ == "pobj" or verb.dep_ == "pcomp":
         return None
     for child in verb.children:  # "said Smith" parsed as an object

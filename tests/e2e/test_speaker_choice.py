@@ -1,0 +1,45 @@
+"""Which mention speaks when a sentence offers several: the reporting verb's subject over a quoted verb
+of the clause it reports, over a cue whose subject cannot speak, over a document that stands for its
+issuer; a split quote keeps its own cue rather than one from the next sentence.
+
+Fictional people and places; each test asserts the quote's speaker mention and cue.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.model import Article
+
+
+@pytest.mark.parametrize("text, quote_text, mention, cue", [
+    # a quoted verb inside a reported clause is the reporter's paraphrase of the clause's source
+    ("One harbour official said the inspectors would be “screaming” if the pier reopened.", "screaming",
+     "One harbour official", "said"),
+    # '"mischief" that shows their "disconnect"': mischief says nothing; the adviser does
+    ("Tove Renning, a senior adviser, said the council is engaged in misguided “mischief” that shows its "
+     "“disconnect with voters.”", "disconnect with voters.", "Tove Renning", "said"),
+    # a statement or a video its source put out stands for that source
+    ("The Harbour Board issued a statement saying it closed the pier “because of the unsafe conditions.”",
+     "because of the unsafe conditions.", "The Harbour Board", "saying"),
+    ("Ines Kolby released a video that said, “We are going to have terrific teachers.”",
+     "We are going to have terrific teachers.", "Ines Kolby", "said"),
+    # the split quote's second piece keeps "Kolby said", not the cue of the next sentence
+    ("“I have the highest esteem for Senator Brenn,” Kolby said, “and I fully support his re-election.” He "
+     "went on to endorse Marta Kline.", "and I fully support his re-election.", "Kolby", "said"),
+])
+def test_the_reporting_source_speaks(extractor, text, quote_text, mention, cue):
+    [quote] = [q for q in extractor.extract(Article(id="choice", text=text)) if q.text == quote_text]
+    assert (quote.speaker_mention, quote.cue) == (mention, cue)
+
+
+def test_a_quoted_verb_with_no_reporting_verb_above_is_its_own_cue(extractor):
+    text = "Ines Kolby “strongly denied” the claim on Monday."
+    [quote] = [q for q in extractor.extract(Article(id="choice", text=text)) if q.text == "strongly denied"]
+    assert (quote.speaker_mention, quote.cue) == ("Ines Kolby", "denied")
+
+
+def test_a_report_that_says_something_is_its_own_source(extractor):
+    text = "The inspectors' report said the pier was “unsafe” for crowds."
+    [quote] = [q for q in extractor.extract(Article(id="choice", text=text)) if q.text == "unsafe"]
+    assert quote.speaker_mention == "The inspectors' report"
