@@ -19,7 +19,7 @@ from quotes.attribution.content import content_span
 from quotes.attribution.evidence import ArticleEvidence
 from quotes.attribution.frames import label_of
 from quotes.attribution.marked import link_mark
-from quotes.attribution.parsed import Item, ParsedArticle
+from quotes.attribution.parsed import Item, ParsedArticle, relative_subject
 from quotes.attribution.reported import reported_speech
 from quotes.attribution.sources import Resolution, SpeakerResolver
 from quotes.lexicon import value
@@ -67,6 +67,7 @@ def resolve(parsed: ParsedArticle, text: str, items: list[Item], coref=None) -> 
         if linked and not (label and is_guess(item.link)):
             mention, res = attribute_link(quote, item, resolver, parsed)
             quote.evidence = evidence.for_link(quote, item.link, mention, res)
+            relative_mention(quote, item, mention, parsed)
         elif item.inherit and last is not None and can_inherit(text, item, last):
             continue_attribution(quote, last[0], evidence)
         elif label is not None:
@@ -119,6 +120,16 @@ def attribute_link(quote: Quote, item: Item, resolver: SpeakerResolver,
             quote.via = None
     quote.method = link.method if res.method == "name" or res.method == "unnamed" else res.method
     return mention, res
+
+
+def relative_mention(quote: Quote, item: Item, mention: TokenSpan, parsed: ParsedArticle) -> None:
+    """'Mayor Ines Kolby, who called the plan "unfit"': the words that speak are "who" (the mention as
+    annotators mark it), the speaker the person it stands for."""
+    cue = item.link.cue
+    relative = relative_subject(cue) if cue is not None and item.speaker_token is None else None
+    if relative is not None and mention.start <= cue.head.i < mention.end:
+        quote.speaker_mention, quote.speaker_start = relative.text, parsed.pos(relative)
+        quote.speaker_end = quote.speaker_start + len(relative.text)
 
 
 def attribute_label(quote: Quote, item: Item, label: tuple[str, int], resolver: SpeakerResolver,

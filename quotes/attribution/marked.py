@@ -26,6 +26,7 @@ MINOR_WORDS = words("attribution.marked.minor_words")
 EVENT_WORDS = words("attribution.marked.event_words")
 POSSESSIVE_ENDINGS = sequence("attribution.marked.possessive_endings")
 WH_SUBJECTS = words("attribution.marked.wh_subjects")
+EVIDENCE_VERBS = words("attribution.cues.evidence_verbs")
 SPEAKER_PRONOUNS = words("pronouns.subject")
 SHORT_QUOTE_TOKENS = 3  # a quote this short can be its own cue clause ('she "strongly denied" it')
 CLIMB = 12  # tokens climbed from a partial quote to the verb governing it
@@ -215,8 +216,9 @@ def governing_actor(parsed: ParsedArticle, mark: QuoteMark) -> Link | None:
         subject = subject_of(node, parsed)  # its own, or that of the clause it continues ("..., portraying X as")
         if subject is None:
             continue
-        if not can_act(subject):
-            return None  # 'the plan is a "harbour grab"': the clause's subject says nothing
+        if not can_act(subject) and not (subject.pos_ == "NOUN" and subject.lemma_.lower() in ISSUED_NOUNS
+                                         and node.lemma_ != "be"):
+            return None  # 'the plan is a "harbour grab"': the clause's subject says nothing ('the ad targets' does)
         return parsed.link_from_cue(_holder_of_complement(node, parsed), "pattern", GOVERNING_ACTOR)
     return None
 
@@ -279,7 +281,7 @@ def outermost_cue(verb: Token, parsed: ParsedArticle) -> Token:
         if node.dep_ not in CLAUSE_DEPS or node.head.i == node.i:
             break
         head = node.head
-        if is_speech_cue(node):
+        if is_speech_cue(node) and node.lemma_.lower() not in EVIDENCE_VERBS:
             break
         if is_speech_cue(head) and not parsed.quoted(head) and subject_of(head, parsed) is not None:
             node = head

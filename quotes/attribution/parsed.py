@@ -152,8 +152,7 @@ class ParsedArticle:
         relative pronoun subject of the cue ``verb`` is the source itself ("…, who said")."""
         head = mention.root
         if verb is not None and head.left_edge.i <= verb.i <= head.right_edge.i:
-            relative = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS),
-                            None)
+            relative = relative_subject(verb)
             return self._char_span(relative, relative) if relative is not None else self._char_span(
                 mention[0], mention[-1])
         first, last = mention[0].i, mention[-1].i
@@ -243,6 +242,13 @@ class ParsedArticle:
                 if tok.dep_ == "pobj" and tok.head.lower_ in RELEASE_PREPOSITIONS and tok.i > obj.i:
                     return self.mention_of(tok)
         return self.mention_of(obj)
+
+
+def relative_subject(verb: Token) -> Token | None:
+    """'…, who said': the relative pronoun subject of a verb in a relative clause."""
+    if verb.dep_ != "relcl":
+        return None
+    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS), None)
 
 
 def subject_of(verb: Token, parsed: ParsedArticle, depth: int = 0) -> Token | None:

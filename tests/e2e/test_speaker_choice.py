@@ -24,6 +24,12 @@ from quotes.model import Article
      "because of the unsafe conditions.", "The Harbour Board", "saying"),
     ("Ines Kolby released a video that said, “We are going to have terrific teachers.”",
      "We are going to have terrific teachers.", "Ines Kolby", "said"),
+    # a person who "shows" something inside another speaker's clause is not the source
+    ("Westmacott also said that Ines Kolby shows “great charm” and a fondness for the harbour.", "great charm",
+     "Westmacott", "also said"),
+    # an ad, a letter or a statement can make its case without a reporting verb
+    ("The ad targets a “corrupt harbour board that keeps a rigged lease in place.”",
+     "corrupt harbour board that keeps a rigged lease in place.", "The ad", "targets"),
     # the split quote's second piece keeps "Kolby said", not the cue of the next sentence
     ("“I have the highest esteem for Senator Brenn,” Kolby said, “and I fully support his re-election.” He "
      "went on to endorse Marta Kline.", "and I fully support his re-election.", "Kolby", "said"),
@@ -43,3 +49,16 @@ def test_a_report_that_says_something_is_its_own_source(extractor):
     text = "The inspectors' report said the pier was “unsafe” for crowds."
     [quote] = [q for q in extractor.extract(Article(id="choice", text=text)) if q.text == "unsafe"]
     assert quote.speaker_mention == "The inspectors' report"
+
+
+def test_a_relative_pronoun_speaks_for_the_person_it_stands_for(extractor):
+    text = "The speech drew a damning reaction from Mayor Ines Kolby, who called the plan “unfit to serve” the town."
+    [quote] = [q for q in extractor.extract(Article(id="choice", text=text)) if q.text == "unfit to serve"]
+    assert (quote.speaker_mention, quote.speaker_name) == ("who", "Ines Kolby")
+    assert text[quote.speaker_start : quote.speaker_end] == "who"
+
+
+def test_a_document_described_by_a_copula_says_nothing(extractor):
+    text = "Critics agree on one thing. The harbour statement was “misleading and late”."
+    [quote] = [q for q in extractor.extract(Article(id="choice", text=text)) if q.text == "misleading and late"]
+    assert quote.speaker_name is None
