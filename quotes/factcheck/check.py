@@ -13,11 +13,11 @@ from itertools import groupby
 
 import sqlite_utils
 from rapidfuzz import fuzz, process, utils
-from rapidfuzz.distance import Levenshtein
 
 from quotes.errors import CheckError
 from quotes.factcheck.joined import article_offset, fewest, joined_rows
 from quotes.factcheck.review import current_reviews
+from quotes.factcheck.words import TYPOGRAPHY, DiffPart, best_window, render_diff, tokens, word_diff
 from quotes.lexicon import value, words
 from quotes.store.read import FUZZY_CANDIDATES as FUZZY_POOL
 from quotes.store.read import fuzzy_candidates, quotes_with_ids
@@ -32,21 +32,10 @@ FUZZY_CUTOFF = value("factcheck.fuzzy_cutoff")
 FUZZY_MIN_CHARS = int(value("factcheck.fuzzy_min_chars"))
 MAX_WORDS = int(value("factcheck.max_words"))
 NEGATIONS = words("factcheck.negations")
-_TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
-_TYPOGRAPHY = str.maketrans(value("factcheck.typography_from"), value("factcheck.typography_to"))
 _MARKS = DOUBLE_MARKS + SINGLE_MARKS  # every quotation mark quotes.text.marks pairs
 _EDGES = " \t\n" + _MARKS + ".,;:!?…-–—"  # what may stand around a claim
 _TYPE_RANK = {"direct": 0, "partial": 1, "indirect": 2}
-
-
-@dataclass
-class DiffPart:
-    """One piece of the word-level diff: ``op`` is equal, replace, delete (only in the claim), insert
-    (only in the attested quote) or context (the reporter's words next to a quoted fragment)."""
-
-    op: str
-    claimed: str
-    attested: str
+__all__ = ["VERDICTS", "Answer", "DiffPart", "Match", "check", "names_fit", "render_diff"]
 
 
 @dataclass
@@ -101,11 +90,13 @@ def check(db: sqlite_utils.Database, claim: str, speaker: str | None = None, lim
     if len(claim.split()) > MAX_WORDS:
         raise CheckError(f"the claimed quote has {len(claim.split())} words; check at most {MAX_WORDS} at a time")
     rows = _candidates(db, claim)
-    matches = [m for m in (_align(claim, row) for row in rows + joined_rows(db, rows)) if m is not None]
+    seen: dict = {}
+    matches = [m for m in (_align(claim, row, seen) for row in rows + joined_rows(db, rows)) if m is not None]
     matches = fewest(matches, rank=lambda m: (VERDICTS.index(m.verdict), -m.similarity))
     _add_reviews(db, matches)
+    forms = quote_name_forms(db, [m.quote_id for m in matches if m.review != "wrong speaker"]) if speaker else {}
     for m in matches:
-        m.speaker_fits = None if speaker is None else _speaker_fits(db, speaker, m)
+        m.speaker_fits = None if speaker is None else _speaker_fits(speaker, m, forms.get(m.quote_id, []))
     matches.sort(key=lambda m: (VERDICTS.index(m.verdict), -m.similarity, _TYPE_RANK.get(m.type, 9),
                                 m.published is None, m.published or "", m.article_id, m.start))
     verdict, best = _decide(matches, speaker)
@@ -169,7 +160,7 @@ def _candidates(db: sqlite_utils.Database, claim: str) -> list[dict]:
     """Quotes sharing the claim's rarest words (full-text, best ranked) and fuzzy look-alikes among the
     quotes the full-text index gives for those words (never a scan of every quote)."""
     ids: dict[str, None] = {}
-    plain = " ".join(w for w in _TOKEN.findall(claim.translate(_TYPOGRAPHY)) if w[0].isalnum())
+    plain = " ".join(t.text for t in tokens(claim) if t.text[0].isalnum())
     pool = fuzzy_candidates(db, plain, FUZZY_POOL, where=_TYPES_SQL) if plain else []
     ids.update((qid, None) for qid, _text in pool[:CANDIDATES])
     if len(utils.default_process(claim)) >= FUZZY_MIN_CHARS and pool:
@@ -179,60 +170,59 @@ def _candidates(db: sqlite_utils.Database, claim: str) -> list[dict]:
     return quotes_with_ids(db, list(ids), order=None)
 
 
-@dataclass
-class _Token:
-    text: str
-    start: int
-    end: int
-
-    @property
-    def word(self) -> bool:
-        return self.text[0].isalnum() or self.text[0] == "_"
-
-
-def tokens(text: str) -> list[_Token]:
-    """Words and punctuation marks with their offsets (typographic quotes read as plain ones)."""
-    plain = text.translate(_TYPOGRAPHY)
-    return [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(plain)]
+def _align(claim: str, row: dict, seen: dict) -> Match | None:
+    """How ``row``'s quote lines up with ``claim``; the same words in many articles are aligned once per
+    check (``seen`` keeps the alignments of this check)."""
+    key = (row["quote"], row["type"], row["sentence"] or "")
+    if key not in seen:
+        seen[key] = _alignment(claim, *key)
+    found = seen[key]
+    if found is None:
+        return None
+    verdict, similarity, distance, attested, diff, lo, hi, reporter_words = found
+    match = _match(row, verdict, similarity, distance, attested, list(diff), lo, hi)
+    match.reporter_words = list(reporter_words)
+    return match
 
 
-def _align(claim: str, row: dict) -> Match | None:
+def _alignment(claim: str, quote: str, type_: str, sentence: str) -> tuple | None:
+    """(verdict, similarity, changed words, attested, diff, lo, hi, reporter's words) of a quote's text,
+    ``lo``/``hi`` the attested words' offsets in the quote."""
     claim_words = [t.text.casefold() for t in tokens(claim) if t.word]
-    quote_tokens = [t for t in tokens(row["quote"]) if t.word]
+    quote_tokens = [t for t in tokens(quote) if t.word]
     if not claim_words or not quote_tokens:
         return None
-    first, last, distance = _best_window(claim_words, [t.text.casefold() for t in quote_tokens])
+    first, last, distance = best_window(claim_words, [t.text.casefold() for t in quote_tokens])
     while first > 0 and quote_tokens[first - 1].text.casefold() in NEGATIONS:  # "[not] be limited to"
         first, distance = first - 1, distance + 1
     similarity = 1 - distance / max(len(claim_words), last - first)
-    if distance and row["type"] == "partial":  # the claim may run on into the reporter's words
-        around = _around_quote(claim_words, row)
+    if distance and type_ == "partial":  # the claim may run on into the reporter's words
+        around = _around_quote(claim_words, quote, sentence)
         if around is not None:
             return around
     if similarity < MIN_SIMILARITY:
         return None
     lo, hi = quote_tokens[first].start, quote_tokens[last - 1].end
-    window = row["quote"][lo:hi]
+    window = quote[lo:hi]
     if distance == 0 and _plain(_edges(claim)) in _plain(window):
         verdict = "verbatim"
     elif distance == 0:
         verdict = "minor"
     else:
         verdict = "altered"
-    return _match(row, verdict, similarity, distance, row["quote"], word_diff(_edges(claim), window), lo, hi)
+    return verdict, similarity, distance, quote, tuple(word_diff(_edges(claim), window)), lo, hi, ()
 
 
-def _around_quote(claim_words: list[str], row: dict) -> Match | None:
+def _around_quote(claim_words: list[str], quote: str, sentence: str) -> tuple | None:
     """A claim whose words are, exactly, the quoted fragment plus the reporter's words next to it
     ("will" in: Lind said the pier will "not reopen before May")."""
-    sentence = row["sentence"] or ""
-    at = sentence.find(row["quote"])
+    at = sentence.find(quote)
     if at < 0:
         return None
     words = [t for t in tokens(sentence) if t.word]
-    first, last, distance = _best_window(claim_words, [t.text.casefold() for t in words])
+    first, last, distance = best_window(claim_words, [t.text.casefold() for t in words])
     window = words[first:last]
-    inside = [at <= t.start and t.end <= at + len(row["quote"]) for t in window]
+    inside = [at <= t.start and t.end <= at + len(quote) for t in window]
     if distance or not any(inside) or all(inside):
         return None
     diff = []
@@ -240,11 +230,10 @@ def _around_quote(claim_words: list[str], row: dict) -> Match | None:
         text = " ".join(t.text for t, _quoted in group)
         diff.append(DiffPart("equal" if quoted else "context", text, text))
     lo, hi = window[0].start, window[-1].end
-    if hi < len(sentence) and hi == at + len(row["quote"]) and sentence[hi] in _MARKS:
+    if hi < len(sentence) and hi == at + len(quote) and sentence[hi] in _MARKS:
         hi += 1  # the closing quotation mark of the fragment
-    match = _match(row, "minor", 1.0, 0, sentence[lo:hi], diff, lo - at, hi - at)  # sentence -> quote offsets
-    match.reporter_words = [t.text for t, quoted in zip(window, inside) if not quoted]
-    return match
+    reporter_words = tuple(t.text for t, quoted in zip(window, inside) if not quoted)
+    return "minor", 1.0, 0, sentence[lo:hi], tuple(diff), lo - at, hi - at, reporter_words  # sentence -> quote offsets
 
 
 def _match(row: dict, verdict: str, similarity: float, distance: int, attested: str, diff: list[DiffPart],
@@ -266,55 +255,7 @@ def _edges(text: str) -> str:
 
 
 def _plain(text: str) -> str:
-    return " ".join(text.translate(_TYPOGRAPHY).split())
-
-
-def _best_window(claim: list[str], quote: list[str]) -> tuple[int, int, int]:
-    """The slice ``quote[first:last]`` with the fewest word edits to ``claim`` (the claim may be
-    part of the quote): ``(first, last, edits)``."""
-    n, m = len(claim), len(quote)
-    cost = [[0] * (m + 1)] + [[i] + [0] * m for i in range(1, n + 1)]
-    start = [list(range(m + 1))] + [[0] * (m + 1) for _ in range(n)]
-    for i in range(1, n + 1):
-        row, prev, srow, sprev = cost[i], cost[i - 1], start[i], start[i - 1]
-        for j in range(1, m + 1):
-            options = ((prev[j - 1] + (claim[i - 1] != quote[j - 1]), sprev[j - 1]),
-                       (prev[j] + 1, sprev[j]), (row[j - 1] + 1, srow[j - 1]))
-            row[j], srow[j] = min(options, key=lambda o: (o[0], o[1]))  # ties: the longer window
-    last = min(  # ties: the longer window, so a word changed at the claim's end shows what was said
-        range(m + 1), key=lambda j: (cost[n][j], -(j - start[n][j]) if j else 1))
-    first = start[n][last] if last else 0
-    if last <= first:  # nothing lines up: the whole claim is edits
-        return 0, 1, n + 1
-    return first, last, cost[n][last]
-
-
-def word_diff(claimed: str, attested: str) -> list[DiffPart]:
-    """Word by word (punctuation marks count as words): what the claim has that the quote has not."""
-    a, b = tokens(claimed), tokens(attested)
-    return [DiffPart(op.tag, _join(a[op.src_start : op.src_end]), _join(b[op.dest_start : op.dest_end]))
-            for op in Levenshtein.opcodes([t.text for t in a], [t.text for t in b])]
-
-
-def _join(toks: list[_Token]) -> str:
-    out = ""
-    for t in toks:
-        out += ("" if not out or not t.word else " ") + t.text
-    return out
-
-
-def render_diff(parts: list[DiffPart]) -> str:
-    """``[-claimed-]{+attested+}`` marks around every changed word, ``<...>`` around the reporter's words
-    next to a quoted fragment, equal words as they are."""
-    out = []
-    for p in parts:
-        if p.op == "equal":
-            out.append(p.attested)
-        elif p.op == "context":
-            out.append(f"<{p.attested}>")
-        else:
-            out.append((f"[-{p.claimed}-]" if p.claimed else "") + (f"{{+{p.attested}+}}" if p.attested else ""))
-    return " ".join(out)
+    return " ".join(text.translate(TYPOGRAPHY).split())
 
 
 def _add_reviews(db: sqlite_utils.Database, matches: list[Match]) -> None:
@@ -324,14 +265,13 @@ def _add_reviews(db: sqlite_utils.Database, matches: list[Match]) -> None:
         m.review, m.corrected_speaker = latest.get(m.quote_id, ("unreviewed", None))
 
 
-def _speaker_fits(db: sqlite_utils.Database, claimed: str, m: Match) -> bool:
+def _speaker_fits(claimed: str, m: Match, forms: list[str]) -> bool:
+    """The claimed speaker is the match's (its name, or a form of it stored for the quote's speaker, unless
+    a reviewer said the speaker is wrong)."""
     name = _effective_speaker(m)
     if not name:
         return False
-    names = [name]
-    if m.review != "wrong speaker":
-        names += quote_name_forms(db, m.quote_id)
-    return any(names_fit(claimed, n) for n in names)
+    return any(names_fit(claimed, n) for n in [name] + (forms if m.review != "wrong speaker" else []))
 
 
 def names_fit(claimed: str, name: str) -> bool:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -273,8 +274,7 @@ def matching_speakers(db: sqlite_utils.Database, name: str) -> list[dict]:
     needle = name_key(name)
     if not needle:
         return []
-    speakers = [dict(zip(("id", "name", "kind", "title"), row))
-                for row in db.execute("select id, name, kind, title from speakers order by name")]
+    speakers = _candidates(db, needle)
     keys = [name_key(s["name"]) for s in speakers]
     # a name's own punctuation (hyphens, stops, apostrophes) separates words; any other sign is kept, so
     # it matches nothing ("%Quist%" is no pattern)
@@ -287,6 +287,24 @@ def matching_speakers(db: sqlite_utils.Database, name: str) -> list[dict]:
         return found
     surname = needle.split()[-1]
     return [s for s, key in zip(speakers, keys) if s["kind"] == "person" and key.split()[-1] == surname]
+
+
+def _candidates(db: sqlite_utils.Database, needle: str) -> list[dict]:
+    """The speakers that may match ``needle``: those whose name shares one of its words (the full-text
+    index on names, the last word as a prefix), by name; every speaker where the index cannot say."""
+    tokens = re.findall(r"\w+", needle)
+    columns = "s.id, s.name, s.kind, s.title"
+    rows = None
+    if tokens and re.fullmatch(r"[\w\s.'’-]+", needle):
+        query = " OR ".join([f'"{t}"' for t in tokens[:-1]] + [f'"{tokens[-1]}"*'])
+        try:
+            rows = db.execute(f"select {columns} from speakers_fts f join speakers s on s.rowid = f.rowid "
+                              "where speakers_fts match ? order by s.name", [query]).fetchall()
+        except sqlite3.OperationalError:  # no name index (a database made outside the library)
+            rows = None
+    if rows is None:
+        rows = db.execute(f"select {columns} from speakers s order by s.name").fetchall()
+    return [dict(zip(("id", "name", "kind", "title"), row)) for row in rows]
 
 
 def _words(name: str) -> str:
@@ -316,10 +334,15 @@ def listing(db: sqlite_utils.Database, name: str | None = None) -> list[SpeakerS
     return [SpeakerSummary(*row, aliases(db, row[0])) for row in rows if wanted is None or row[0] in wanted]
 
 
-def quote_name_forms(db: sqlite_utils.Database, quote_id: str) -> list[str]:
-    """The name forms stored for the speaker of a quote."""
-    if not db["speaker_aliases"].exists():
-        return []
-    return [row[0] for row in db.execute(
-        "select distinct a.alias from speaker_aliases a join quotes q on q.speaker_id = a.speaker_id "
-        "where q.id = ? and a.form = 'name' order by a.alias", [quote_id])]
+def quote_name_forms(db: sqlite_utils.Database, quote_ids: list[str]) -> dict[str, list[str]]:
+    """The name forms stored for the speaker of each quote among ``quote_ids`` (its speaker's aliases)."""
+    if not quote_ids or not db["speaker_aliases"].exists():
+        return {}
+    forms: dict[str, list[str]] = {}
+    for i in range(0, len(quote_ids), 500):
+        chunk = quote_ids[i : i + 500]
+        for quote_id, alias in db.execute(
+                "select distinct q.id, a.alias from quotes q join speaker_aliases a on a.speaker_id = q.speaker_id "
+                f"where q.id in ({', '.join('?' * len(chunk))}) and a.form = 'name' order by q.id, a.alias", chunk):
+            forms.setdefault(quote_id, []).append(alias)
+    return forms
