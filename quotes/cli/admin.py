@@ -9,12 +9,9 @@ from typing import Annotated
 
 import typer
 
-from quotes import evaluate as evaluation
 from quotes.cli.app import DEFAULT_DB, DbPath, ModelName, app, echo
 from quotes.errors import JobError
-from quotes.evaluate import SCORED_TYPES, format_report
-from quotes.evaluate.content import content_as_dict, format_content, score_content
-from quotes.extractor import Extractor
+from quotes.evaluate.scoring import SCORED_TYPES
 from quotes.web import reviewers
 from quotes.web import serve as serving
 
@@ -47,6 +44,11 @@ def evaluate(
     model: ModelName = None,
 ):
     """Score the extractor against a gold file (PolNeAR-format gold is scored on speaker mentions)."""
+    from quotes import evaluate as evaluation  # the extractor is loaded for this command only
+    from quotes.evaluate import format_report
+    from quotes.evaluate.content import content_as_dict, format_content, score_content
+    from quotes.extractor import Extractor
+
     wanted = evaluation.parse_types(types)
     if level not in ("quotes", "content"):
         raise JobError(f"unknown level {level!r}; use quotes or content")

@@ -7,20 +7,19 @@ import sys
 from contextlib import ExitStack
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
-from rich.text import Text
 
 from quotes import store
 from quotes.cli.app import DEFAULT_DB, DbPath, ModelName, app, clip, echo, printable
 from quotes.errors import JobError
-from quotes.extractor import Extraction, ExtractorSpec
-from quotes.ingest import InputError
-from quotes.run import batch as jobs
+
+if TYPE_CHECKING:  # the extraction modules and rich load when a command extracts, not for every command
+    from rich.table import Table
+
+    from quotes.extractor import Extraction
+    from quotes.run import batch as jobs
 
 
 class Format(str, Enum):
@@ -57,6 +56,8 @@ def extract(
 
     Articles already stored with the same text by the same extractor version are skipped.
     """
+    from quotes.run import batch as jobs
+
     if workers > 1 and scheduler:
         raise JobError("use either --workers or --scheduler, not both")
     batch = jobs.with_metadata(jobs.read_batch(paths, stdin=sys.stdin.buffer), title=title, url=url,
@@ -68,6 +69,8 @@ def extract(
 @app.command()
 def demo(db: DbPath = DEFAULT_DB, model: ModelName = None):
     """Extract the bundled example articles into the database and show what was found."""
+    from quotes.run import batch as jobs
+
     batch = jobs.read_batch([str(jobs.EXAMPLES_DIR)])
     _run(batch, db, Format.table, None, model, force=True)
     echo(f"Try: quotes lookup 'flood' --db {db}   |   quotes speaker Okonedo --db {db}   |   "
@@ -76,6 +79,13 @@ def demo(db: DbPath = DEFAULT_DB, model: ModelName = None):
 
 def _run(batch: jobs.Batch, db_path: Path | None, format: Format, output: Path | None, model: str | None,
          force: bool = False, replace: bool = False, workers: int = 1, scheduler: str | None = None):
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from quotes.extractor import ExtractorSpec
+    from quotes.ingest import InputError
+    from quotes.run import batch as jobs
+
     err = Console(stderr=True)
     # jsonl on stdout keeps stdout machine-readable: the summary goes to stderr then
     summary_console = err if format is Format.jsonl and output is None else Console()
@@ -130,6 +140,9 @@ def _open_output(path: Path):
 
 
 def _quotes_table(extraction: Extraction) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
     article = extraction.article
     title = Text(printable(article.id + (f": {article.title}" if article.title else "")))
     table = Table(title=title, title_justify="left", caption=None if extraction.quotes else "no quotes found")
@@ -146,6 +159,8 @@ def _quotes_table(extraction: Extraction) -> Table:
 
 
 def _summary_table(summary: jobs.Summary, db_path: Path | None, failed: int) -> Table:
+    from rich.table import Table
+
     table = Table(title="Summary", show_header=False)
     table.add_column("what")
     table.add_column("count", justify="right")

@@ -9,7 +9,6 @@ down and the process exits, with no child left answering on the port.
 
 from __future__ import annotations
 
-import asyncio
 import errno
 import socket
 import sys
@@ -75,6 +74,8 @@ def fetch(datasette, path: str) -> int:
     async def get():
         await datasette.invoke_startup()
         return await datasette.client.get(path)
+
+    import asyncio  # only for --get: the server itself runs under Datasette's own loop
 
     response = asyncio.run(get())
     sys.stdout.write(response.text + "\n")
