@@ -77,11 +77,14 @@ def update(db: sqlite_utils.Database, article_ids: list[str]) -> None:
     types = ", ".join("?" * len(CLUSTERED_TYPES))
     new = db.execute(f"select id, text from quotes where article_id in ({marks}) and type in ({types})",
                      [*article_ids, *CLUSTERED_TYPES]).fetchall()
-    involved = {qid for qid, text in new if len(words_key(text).split()) >= MIN_WORDS}
+    keys = {qid: words_key(text) for qid, text in new}
+    involved = {qid for qid, key in keys.items() if len(key.split()) >= MIN_WORDS}
     for qid in list(involved):
         text = next(t for i, t in new if i == qid)
-        involved |= {cid for cid, _t in read.fuzzy_candidates(db, text, UPDATE_CANDIDATES, where=_TYPES_SQL,
-                                                                   counted=False)}
+        # only look-alikes near enough to be grouped with it (as _group_keys joins keys) can change a cluster
+        involved |= {cid for cid, other in read.fuzzy_candidates(db, text, UPDATE_CANDIDATES, where=_TYPES_SQL,
+                                                                   counted=False)
+                     if fuzz.ratio(keys[qid], words_key(other)) >= NEAR}
     for chunk in _chunks(sorted(involved)):
         affected |= {r[0] for r in db.execute(
             f"select cluster_id from quote_cluster_members where quote_id in ({', '.join('?' * len(chunk))})", chunk)}

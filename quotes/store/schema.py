@@ -228,6 +228,17 @@ def attributions(db: sqlite_utils.Database) -> None:
     db["quotes"].create_index(["attribution_id"], if_not_exists=True)
 
 
+# an ingest into a big archive replaces each article's name forms and cluster memberships by article id
+INGEST_INDEXES = (("speaker_aliases", ["article_id"]), ("quote_cluster_members", ["article_id"]))
+
+
+@MIGRATIONS(name="indexes_for_ingest_at_scale")
+def ingest_indexes(db: sqlite_utils.Database) -> None:
+    """Indexes for what a write looks up by article in a big archive (aliases, cluster members)."""
+    for table, columns in INGEST_INDEXES:
+        db[table].create_index(columns, if_not_exists=True)
+
+
 def upgrade(db: sqlite_utils.Database) -> None:
     """Make what is missing (:func:`ensure`), then apply the pending :data:`MIGRATIONS`."""
     ensure(db)
