@@ -81,10 +81,12 @@ def update(db: sqlite_utils.Database, article_ids: list[str]) -> None:
     involved = {qid for qid, key in keys.items() if len(key.split()) >= MIN_WORDS}
     for qid in list(involved):
         text = next(t for i, t in new if i == qid)
-        # only look-alikes near enough to be grouped with it (as _group_keys joins keys) can change a cluster
-        involved |= {cid for cid, other in read.fuzzy_candidates(db, text, UPDATE_CANDIDATES, where=_TYPES_SQL,
-                                                                   counted=False)
-                     if fuzz.ratio(keys[qid], words_key(other)) >= NEAR}
+        # look-alikes near enough to be grouped with it (as _group_keys joins keys), and those in no cluster
+        # (a chain through them may join it); a far one in a cluster cannot: its cluster is fresh
+        candidates = read.fuzzy_candidates(db, text, UPDATE_CANDIDATES, where=_TYPES_SQL, counted=False)
+        clustered = _clustered_ids(db, [cid for cid, _other in candidates])
+        involved |= {cid for cid, other in candidates
+                     if cid not in clustered or fuzz.ratio(keys[qid], words_key(other)) >= NEAR}
     for chunk in _chunks(sorted(involved)):
         affected |= {r[0] for r in db.execute(
             f"select cluster_id from quote_cluster_members where quote_id in ({', '.join('?' * len(chunk))})", chunk)}
@@ -105,6 +107,15 @@ def update(db: sqlite_utils.Database, article_ids: list[str]) -> None:
     db["quote_clusters"].insert_all(new_clusters, pk="id", replace=True)
     db["quote_cluster_members"].insert_all(members, pk="quote_id", replace=True)
     mark_fresh(db)
+
+
+def _clustered_ids(db: sqlite_utils.Database, quote_ids: list[str]) -> set[str]:
+    """Those of ``quote_ids`` that are in a cluster."""
+    found: set[str] = set()
+    for chunk in _chunks(sorted(set(quote_ids))):
+        found |= {r[0] for r in db.execute(
+            f"select quote_id from quote_cluster_members where quote_id in ({', '.join('?' * len(chunk))})", chunk)}
+    return found
 
 
 def is_fresh(db: sqlite_utils.Database) -> bool:

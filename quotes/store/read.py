@@ -98,9 +98,12 @@ def claims_of(db: sqlite_utils.Database, quote_ids: list[str]) -> dict[str, str]
     from a database made before attributions were stored and read where it cannot be upgraded."""
     if not quote_ids or "attribution_id" not in db["quotes"].columns_dict:
         return {}
-    marks = ", ".join("?" * len(quote_ids))
-    return dict(db.execute(f"select q.id, t.content from quotes q join attributions t on t.id = q.attribution_id "
-                           f"where q.id in ({marks})", quote_ids).fetchall())
+    claims: dict[str, str] = {}
+    for i in range(0, len(quote_ids), 500):
+        chunk = quote_ids[i : i + 500]
+        claims.update(db.execute(f"select q.id, t.content from quotes q join attributions t on "
+                                 f"t.id = q.attribution_id where q.id in ({', '.join('?' * len(chunk))})", chunk))
+    return claims
 
 
 def _fts_rows(db: sqlite_utils.Database, phrase: str, limit: int) -> list[dict]:

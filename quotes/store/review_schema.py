@@ -7,7 +7,8 @@ from __future__ import annotations
 # quotes on purpose: re-extracting an article deletes and re-inserts its quotes, and reviews must neither
 # block that nor go with it; a quote found again (same article, offsets and text: same id) keeps its reviews.
 # article_id, quote_text, speaker and cue are what the reviewer saw, kept even if the quote later changes: a
-# verdict stands only while the quote still has that speaker and cue (the current_reviews view).
+# verdict stands only while the quote still has that speaker and cue (the current_reviews view); a cue that
+# grew around the reviewed words ("said" -> "has also said", "said:") is the same cue.
 MAX_NOTE_CHARS = 10_000  # a reviewer's note
 MAX_NAME_CHARS = 200  # a corrected speaker's name
 REVIEW_VERDICTS = ("unreviewed", "correct", "wrong speaker", "wrong span", "not a quote", "needs check")
@@ -55,7 +56,8 @@ where r.id = (select max(id) from reviews where quote_id = r.quote_id)""",
     "current_reviews": """select r.* from latest_reviews r
 join quotes q on q.id = r.quote_id
 left join speakers s on s.id = q.speaker_id
-where r.speaker is coalesce(s.name, q.speaker_mention) and (r.cue is null or r.cue is q.cue)""",
+where r.speaker is coalesce(s.name, q.speaker_mention) and (r.cue is null or r.cue is q.cue
+    or instr(' ' || q.cue || ' ', ' ' || r.cue || ' ') > 0 or q.cue = r.cue || ':')""",
     "review_queue": """select q.id as quote_id, q.text as quote, q.type, s.name as speaker,
     q.speaker_mention as speaker_as_written, q.cue, q.confidence, coalesce(c.verdict, 'unreviewed') as verdict,
     c.corrected_speaker, c.note, c.reviewer, c.reviewed_at, q.article_id, a.title, a.publisher, a.published, q.start,

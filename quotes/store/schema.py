@@ -239,6 +239,12 @@ def ingest_indexes(db: sqlite_utils.Database) -> None:
         db[table].create_index(columns, if_not_exists=True)
 
 
+@MIGRATIONS(name="reviews_keep_a_grown_cue")
+def reviews_keep_a_grown_cue(db: sqlite_utils.Database) -> None:
+    """The review views of older databases: a verdict stands when the cue grew around the reviewed one."""
+    review_views(db)
+
+
 def upgrade(db: sqlite_utils.Database) -> None:
     """Make what is missing (:func:`ensure`), then apply the pending :data:`MIGRATIONS`."""
     ensure(db)

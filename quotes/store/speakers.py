@@ -243,8 +243,8 @@ def split(db: sqlite_utils.Database, speaker: str, article_ids: Sequence[str], n
         keys = {(name_key(alias), old["kind"], article) for alias, article, _title in forms}
         keys |= {(name_key(old["name"]), old["kind"], article) for article in articles}
         _decide(db, keys, new["id"], "split")
-        db.execute("delete from speakers where id = ? and not exists (select 1 from quotes where speaker_id = ?)",
-                   [old["id"], old["id"]])
+        db.execute("delete from speakers where id = ? and not exists (select 1 from quotes where speaker_id = ?) "
+                   "and not exists (select 1 from attributions where speaker_id = ?)", [old["id"]] * 3)
     return new
 
 
@@ -291,18 +291,19 @@ def matching_speakers(db: sqlite_utils.Database, name: str) -> list[dict]:
 
 def _candidates(db: sqlite_utils.Database, needle: str) -> list[dict]:
     """The speakers that may match ``needle``: those whose name shares one of its words (the full-text
-    index on names, the last word as a prefix), by name; every speaker where the index cannot say."""
+    index on names, the last word as a prefix), by name; every speaker where the index cannot say (a
+    needle beyond ASCII, or one the index finds nothing for)."""
     tokens = re.findall(r"\w+", needle)
     columns = "s.id, s.name, s.kind, s.title"
     rows = None
-    if tokens and re.fullmatch(r"[\w\s.'’-]+", needle):
+    if tokens and needle.isascii() and re.fullmatch(r"[\w\s.'’-]+", needle):
         query = " OR ".join([f'"{t}"' for t in tokens[:-1]] + [f'"{tokens[-1]}"*'])
         try:
             rows = db.execute(f"select {columns} from speakers_fts f join speakers s on s.rowid = f.rowid "
                               "where speakers_fts match ? order by s.name", [query]).fetchall()
         except sqlite3.OperationalError:  # no name index (a database made outside the library)
             rows = None
-    if rows is None:
+    if not rows:  # the index found none ("Weiss" for "Weiß" folds alike only in Python): read them all
         rows = db.execute(f"select {columns} from speakers s order by s.name").fetchall()
     return [dict(zip(("id", "name", "kind", "title"), row)) for row in rows]
 

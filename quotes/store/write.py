@@ -123,8 +123,9 @@ def _save(db: sqlite_utils.Database, article: Article, quotes: list[Quote], extr
                                              replace=True)
         for sid in old_speakers - set(speakers):
             db.execute(
-                "delete from speakers where id = ? and not exists (select 1 from quotes where speaker_id = ?)",
-                [sid, sid],
+                "delete from speakers where id = ? and not exists (select 1 from quotes where speaker_id = ?) "
+                "and not exists (select 1 from attributions where speaker_id = ?)",
+                [sid, sid, sid],
             )
 
 

@@ -96,6 +96,16 @@ def test_reingesting_an_article_keeps_its_reviews(stored, museum, quotes_of, con
         "correct",)
 
 
+@pytest.mark.parametrize("grown, stands", [("has also said", True), ("said:", True), ("told", False)])
+def test_a_review_stands_while_the_cue_only_grew_around_the_reviewed_words(stored, museum, quotes_of, condemn,
+                                                                           grown, stands):
+    review.add_review(stored, condemn, "correct", "alice")
+    (cue,) = stored.execute("select cue from quotes where id = ?", [condemn]).fetchone()
+    assert cue == "said"
+    stored.execute("update quotes set cue = ? where id = ?", [grown, condemn])  # a newer extractor's cue span
+    assert review.verdict(stored, condemn) == ("correct" if stands else "unreviewed")
+
+
 def test_reingest_with_a_changed_quote_keeps_the_review_as_orphaned(stored, museum, quotes_of, condemn):
     review.add_review(stored, condemn, "wrong speaker", "alice", corrected_speaker="Anton Brisk")
     quotes = quotes_of(museum)

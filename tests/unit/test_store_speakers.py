@@ -66,13 +66,14 @@ def test_a_pronoun_mention_is_no_alias(quote_at):
 @pytest.fixture
 def harbour_db(db_path, quote_at):
     text = ("Harbour\n\nSome fishermen called the fees a scandal. Ana Smith-Varga said the fees would rise. "
-            "Oskar Lind said they would not.\n")
+            "Oskar Lind said they would not. Greta Weiß said so too.\n")
     article = Article(id="harbour", text=text)
     db = store.open_db(db_path)
     store.save_extraction(db, article, [
         quote_at(article, "a scandal", "partial", "fishermen (unnamed)", "Some fishermen", kind="group"),
         quote_at(article, "the fees would rise", "indirect", "Ana Smith-Varga"),
-        quote_at(article, "they would not", "indirect", "Oskar Lind")])
+        quote_at(article, "they would not", "indirect", "Oskar Lind"),
+        quote_at(article, "so too", "indirect", "Greta Weiß")])
     yield db
     db.close()
 
@@ -89,6 +90,9 @@ def harbour_db(db_path, quote_at):
     ("Varga", ["Ana Smith-Varga"]),
     ("Mr. Oskar Lind", ["Oskar Lind"]),  # the name inside a longer form
     ("Berit Lind", ["Oskar Lind"]),  # no such name: a person with the surname
+    ("Weiß", ["Greta Weiß"]),
+    ("weiss", ["Greta Weiß"]),  # the same letters folded ("ß" is "ss")
+    ("Mr. Oskar Lind and Greta Weiss", ["Greta Weiß", "Oskar Lind"]),  # names inside a longer text
 ])
 def test_speakers_match_names_as_whole_words(harbour_db, query, names):
     assert [s["name"] for s in identity.matching_speakers(harbour_db, query)] == names
