@@ -119,7 +119,8 @@ _DISPUTING_SQL = ", ".join(f"'{v}'" for v in DISPUTING_VERDICTS)
 # least confident first, then those found without a speaker
 UNATTRIBUTABLE_TYPES = ("term", "title")
 QUEUE_WHERE = "verdict = 'unreviewed' and type not in ({})".format(", ".join(f"'{t}'" for t in UNATTRIBUTABLE_TYPES))
-QUEUE_ORDER = "speaker is null, confidence, article_id, start"
+# walked in the order of the quotes_review_order index (quotes.store.schema): no sort of every quote
+QUEUE_ORDER = "speaker_id is null, confidence, article_id, start"
 
 QUERIES = {
     REVIEW_QUERY: {

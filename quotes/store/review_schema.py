@@ -61,7 +61,7 @@ where r.speaker is coalesce(s.name, q.speaker_mention) and (r.cue is null or r.c
     "review_queue": """select q.id as quote_id, q.text as quote, q.type, s.name as speaker,
     q.speaker_mention as speaker_as_written, q.cue, q.confidence, coalesce(c.verdict, 'unreviewed') as verdict,
     c.corrected_speaker, c.note, c.reviewer, c.reviewed_at, q.article_id, a.title, a.publisher, a.published, q.start,
-    case when c.id is null then r.verdict end as earlier_verdict
+    case when c.id is null then r.verdict end as earlier_verdict, q.speaker_id
 """ + QUOTE_FROM + """
 left join latest_reviews r on r.quote_id = q.id
 left join current_reviews c on c.quote_id = q.id""",

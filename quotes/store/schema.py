@@ -245,6 +245,15 @@ def reviews_keep_a_grown_cue(db: sqlite_utils.Database) -> None:
     review_views(db)
 
 
+@MIGRATIONS(name="review_queue_order_index")
+def review_queue_order_index(db: sqlite_utils.Database) -> None:
+    """The review queue's order as an index, so its first page reads a page of quotes, not all of them; the
+    queue view gains ``speaker_id`` to order by."""
+    db.execute("create index if not exists quotes_review_order on quotes "
+               "((speaker_id is null), confidence, article_id, start)")
+    review_views(db)
+
+
 def upgrade(db: sqlite_utils.Database) -> None:
     """Make what is missing (:func:`ensure`), then apply the pending :data:`MIGRATIONS`."""
     ensure(db)
