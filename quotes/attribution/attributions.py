@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quotes.attribution.content import CLOSE
+from quotes.attribution.content import after_marks
 from quotes.lexicon import words
 from quotes.model import Quote, attribution_type
 
@@ -80,14 +80,7 @@ def _clipped(text: str, group: Attribution, start: int, end: int, next_first: Qu
     if not marks:
         return end
     limit = min(marks)
-    return max(start + len(_JOINING.sub("", text[start:limit])), _closing(text, last))
-
-
-def _closing(text: str, end: int) -> int:
-    """``end`` after the closing marks that follow it."""
-    while end < len(text) and text[end] in CLOSE:
-        end += 1
-    return end
+    return max(start + len(_JOINING.sub("", text[start:limit])), after_marks(text, last))
 
 
 def _goes_on(text: str, group: Attribution, quote: Quote, continued: bool) -> bool:

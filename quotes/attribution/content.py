@@ -28,7 +28,7 @@ def content_span(text: str, quote: Quote) -> tuple[int, int]:
     start, end = quote.start, quote.end
     while start > max(0, quote.start - MAX_MARKS) and text[start - 1] in OPEN:
         start -= 1
-    end = _after_marks(text, end)
+    end = after_marks(text, end)
     if quote.cue_end is None or quote.cue_end > start or quote.type not in ("direct", "partial", "indirect"):
         return start, end
     gap = text[quote.cue_end : start]
@@ -39,12 +39,12 @@ def content_span(text: str, quote: Quote) -> tuple[int, int]:
     if quote.type != "indirect" and not _ENDS_SENTENCE.search(text[start:end]):
         stop = _SENTENCE_STOP.search(text, end)
         end = stop.start() if stop else len(text)
-        if stop and stop.group() != "\n" and _after_marks(text, stop.end()) > stop.end():
-            end = _after_marks(text, stop.end())  # 'dishonest.”': the closing mark keeps its punctuation
+        if stop and stop.group() != "\n" and after_marks(text, stop.end()) > stop.end():
+            end = after_marks(text, stop.end())  # 'dishonest.”': the closing mark keeps its punctuation
     return start, end
 
 
-def _after_marks(text: str, end: int) -> int:
+def after_marks(text: str, end: int) -> int:
     """``end`` moved over the closing marks right after it (at most :data:`MAX_MARKS`)."""
     limit = min(len(text), end + MAX_MARKS)
     while end < limit and text[end] in CLOSE:
