@@ -40,10 +40,6 @@ class Attribution:
         """direct (only fully quoted fragments), indirect (no marks) or mixed."""
         return attribution_type({q.type for q in self.fragments})
 
-    @property
-    def confidence(self) -> float:
-        return min(q.confidence for q in self.fragments)
-
 
 def group_attributions(text: str, quotes: list[Quote], continued: set[int] | None = None) -> list[Attribution]:
     """Group ``quotes`` (in text order) into attributions, set each fragment's ``attribution`` ordinal and

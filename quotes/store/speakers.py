@@ -265,6 +265,7 @@ def aliases(db: sqlite_utils.Database, speaker_id: str) -> list[str]:
 
 # -- reads --------------------------------------------------------------------------------
 PREFIX_CHARS = 4  # a name typed in part: at least this many letters of a word's start
+_NAME_SIGNS = re.compile(r"[\w\s.'’-]+")  # what a typed name is made of; anything else is matched as it is
 
 
 def matching_speakers(db: sqlite_utils.Database, name: str) -> list[dict]:
@@ -278,7 +279,7 @@ def matching_speakers(db: sqlite_utils.Database, name: str) -> list[dict]:
     keys = [name_key(s["name"]) for s in speakers]
     # a name's own punctuation (hyphens, stops, apostrophes) separates words; any other sign is kept, so
     # it matches nothing ("%Quist%" is no pattern)
-    words = _words(needle) if re.fullmatch(r"[\w\s.'’-]+", needle) else needle
+    words = _words(needle) if _NAME_SIGNS.fullmatch(needle) else needle
     names = [_words(key) for key in keys]
     found = [s for s, key in zip(speakers, names)
              if f" {words} " in f" {key} " or (len(words) >= PREFIX_CHARS and f" {words}" in f" {key}")
@@ -296,7 +297,7 @@ def _candidates(db: sqlite_utils.Database, needle: str) -> list[dict]:
     tokens = re.findall(r"\w+", needle)
     columns = "s.id, s.name, s.kind, s.title"
     rows = None
-    if tokens and needle.isascii() and re.fullmatch(r"[\w\s.'’-]+", needle):
+    if tokens and needle.isascii() and _NAME_SIGNS.fullmatch(needle):
         query = " OR ".join([f'"{t}"' for t in tokens[:-1]] + [f'"{tokens[-1]}"*'])
         try:
             rows = db.execute(f"select {columns} from speakers_fts f join speakers s on s.rowid = f.rowid "
