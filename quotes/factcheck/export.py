@@ -4,7 +4,6 @@ confidence and type. :func:`export` streams them row by row from one cursor: mem
 
 from __future__ import annotations
 
-import csv
 import io
 import itertools
 import json
@@ -21,6 +20,7 @@ from typing import TextIO
 import sqlite_utils
 
 from quotes.errors import ExportError
+from quotes.factcheck.csv_lines import Lines
 from quotes.model import QUOTE_TYPES
 from quotes.store.clusters import ensure_fresh
 from quotes.store.read import NEWEST_FIRST
@@ -40,10 +40,8 @@ HEADERS = tuple(header for _key, header in FIELDS)
 _FROM_QUOTE_ROW = {"speaker_as_written": "speaker_mention", "context": "sentence"}  # export key: quote-row key
 FORMATS = ("csv", "tsv", "json", "nl")  # nl: JSON lines, one quote a line
 SPREADSHEET_FORMATS = ("csv", "tsv")
-_NUMBERS = {"confidence", "start", "end", "same_quote_in_articles"}
-# what _cell does, in SQL: a text cell starting like a formula gets a leading apostrophe
-_SPREADSHEET_GUARD = ("(case when substr({0}, 1, 1) in ('=', '+', '-', '@', char(9), char(13)) "
-                      "then char(39) || {0} else {0} end)")
+_KEYS = [key for key, _header in FIELDS]
+_ARTICLE_COLUMNS = slice(_KEYS.index("article_id"), _KEYS.index("url") + 1)  # the same for an article's quotes
 # the quote without the punctuation the reporter's sentence left inside the marks ("… these jobs," -> "… these jobs")
 _CLEAN_QUOTE = "trim(rtrim(trim(q.text), ' ,;:–—'))"
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?$")
@@ -73,9 +71,9 @@ def export_rows(db: sqlite_utils.Database, filters: Filters | None = None) -> li
     return [dict(zip(keys, row)) for row in _cursor(db, filters or Filters())]
 
 
-def _cursor(db: sqlite_utils.Database, f: Filters, spreadsheet: bool = False) -> sqlite3.Cursor:
-    """A cursor over the matching quotes, one tuple per quote in the order of :data:`FIELDS`, newest first
-    (SQLite sorts on disk: nothing is held here). ``spreadsheet``: text cells guarded (see :func:`_cell`)."""
+def _cursor(db: sqlite_utils.Database, f: Filters) -> sqlite3.Cursor:
+    """A cursor over the matching quotes, one tuple per quote in the order of :data:`FIELDS`, newest first:
+    articles in the order of their index, each one's quotes by position (nothing is held here)."""
     reviews = "current_reviews" in db.view_names()
     clusters = db["quote_cluster_members"].exists()
     if clusters:
@@ -96,8 +94,7 @@ def _cursor(db: sqlite_utils.Database, f: Filters, spreadsheet: bool = False) ->
                "title": "a.title", "publisher": "a.publisher", "published": "a.published", "url": "a.url",
                "start": "q.start", "end": 'q."end"', "context": "q.sentence", "same_quote_in_articles": repeated,
                "first_appearance": first, "clean_quote": _CLEAN_QUOTE}
-    guard = _SPREADSHEET_GUARD if spreadsheet else "{}"
-    select = ", ".join(f"{expr if key in _NUMBERS else guard.format(expr)} as [{key}]" for key, expr in columns.items())
+    select = ", ".join(f"{expr} as [{key}]" for key, expr in columns.items())
     sql = (f"select {select}\n{QUOTE_FROM}\n{' '.join(joins)}" + (f"\nwhere {' and '.join(where)}" if where else "")
            + f"\norder by {NEWEST_FIRST}")
     return db.execute(sql, params)
@@ -143,22 +140,13 @@ def render(rows: list[dict], format: str = "csv", bom: bool = False) -> str:
     """The rows as CSV (with the :data:`HEADERS` line; ``bom`` starts it with U+FEFF), TSV, a JSON array or
     JSON lines (``nl``)."""
     out = io.StringIO(newline="")
-    _stream(iter([tuple(row[key] for key, _header in FIELDS) for row in rows]), out, format, bom,
-            guard=format in SPREADSHEET_FORMATS)
+    _stream(iter([tuple(row[key] for key, _header in FIELDS) for row in rows]), out, format, bom)
     return out.getvalue()
 
 
-def _cell(value):
-    """A CSV cell that a spreadsheet shows as text: a leading =, +, -, @, tab or carriage return would
-    make it a formula (scraped text can start with one), so such a cell gets a leading apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def _stream(rows: Iterator[tuple], out: TextIO, format: str, bom: bool, guard: bool = False) -> int:
-    """Write ``rows`` (tuples in :data:`FIELDS` order) to ``out`` one by one; returns how many.
-    ``guard``: pass text cells through :func:`_cell` (rows not guarded by SQL)."""
+def _stream(rows: Iterator[tuple], out: TextIO, format: str, bom: bool) -> int:
+    """Write ``rows`` (tuples in :data:`FIELDS` order) to ``out`` batch by batch; returns how many. In CSV
+    and TSV a text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
     if format not in FORMATS:
         raise ExportError(f"unknown format {format!r}; use {', '.join(FORMATS)}")
     if bom and format not in SPREADSHEET_FORMATS:
@@ -166,10 +154,11 @@ def _stream(rows: Iterator[tuple], out: TextIO, format: str, bom: bool, guard: b
     count = 0
     if format in SPREADSHEET_FORMATS:
         out.write("\ufeff" if bom else "")
-        writer = csv.writer(out, delimiter="\t" if format == "tsv" else ",")
-        writer.writerow(HEADERS)
+        delimiter = "\t" if format == "tsv" else ","
+        out.write(Lines(delimiter).text([HEADERS]))
+        lines = Lines(delimiter, repeated=_ARTICLE_COLUMNS)
         for batch in _batches(rows):
-            writer.writerows([[_cell(v) for v in row] for row in batch] if guard else batch)
+            out.write(lines.text(batch))
             count += len(batch)
         return count
     keys = [key for key, _header in FIELDS]
@@ -221,7 +210,7 @@ def export(db: sqlite_utils.Database, filters: Filters | None, path: str | Path,
     file is replaced only once it is complete."""
     if format not in FORMATS:
         raise ExportError(f"unknown format {format!r}; use {', '.join(FORMATS)}")
-    cursor = _cursor(db, filters or Filters(), spreadsheet=format in SPREADSHEET_FORMATS)
+    cursor = _cursor(db, filters or Filters())
     first = cursor.fetchone()
     if first is None:
         return 0

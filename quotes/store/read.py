@@ -27,7 +27,7 @@ from quotes.store.schema import QUOTE_FROM
 QUOTE_COLUMNS = """q.id as quote_id, q.text as quote, q.type, q.start, q."end", q.cue, q.via, q.confidence,
        q.speaker_mention, q.sentence, q.speaker_id, s.name as speaker, q.article_id, a.title, a.publisher,
        a.published, a.url"""
-NEWEST_FIRST = "a.published is null, a.published desc, q.article_id, q.start"
+NEWEST_FIRST = "a.published is null, a.published desc, a.id, q.start"
 FUZZY_CUTOFF = float(value("store.lookup_fuzzy_cutoff"))
 FUZZY_MIN_CHARS = int(value("store.lookup_fuzzy_min_chars"))
 FUZZY_CANDIDATES = int(value("store.lookup_fuzzy_candidates"))

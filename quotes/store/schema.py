@@ -254,6 +254,13 @@ def review_queue_order_index(db: sqlite_utils.Database) -> None:
     review_views(db)
 
 
+@MIGRATIONS(name="newest_first_index")
+def newest_first_index(db: sqlite_utils.Database) -> None:
+    """Articles in the newest-first order of exports and lookups (:data:`quotes.store.read.NEWEST_FIRST`), so
+    an export walks them with each one's quotes by position instead of sorting every quote."""
+    db.execute("create index if not exists articles_newest_first on articles ((published is null), published desc, id)")
+
+
 def upgrade(db: sqlite_utils.Database) -> None:
     """Make what is missing (:func:`ensure`), then apply the pending :data:`MIGRATIONS`."""
     ensure(db)
