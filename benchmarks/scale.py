@@ -62,11 +62,15 @@ def timed(call, runs: int) -> tuple[dict, object]:
 
 
 def command(args: list[str], runs: int) -> dict:
-    """The whole command as a new process, ``runs`` times: its wall time, exit status, peak memory."""
+    """The whole command as a new process, ``runs`` times after one untimed run: its wall time, exit status,
+    peak memory. Python may write its bytecode caches, as on an installed copy (``PYTHONDONTWRITEBYTECODE``
+    would compile every module of the package at each start)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([QUOTES, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     times, peak, status = [], 0, None
     for _ in range(runs):
         t = time.perf_counter()
-        proc = subprocess.Popen([QUOTES, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen([QUOTES, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
         _pid, status, usage = os.wait4(proc.pid, 0)
         times.append(time.perf_counter() - t)
         peak = max(peak, usage.ru_maxrss)
