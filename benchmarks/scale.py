@@ -145,28 +145,36 @@ def export(db_path: Path, rows: int, work: Path) -> dict:
             "peak_rss_mb": result["peak_rss_mb"], "exit_status": result["exit_status"]}
 
 
-def ingest(db_path: Path, articles: int, phrase: str, work: Path, runs: int) -> dict:
-    """``articles`` new articles into a copy of the big database and into an empty one."""
+def ingest(db_path: Path, articles: int, phrase: str, work: Path, runs: int, rounds: int = 3) -> dict:
+    """``articles`` new articles into a copy of the big database and into an empty one, ``rounds`` times
+    each, alternating (the machine's load shifts between runs): median seconds of each."""
     source = TRAIN if TRAIN.exists() else None
     lines = source.read_text(encoding="utf-8").splitlines() if source else []
     if not lines:
         lines = [json.dumps({"id": "ex", "text": (ROOT / "quotes/examples/harrowby-flood-barrier.txt").read_text()})]
-    feed, words = work / "new.jsonl", 0
-    with feed.open("w", encoding="utf-8") as handle:
-        for i in range(articles):
-            record = json.loads(lines[i % len(lines)])
-            record["id"] = f"new-{i}-{record.get('id', i)}"
-            words += len(record["text"].split())
-            handle.write(json.dumps(record) + "\n")
-    out: dict = {"articles": articles, "words": words}
+    words = sum(len(json.loads(lines[i % len(lines)])["text"].split()) for i in range(articles))
+    out: dict = {"articles": articles, "words": words, "rounds": rounds}
     big = work / "big.db"
     scale_build.copy_db(db_path, big)
-    for name, target in (("into_empty", work / "empty.db"), ("into_big", big)):
-        t = time.perf_counter()
-        status = subprocess.run([QUOTES, "extract", str(feed), "--db", str(target)], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL).returncode
-        seconds = time.perf_counter() - t
-        out[name] = {"seconds": round(seconds, 1), "words_per_s": round(words / seconds), "exit_status": status}
+    seconds: dict[str, list[float]] = {"into_empty": [], "into_big": []}
+    status = 0
+    for round_ in range(rounds):
+        feed = work / f"new-{round_}.jsonl"  # new ids each round: each is an ingest of new articles
+        with feed.open("w", encoding="utf-8") as handle:
+            for i in range(articles):
+                record = json.loads(lines[i % len(lines)])
+                record["id"] = f"new-{round_}-{i}-{record.get('id', i)}"
+                handle.write(json.dumps(record) + "\n")
+        targets = (("into_empty", work / f"empty-{round_}.db"), ("into_big", big))
+        for name, target in targets if round_ % 2 == 0 else targets[::-1]:
+            t = time.perf_counter()
+            status = status or subprocess.run([QUOTES, "extract", str(feed), "--db", str(target)],
+                                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+            seconds[name].append(time.perf_counter() - t)
+    for name, times in seconds.items():
+        middle = statistics.median(times)
+        out[name] = {"seconds": round(middle, 1), "words_per_s": round(words / middle),
+                     "all_seconds": [round(t, 1) for t in times], "exit_status": status}
     out["big_vs_empty"] = round(out["into_big"]["words_per_s"] / out["into_empty"]["words_per_s"], 3)
     out["first_lookup_command"] = command(["lookup", phrase, "--db", str(big)], 1)
     from quotes import store

@@ -19,6 +19,7 @@ import re
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import sqlite_utils
 from rapidfuzz import fuzz
@@ -44,6 +45,7 @@ APPEARANCES_SHOWN = 20  # clusters command: appearances listed per cluster (the 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
+@lru_cache(maxsize=8192)  # a write compares each new quote with look-alikes that are copies of each other
 def words_key(text: str) -> str:
     """A quote's words, lower case, without punctuation: "Not, Ever!" -> "not ever"."""
     return " ".join(w.casefold().replace("’", "'") for w in _WORD.findall(text))

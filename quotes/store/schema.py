@@ -261,6 +261,14 @@ def newest_first_index(db: sqlite_utils.Database) -> None:
     db.execute("create index if not exists articles_newest_first on articles ((published is null), published desc, id)")
 
 
+@MIGRATIONS(name="indexes_for_surnames")
+def surname_indexes(db: sqlite_utils.Database) -> None:
+    """Covering indexes for a write's look at the stored people of a surname and their titles: a famous
+    surname has a name form in every article (a write into a million quotes read 40,000 rows for one)."""
+    for columns in (["surname", "speaker_id"], ["speaker_id", "title"]):
+        db["speaker_aliases"].create_index(columns, if_not_exists=True)
+
+
 def upgrade(db: sqlite_utils.Database) -> None:
     """Make what is missing (:func:`ensure`), then apply the pending :data:`MIGRATIONS`."""
     ensure(db)

@@ -121,12 +121,13 @@ def _match(db: sqlite_utils.Database, article_id: str, item: _Found, renames: di
     if decided:
         return decided[0]
     own = speaker_id(speaker.name, speaker.kind)
+    if db.execute("select 1 from speakers where id = ?", [own]).fetchone():  # before its many name forms
+        return own
     exact = [row[0] for row in db.execute(
-        "select id from speakers where id = ? union select a.speaker_id from speaker_aliases a "
-        "join speakers s on s.id = a.speaker_id where a.key = ? and a.form = 'name' and s.kind = ?",
-        [own, key, speaker.kind])]
+        "select distinct a.speaker_id from speaker_aliases a join speakers s on s.id = a.speaker_id "
+        "where a.key = ? and a.form = 'name' and s.kind = ?", [key, speaker.kind])]
     if exact:
-        return own if own in exact else sorted(exact)[0]
+        return sorted(exact)[0]
     if speaker.kind == "person" and item.titles:
         fits = [c for c in _same_surname(db, key, renames) if _fits(item, key, c)]
         if len(fits) == 1:
@@ -138,17 +139,16 @@ def _match(db: sqlite_utils.Database, article_id: str, item: _Found, renames: di
 
 
 def _same_surname(db: sqlite_utils.Database, key: str, renames: dict[str, str]) -> list[dict]:
-    """Stored people with this surname (from their name forms), with every title seen; a name already
-    decided fuller in this article counts as stored."""
+    """Stored people with this surname (name forms), with every title seen; a name decided fuller here counts."""
     found: dict[str, dict] = {}
     for sid, name, title in db.execute(
-            "select distinct s.id, s.name, s.title from speaker_aliases a join speakers s on s.id = a.speaker_id "
-            "where a.surname = ? and s.kind = 'person'", [key.split()[-1]]):
+            "select s.id, s.name, s.title from speakers s where s.kind = 'person' and s.id in "
+            "(select speaker_id from speaker_aliases where surname = ?)", [key.split()[-1]]):
         found[sid] = {"id": sid, "name": renames.get(sid, name), "titles": {title} if title else set()}
-    if found:
+    if found:  # both read only indexes (migration indexes_for_surnames): a famous surname has many rows
         for sid, title in db.execute(
-                f"select speaker_id, title from speaker_aliases "
-                f"where speaker_id in ({', '.join('?' * len(found))})", list(found)):
+                f"select distinct speaker_id, title from speaker_aliases "
+                f"where speaker_id in ({', '.join('?' * len(found))}) and title is not null", list(found)):
             found[sid]["titles"].update(t for t in [title] if t)
     return list(found.values())
 

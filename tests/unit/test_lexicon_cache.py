@@ -1,8 +1,7 @@
 """The lexicon's parsed tables are kept as JSON in the cache folder, named by the TOML file's hash."""
 
-import tomllib
-
 import pytest
+import tomllib
 
 from quotes import lexicon
 
