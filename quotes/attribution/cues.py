@@ -37,6 +37,10 @@ COMPLEMENT_VERBS = SPEECH_VERBS | learnt("complement")
 # speech acts, not only reported clauses): "cited the figure", "called for more investment", "wants to ...".
 OBJECT_CONTENT_VERBS = learnt("object", words("attribution.cues.object_content_verbs"))
 INFINITIVE_CONTENT_VERBS = learnt("infinitive", words("attribution.cues.infinitive_content_verbs"))
+# Verb + preposition and noun + preposition whose object is the content: "talked about the wall",
+# "his attacks on the mayor" (keys "lemma preposition").
+PREPOSITION_FRAMES = learnt("preposition")
+NOUN_PREPOSITION_FRAMES = learnt("noun_preposition")
 # Nouns whose possessor is the speaker: "Brenn's claim that there were "thousands of empty seats"".
 CLAIM_NOUNS = words("attribution.cues.claim_nouns")
 # Nouns whose that-clause is the content of an attribution: "the claim that ...", "suggestions that ...".

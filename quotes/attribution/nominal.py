@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
-from quotes.attribution.cues import CONTENT_NOUNS
+from quotes.attribution.cues import CONTENT_NOUNS, NOUN_PREPOSITION_FRAMES
 from quotes.attribution.parsed import Item, Link, ParsedArticle, subject_of
 from quotes.lexicon import value, words
 from quotes.model import Span
@@ -71,6 +71,24 @@ def nominal_clause(parsed: ParsedArticle, noun: Token, mark_spans: list[Span], c
     link = Link(noun, start, start + len(noun.text), noun.text, holder_mention(parsed, source), None, "syntax",
                 CLAIM_NOUN)
     return clause_item(parsed, list(clause.subtree), link, mark_spans)
+
+
+def nominal_object(parsed: ParsedArticle, noun: Token, mark_spans: list[Span], tokens_item) -> Item | None:
+    """'his attacks on the mayor', 'voiced support for the plan': the object of a preposition that train
+    shows to carry the content after this noun (:data:`NOUN_PREPOSITION_FRAMES`), its holder the source."""
+    if noun.pos_ != "NOUN" or parsed.quoted(noun):
+        return None
+    prep = next((c for c in noun.children if c.dep_ == "prep" and c.i == noun.i + 1), None)
+    if prep is None or f"{noun.lemma_.lower()} {prep.lower_}" not in NOUN_PREPOSITION_FRAMES:
+        return None
+    obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    source = noun_source(noun, parsed) if obj is not None else None
+    if source is None or source.i in {t.i for t in obj.subtree}:
+        return None
+    start = parsed.pos(noun)
+    link = Link(noun, start, start + len(noun.text), noun.text, holder_mention(parsed, source), None, "syntax",
+                CLAIM_NOUN)
+    return tokens_item(parsed, list(parsed.doc[obj.left_edge.i : obj.right_edge.i + 1]), link, mark_spans)
 
 
 def view_phrase(parsed: ParsedArticle, prep: Token, mark_spans: list[Span], clause_item) -> Item | None:

@@ -8,7 +8,7 @@ Kolby said, will ...'), an object or infinitive ('cited the figure', 'wants to .
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
@@ -17,13 +17,14 @@ from quotes.attribution.cues import (
     INFINITIVE_CONTENT_VERBS,
     NAMING_VERBS,
     OBJECT_CONTENT_VERBS,
+    PREPOSITION_FRAMES,
     STATEMENT_NOUNS,
     is_according_to,
     is_cue,
     is_speech_cue,
     takes_reported_clause,
 )
-from quotes.attribution.nominal import nominal_clause, view_phrase
+from quotes.attribution.nominal import nominal_clause, nominal_object, view_phrase
 from quotes.attribution.parsed import Item, Link, ParsedArticle, subject_of
 from quotes.lexicon import value, words
 from quotes.model import Span
@@ -58,7 +59,8 @@ def reported_speech(parsed: ParsedArticle, quoted: list[Item]) -> list[Item]:
         elif tok.pos_ == "VERB":
             item = object_content(parsed, tok, mark_spans)
         elif tok.pos_ == "NOUN":
-            item = nominal_clause(parsed, tok, mark_spans, clause_item)
+            item = nominal_clause(parsed, tok, mark_spans, clause_item) or nominal_object(
+                parsed, tok, mark_spans, tokens_item)
         elif tok.lower_ == "in":
             item = view_phrase(parsed, tok, mark_spans, clause_item)
         else:
@@ -214,6 +216,17 @@ def called_for(parsed: ParsedArticle, f: VerbFrame) -> list[Token] | None:
     return list(parsed.doc[pobj.left_edge.i : end + 1])
 
 
+def prepositional_object(parsed: ParsedArticle, f: VerbFrame) -> list[Token] | None:
+    """'talked about the wall', 'pointed to the figures', 'weighed in on the picks': the object of a
+    preposition that train shows to carry a cue's content after this verb (:data:`PREPOSITION_FRAMES`)."""
+    prep = next((c for c in f.kids if c.dep_ == "prep" and c.i > f.verb.i and all(
+        t.dep_ == "prt" for t in parsed.doc[f.verb.i + 1 : c.i])), None)
+    if prep is None or f"{f.lemma} {prep.lower_}" not in PREPOSITION_FRAMES:
+        return None
+    obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    return [] if obj is None else list(parsed.doc[obj.left_edge.i : obj.right_edge.i + 1])
+
+
 def naming_label(parsed: ParsedArticle, f: VerbFrame) -> list[Token] | None:
     """'called the charges unsubstantiated', 'described it as a failure': object and label."""
     if f.lemma not in NAMING_VERBS or f.obj is None:
@@ -241,7 +254,7 @@ def direct_object(parsed: ParsedArticle, f: VerbFrame) -> list[Token] | None:
 
 # Tried in order; the first rule that applies (gives a list, maybe empty) decides.
 CONTENT_RULES: tuple[Callable[[ParsedArticle, VerbFrame], list[Token] | None], ...] = (
-    infinitive_content, called_for, naming_label, direct_object)
+    infinitive_content, called_for, prepositional_object, naming_label, direct_object)
 
 
 def content_tokens(parsed: ParsedArticle, f: VerbFrame) -> list[Token]:
@@ -269,6 +282,22 @@ def object_content(parsed: ParsedArticle, verb: Token, mark_spans: list[Span]) -
     link = parsed.link_from_cue(verb, "syntax", OBJECT_CONTENT)
     if link is None or link.mention is None or link.mention.start <= toks[0].i < link.mention.end:
         return None
+    return tokens_item(parsed, toks, through_preposition(parsed, link, toks), mark_spans)
+
+
+def through_preposition(parsed: ParsedArticle, link: Link, toks: list[Token]) -> Link:
+    """The cue grown over the preposition whose object is the content, as annotators mark it: "talked
+    about", "called for" (PolNeAR's cue spans)."""
+    prep = next((c for c in link.cue.children if c.dep_ == "prep" and link.cue.i < c.i < toks[0].i
+                 and c.right_edge.i >= toks[-1].i), None)
+    end = parsed.pos(prep) + len(prep.text) if prep is not None else link.cue_end
+    if end <= link.cue_end:
+        return link
+    return replace(link, cue_end=end, cue_text=parsed.doc.text[link.cue_start - parsed.base : end - parsed.base])
+
+
+def tokens_item(parsed: ParsedArticle, toks: list[Token], link: Link, mark_spans: list[Span]) -> Item | None:
+    """An indirect quote of an object's tokens (no verb needed), clear of the speaker's quotes."""
     toks = trim(toks)
     if not toks or all(t.is_punct for t in toks):
         return None

@@ -156,3 +156,31 @@ def test_learnt_frames_keep_lemmas_train_shows_to_be_cues_and_drop_refuted_hand_
     share = cues.frame_share("object")
     assert all(share[lemma] >= cues.FRAME_MIN_SHARE for lemma in cues.OBJECT_CONTENT_VERBS if lemma in share)
     assert "cite" in cues.OBJECT_CONTENT_VERBS and "support" not in cues.OBJECT_CONTENT_VERBS
+
+
+@pytest.mark.parametrize("text, content, cue, speaker", [
+    ("Ines Kolby spoke about the cost of the new ferry.", "the cost of the new ferry", "spoke about", "Ines Kolby"),
+    ("The harbour council warned of delays to the bridge.", "delays to the bridge", "warned of", "The harbour council"),
+    ("The union called for more investment in ferries.", "more investment in ferries", "called for", "The union"),
+])
+def test_a_learnt_prepositional_frame_reports_the_object_with_the_preposition_in_the_cue(
+        found, text, content, cue, speaker):
+    [(got, got_cue, mention, _conf)] = found(text)
+    assert (got, got_cue, mention) == (content, cue, speaker)
+
+
+@pytest.mark.parametrize("text", [
+    "Ines Kolby looked at the new ferry.",  # train shows "look at" to carry no content
+    "Ines Kolby spoke.",  # no preposition
+])
+def test_a_verb_and_preposition_train_does_not_show_to_carry_content_report_nothing(found, text):
+    assert found(text) == []
+
+
+def test_a_learnt_noun_frame_reports_its_object_with_the_nouns_holder_as_source(found):
+    assert [(c, cue, s) for c, cue, s, _conf in found("Kolby's doubts about the ferry timetable were plain.")] == [
+        ("the ferry timetable", "doubts", "Kolby")]
+
+
+def test_a_noun_frame_without_a_holder_reports_nothing(found):
+    assert found("Doubts about the ferry timetable grew.") == []
