@@ -57,16 +57,17 @@ def lookup(
 @app.command()
 def speaker(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Name or surname, any case.")],
+    limit: Annotated[int, typer.Option("--limit", min=0, help="Latest articles shown per speaker (0: all).")] = 20,
     db: DbPath = DEFAULT_DB,
     as_json: AsJson = False,
     as_nl: AsNl = False,
     as_csv: AsCsv = False,
 ):
-    """A speaker's page: every stored quote over time, by article and outlet, and the name forms seen
-    (case-insensitive; a surname or part of a name is enough)."""
+    """A speaker's page: the stored quotes over time, by article and outlet (the latest --limit articles),
+    and the name forms seen (case-insensitive; a surname or part of a name is enough)."""
     format = wanted(as_json, as_nl, as_csv)
     with store.open_db(db, create=False) as database:
-        pages = store.speaker_pages(database, name)
+        pages = store.speaker_pages(database, name, limit=limit or None)
     if not pages:
         fail(f"no stored quotes by a speaker matching {name!r}")
     if format == "csv":  # one row a quote, with its speaker and article
@@ -77,10 +78,13 @@ def speaker(
         emit(pages, format)
         return
     for page in pages:
-        echo(f"{page.name}: {count(page.quotes, 'quote')} in {count(len(page.articles), 'article')}"
+        echo(f"{page.name}: {count(page.quotes, 'quote')} in {count(page.article_count, 'article')}"
                    + (f" from {count(page.outlets, 'outlet')}" if page.outlets else ""))
         if page.also_written:
             echo(f"  also written: {', '.join(page.also_written)}")
+        if page.article_count > len(page.articles):
+            echo(f"  … {count(page.article_count - len(page.articles), 'earlier article')} not shown "
+                 "(--limit 0 for all)")
         for article in page.articles:
             echo(f"  {article.published or 'date unknown'}  {article.publisher or 'outlet unknown'}  "
                        f"{article.article_id}" + (f" “{article.title}”" if article.title else ""))

@@ -201,7 +201,8 @@ class ArticleQuotes:
 
 @dataclass
 class SpeakerPage:
-    """One speaker's quotes over time, by article (oldest first), and the other name forms seen."""
+    """One speaker's quotes over time, by article (oldest first), and the other name forms seen;
+    ``article_count`` counts them all when ``articles`` holds only the latest ones."""
 
     speaker_id: str
     name: str
@@ -209,21 +210,29 @@ class SpeakerPage:
     articles: list[ArticleQuotes] = field(default_factory=list)
     outlets: int = 0
     also_written: list[str] = field(default_factory=list)
+    article_count: int = 0
 
 
-def speaker_pages(db: sqlite_utils.Database, name: str) -> list[SpeakerPage]:
-    """The page of every speaker matching ``name``, by speaker name."""
-    rows = quotes_by_speaker(db, name)
+def speaker_pages(db: sqlite_utils.Database, name: str, limit: int | None = None) -> list[SpeakerPage]:
+    """The page of every speaker matching ``name``, by speaker name; ``limit``: only the quotes of each
+    one's latest ``limit`` articles are read (a famous speaker has thousands)."""
     pages = []
-    for (sid, speaker), group in groupby(sorted(rows, key=lambda r: (r["speaker"], r["speaker_id"])),
-                                         key=lambda r: (r["speaker_id"], r["speaker"])):
-        group = sorted(group, key=lambda r: (r["published"] is None, r["published"] or "", r["article_id"],
-                                             r["start"]))
-        also = [a for a in identity.aliases(db, sid) if a.casefold() != speaker.casefold()]
-        page = SpeakerPage(sid, speaker, len(group), outlets=len({r["publisher"] for r in group if r["publisher"]}),
-                           also_written=also)
+    for speaker in sorted(identity.matching_speakers(db, name), key=lambda s: (s["name"], s["id"])):
+        sid = speaker["id"]
+        articles = db.execute(
+            "select a.id, a.publisher from articles a where a.id in (select article_id from quotes where "
+            "speaker_id = ?) order by a.published is null, a.published, a.id", [sid]).fetchall()
+        if not articles:
+            continue
+        shown = [a for a, _publisher in (articles[-limit:] if limit else articles)]
+        rows = quote_rows(db, f"q.speaker_id = ? and q.article_id in ({', '.join('?' * len(shown))})", [sid, *shown],
+                          order="a.published is null, a.published, a.id, q.start")
+        count = db.execute("select count(*) from quotes where speaker_id = ?", [sid]).fetchone()[0]
+        also = [a for a in identity.aliases(db, sid) if a.casefold() != speaker["name"].casefold()]
+        page = SpeakerPage(sid, speaker["name"], count, outlets=len({p for _a, p in articles if p}),
+                           also_written=also, article_count=len(articles))
         for (article_id, published, publisher, title), quotes in groupby(
-                group, key=lambda r: (r["article_id"], r["published"], r["publisher"], r["title"])):
+                rows, key=lambda r: (r["article_id"], r["published"], r["publisher"], r["title"])):
             page.articles.append(ArticleQuotes(article_id, published, publisher, title, list(quotes)))
         pages.append(page)
     return pages

@@ -11,7 +11,7 @@ import pytest
 from quotes import store
 from quotes.cli import app
 from quotes.factcheck import export
-from quotes.model import Quote
+from quotes.model import Article, Quote
 from quotes.web import serve
 
 OUTPUT_KEYS = set(Quote(text="", start=0, end=0, type="direct").as_output())
@@ -312,3 +312,19 @@ def test_lookup_prints_the_quote_id_and_its_article_page_link(runner, filled):
     with store.open_db(filled, create=False) as database:
         (qid,) = database.execute("select id from quotes where text like 'We strongly condemn%'").fetchone()
     assert f"id: {qid}, link: http://127.0.0.1:8001/-/article?quote={qid}" in result.stdout
+
+
+def test_speaker_limit_shows_the_latest_articles_and_says_how_many_earlier_ones_are_left_out(
+        runner, db_path, quote_at):
+    articles = [Article(id=f"ferry-{day}", title=f"Ferry day {day}", published=f"2025-01-{day:02d}",
+                        text=f"Ferry day {day}\n\n“The ferry runs on day {day},” said Oskar Lind.\n")
+                for day in (1, 2, 3)]
+    db = store.open_db(db_path)
+    store.save_extractions(db, [(a, [quote_at(a, f"The ferry runs on day {a.id[-1]}", "direct", "Oskar Lind",
+                                              "Oskar Lind")]) for a in articles])
+    db.close()
+    result = runner.invoke(app, ["speaker", "lind", "--limit", "1", "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    assert "Oskar Lind: 3 quotes in 3 articles" in result.stdout
+    assert "2 earlier articles not shown" in result.stdout
+    assert "ferry-3" in result.stdout and "ferry-1" not in result.stdout

@@ -59,6 +59,19 @@ def test_speaker_page_groups_quotes_by_article(harbour_db):
     assert page.also_written == ["harbour master Oskar Lind"]
 
 
+def test_a_speaker_page_with_a_limit_holds_the_latest_articles_and_counts_them_all(db_path, quote_at):
+    db = store.open_db(db_path)
+    earlier = Article(id="earlier", title="Ferry plans", published="2025-01-10",
+                      text="Ferry plans\n\n“The ferry will run all winter,” said Oskar Lind.\n")
+    store.save_extractions(db, [
+        (HARBOUR, [quote_at(HARBOUR, "Fares will not rise this year", "direct", "Oskar Lind", "Oskar Lind")]),
+        (earlier, [quote_at(earlier, "The ferry will run all winter", "direct", "Oskar Lind", "Oskar Lind")])])
+    (page,) = read.speaker_pages(db, "lind", limit=1)
+    assert ([a.article_id for a in page.articles], page.article_count, page.quotes) == (["harbour"], 2, 2)
+    assert [a.article_id for a in read.speaker_pages(db, "lind")[0].articles] == ["earlier", "harbour"]
+    db.close()
+
+
 def test_lookup_with_clusters_names_no_cluster_for_a_single_appearance(harbour_db):
     (hit,) = clusters.lookup(harbour_db, "fares will not rise")
     assert (hit["speaker"], hit["match"], hit["cluster"]) == ("Oskar Lind", "fts", None)
