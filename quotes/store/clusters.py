@@ -158,7 +158,8 @@ def _clustered(rows: list[dict]) -> tuple[list[dict], list[dict]]:
             "first_published": first["published"], "last_published": max(published) if published else None,
         })
         members += [{"quote_id": q["quote_id"], "cluster_id": first["quote_id"], "article_id": q["article_id"],
-                     "similarity": round(fuzz.ratio(words_key(q["quote"]), first_key) / 100, 3)} for q in quotes]
+                     "similarity": round(fuzz.ratio(words_key(q["quote"]), first_key) / 100, 3), "position": n}
+                    for n, q in enumerate(quotes)]
     return clusters, members
 
 
@@ -270,7 +271,7 @@ def appearances(db: sqlite_utils.Database, cluster_id: str) -> list[dict]:
 def _appearances(db: sqlite_utils.Database, cluster_id: str, limit: int | None = None) -> list[dict]:
     return quote_rows(db, "m.cluster_id = ?", [cluster_id], columns="m.similarity",
                       joins="join quote_cluster_members m on m.quote_id = q.id",
-                      order="a.published is null, a.published, a.ingested_at, q.article_id, q.start", limit=limit)
+                      order="m.position", limit=limit)  # the order of _appearance, kept by _clustered
 
 
 def repeated(db: sqlite_utils.Database, limit: int | None = None,

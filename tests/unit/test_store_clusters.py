@@ -57,3 +57,24 @@ def test_repeated_lists_each_cluster_with_its_appearances(db, quote_at):
     _save_all(db, quote_at, _article("gazette", "2025-04-01", "Gazette"), _article("wire", "2025-04-02", "Wire"))
     ((cluster, appearances),) = clusters.repeated(db)
     assert [(r["article_id"], r["similarity"]) for r in appearances] == [("gazette", 1.0), ("wire", 1.0)]
+
+
+def test_appearances_follow_a_changed_publication_date(db, quote_at):
+    _save_all(db, quote_at, _article("gazette", "2025-04-01", "Gazette"), _article("wire", "2025-04-02", "Wire"))
+    store.refresh_metadata(db, [_article("wire", "2025-03-30", "Wire")])
+    ((_cluster, appearances),) = clusters.repeated(db)
+    assert [r["article_id"] for r in appearances] == ["wire", "gazette"]
+
+
+def test_an_archive_from_before_member_positions_gets_them_in_order_of_appearance(db_path, quote_at):
+    db = store.open_db(db_path)
+    _save_all(db, quote_at, _article("wire", "2025-04-02", "Wire"), _article("gazette", "2025-04-01", "Gazette"),
+              _article("undated", None, "Post"))
+    db.execute("update quote_cluster_members set position = null")
+    db.execute("delete from _sqlite_migrations where name = 'cluster_member_positions'")
+    db.conn.commit()
+    db.close()
+    db = store.open_db(db_path, create=False)
+    ((_cluster, appearances),) = clusters.repeated(db)
+    assert [r["article_id"] for r in appearances] == ["gazette", "wire", "undated"]
+    db.close()
