@@ -1,5 +1,5 @@
 """Writing extractions: an article and its quotes replace the article's earlier rows, in one
-BEGIN IMMEDIATE transaction (see :func:`quotes.store.schema.open_db`).
+BEGIN IMMEDIATE transaction (see :func:`quotes.store.database.open_db`).
 
 Takes articles with their quotes; gives stored rows. Who each speaker is comes from
 :func:`quotes.store.speakers.resolve` (reads only); this module applies its decisions, and ends every
