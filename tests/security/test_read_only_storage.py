@@ -13,10 +13,10 @@ def test_read_commands_work_on_read_only_storage(tmp_path, stored_file, monkeypa
     path.parent.mkdir()
     shutil.copyfile(stored_file, path)
     before = path.read_bytes()
-    real_access = store.schema.os.access
+    real_access = store.database.os.access
     # a read-only mount refuses writes even to root (who passes chmod checks): say so for this folder
-    monkeypatch.setattr(store.schema.os, "access", lambda p, mode: False if str(path.parent) in str(p) and
-                        mode == store.schema.os.W_OK else real_access(p, mode))
+    monkeypatch.setattr(store.database.os, "access", lambda p, mode: False if str(path.parent) in str(p) and
+                        mode == store.database.os.W_OK else real_access(p, mode))
     runner = CliRunner()
     for args in (["lookup", "collection is safe"], ["speaker", "Quist"], ["clusters"], ["speakers", "list"]):
         result = runner.invoke(app, [*args, "--db", str(path)])
@@ -29,6 +29,6 @@ def test_read_commands_work_on_read_only_storage(tmp_path, stored_file, monkeypa
 def test_the_database_is_opened_read_only(tmp_path, stored_file, monkeypatch):
     path = tmp_path / "quotes.db"
     shutil.copyfile(stored_file, path)
-    monkeypatch.setattr(store.schema.os, "access", lambda p, mode: mode != store.schema.os.W_OK)
+    monkeypatch.setattr(store.database.os, "access", lambda p, mode: mode != store.database.os.W_OK)
     db = store.open_db(path, create=False)
     assert db.read_only and db.execute("select count(*) from quotes").fetchone()[0] > 0
