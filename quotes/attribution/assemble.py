@@ -56,6 +56,7 @@ def resolve(parsed: ParsedArticle, text: str, items: list[Item], coref=None) -> 
     evidence = ArticleEvidence(parsed, text)
     out: list[Quote] = []
     last: tuple[Quote, int] | None = None  # last attributed quote and its paragraph start
+    marked: Quote | None = None  # last attributed quotation (direct or partial)
     for item in items:
         quote = Quote(text=text[item.start : item.end], start=item.start, end=item.end, type=item.type)
         quote.sentence = sentence_of(parsed, text, item)
@@ -69,7 +70,7 @@ def resolve(parsed: ParsedArticle, text: str, items: list[Item], coref=None) -> 
             quote.evidence = evidence.for_link(quote, item.link, mention, res)
             relative_mention(quote, item, mention, parsed)
         elif item.inherit and last is not None and can_inherit(text, item, last):
-            continue_attribution(quote, last[0], evidence)
+            continue_attribution(quote, _quoted_speaker(last[0], marked), evidence)
         elif label is not None:
             attribute_label(quote, item, label, resolver, text)
             quote.evidence = evidence.for_label(quote, LABEL)
@@ -78,6 +79,7 @@ def resolve(parsed: ParsedArticle, text: str, items: list[Item], coref=None) -> 
         out.append(quote)
         if quote.speaker is not None and item.type in ("direct", "partial", "indirect"):
             last = (quote, para)
+            marked = quote if item.type != "indirect" else marked
     attribute_back(items, out, evidence)
     model = active_model()
     for quote in out:
@@ -164,6 +166,15 @@ def attribute_back(items: list[Item], quotes: list[Quote], evidence: ArticleEvid
             quote.type = "direct"
             continue_attribution(quote, following, evidence)
         following = quote if item.mark.continues else None
+
+
+def _quoted_speaker(last: Quote, marked: Quote | None) -> Quote:
+    """Whom an unattributed quotation continues: the last attribution, unless that is a clause reported in the
+    frame of the quotation before ('"…," Trump assured Jones, after Jones assured him that … "…"')."""
+    if last.type == "indirect" and marked is not None and marked.sentence and marked.start < last.start and \
+            last.text in marked.sentence:
+        return marked
+    return last
 
 
 def can_inherit(text: str, item: Item, last: tuple[Quote, int]) -> bool:

@@ -12,6 +12,7 @@ from quotes.lexicon import entry, words
 
 # Verbs whose clause complement is reported speech in the strict sense (gold's required cues).
 SPEECH_VERBS = words("attribution.cues.speech_verbs")
+PHRASAL_CUES = words("attribution.cues.phrasal_cues")
 # Verbs that introduce a quotation or reported clause (lemmas): the speech verbs and more.
 CORE_VERBS = SPEECH_VERBS | words("attribution.cues.other_cue_verbs") | set(entry("attribution.cues.parc_verbs"))
 FRAME_MIN_SHARE = float(entry("attribution.cues.frame_min_share"))
@@ -68,7 +69,11 @@ def is_cue(tok: Token) -> bool:
     """A reporting verb (any cue verb but "be") or "according to"."""
     if is_according_to(tok):
         return True
-    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in CORE_VERBS and tok.lemma_ != "be"
+    if tok.pos_ not in ("VERB", "AUX") or tok.lemma_ == "be":
+        return False
+    lemma = tok.lemma_.lower()
+    return lemma in CORE_VERBS or any(
+        c.dep_ in ("prt", "advmod") and f"{lemma} {c.lower_}" in PHRASAL_CUES for c in tok.children)
 
 
 def is_speech_cue(tok: Token) -> bool:

@@ -11,8 +11,8 @@ import re
 
 from spacy.tokens import Token
 
-from quotes.attribution.cues import is_cue, is_speech_cue
-from quotes.attribution.parsed import Link, ParsedArticle, subject_of
+from quotes.attribution.cues import is_cue
+from quotes.attribution.parsed import ISSUED_NOUNS, Link, ParsedArticle, subject_of
 from quotes.attribution.sources import SPEECH_WORDS
 from quotes.lexicon import sequence, value, words
 from quotes.model import QuoteMark
@@ -28,6 +28,7 @@ SENTENCE_END = (".", "!", "?")
 LEAD_IN_ENDS = sequence("attribution.marked.lead_in_ends")
 CREDIT_DASHES = words("attribution.marked.credit_dashes")
 NOT_ACTS = words("attribution.marked.not_acts")
+CREDITING_VERBS = words("attribution.marked.crediting_verbs")
 ACTOR_ENTS = words("attribution.marked.actor_ents")
 ACTOR_PRONOUNS = words("pronouns.subject") | words("pronouns.relative_subject")
 ACTOR_NOUNS = words("attribution.marked.actor_nouns") | words("sources.title_words") | words(
@@ -53,6 +54,11 @@ def can_act(subject: Token) -> bool:
     """A subject that can be a source: a person, organisation, people or place, a name or a personal pronoun."""
     return subject.ent_type_ in ACTOR_ENTS or subject.lower_ in ACTOR_PRONOUNS or subject.pos_ == "PROPN" or (
         subject.pos_ == "NOUN" and subject.lemma_.lower() in ACTOR_NOUNS)
+
+
+def can_speak(head: Token) -> bool:
+    """A speaker mention that can be a source: one that can act, or a document ('the report said')."""
+    return can_act(head) or head.pos_ != "NOUN" or head.lemma_.lower() in ISSUED_NOUNS
 
 
 def frame_tokens(parsed: ParsedArticle, text: str, pos: int, forward: bool) -> list[Token]:
@@ -90,14 +96,25 @@ def right_frame_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link |
         return None
     ends_sentence = text[mark.span.start : mark.span.end].rstrip()[-1:] in ".!?"
     limit = NEAR_AFTER_SENTENCE if ends_sentence else MAX_FRAME_TOKENS
+    mute = None  # '"…," and donations began to pick up, Gilbert said': a cue whose subject cannot speak waits
     for n, tok in enumerate(frame[: MAX_FRAME_TOKENS * 2]):
-        if is_cue(tok):
+        if is_cue(tok) and not _in_speaker_relative(tok):
             near = n < limit
             link = parsed.link_from_cue(tok, "syntax" if near else "pattern",
                                         RIGHT_FRAME_NEAR if near else RIGHT_FRAME_FAR)
             if link is not None and link.mention is not None:
-                return link
-    return dash_credit(parsed, frame) or inverted_credit(parsed, frame) or any_verb_frame(parsed, text, mark, frame)
+                if tok.lemma_.lower() in CREDITING_VERBS or can_speak(link.mention.root):
+                    return link
+                mute = mute or link
+    return mute or dash_credit(parsed, frame) or inverted_credit(parsed, frame) or any_verb_frame(
+        parsed, text, mark, frame)
+
+
+def _in_speaker_relative(verb: Token) -> bool:
+    """'"…," Warren, who has not endorsed a candidate, told reporters': a cue in a relative clause on the
+    subject of a cue verb describes the speaker; the verb it hangs on reports the quote."""
+    holder = verb.head
+    return verb.dep_ == "relcl" and holder.dep_ in ("nsubj", "nsubjpass") and is_cue(holder.head)
 
 
 def any_verb_frame(parsed: ParsedArticle, text: str, mark: QuoteMark, frame: list[Token]) -> Link | None:
@@ -221,7 +238,7 @@ def _empty_speech_act(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link
         return None
     sent = last.sent
     root = sent.root
-    if not is_speech_cue(root) or parsed.quoted(root) or any(
+    if not is_cue(root) or parsed.quoted(root) or any(
             c.dep_ in ("ccomp", "dobj", "xcomp", "attr") for c in root.children):
         return None
     link = parsed.link_from_cue(root, "syntax", LEFT_FRAME)

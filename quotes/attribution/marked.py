@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Token
 
 from quotes.attribution.cues import CLAIM_NOUNS, is_cue, is_naming, is_speech_cue
-from quotes.attribution.frames import can_act, colon_lead_in, left_frame_cue, right_frame_cue
+from quotes.attribution.frames import can_act, can_speak, colon_lead_in, left_frame_cue, right_frame_cue
 from quotes.attribution.parsed import ISSUED_NOUNS, Item, Link, ParsedArticle, subject_of
 from quotes.lexicon import sequence, value, words
 from quotes.model import QuoteMark
@@ -28,6 +28,7 @@ POSSESSIVE_ENDINGS = sequence("attribution.marked.possessive_endings")
 WH_SUBJECTS = words("attribution.marked.wh_subjects")
 EVIDENCE_VERBS = words("attribution.cues.evidence_verbs")
 SPEAKER_PRONOUNS = words("pronouns.subject")
+WH_RELATIVES = words("attribution.marked.wh_relatives")
 SHORT_QUOTE_TOKENS = 3  # a quote this short can be its own cue clause ('she "strongly denied" it')
 CLIMB = 12  # tokens climbed from a partial quote to the verb governing it
 OUTER_CLIMB = 6  # clauses climbed from a pronoun speaker to the fuller one outside, or from a cue to the outermost
@@ -163,16 +164,11 @@ def cue_above(parsed: ParsedArticle, roots: list[Token], inside: set[int]) -> Li
                 node = outermost_cue(node, parsed)
                 link = parsed.link_from_cue(node, "syntax", GOVERNING_CUE)
                 if link is not None and link.mention is not None:
-                    if fallback is None and not _can_speak(link.mention.root):
+                    if fallback is None and not can_speak(link.mention.root):
                         fallback = link
                         continue
                     return outer_source(link, parsed)
     return fallback
-
-
-def _can_speak(head: Token) -> bool:
-    """A speaker mention that can be a source: one that can act, or a document ('the report said')."""
-    return can_act(head) or head.pos_ != "NOUN" or head.lemma_.lower() in ISSUED_NOUNS
 
 
 def claim_owner(parsed: ParsedArticle, node: Token) -> Link | None:
@@ -241,7 +237,7 @@ def outer_source(link: Link, parsed: ParsedArticle) -> Link:
     a pronoun speaker inside another speaker's clause is that speaker; take the outer, fuller mention."""
     verb = link.cue
     inner = link.mention.root
-    if inner.pos_ != "PRON" or inner.lower_ not in SPEAKER_PRONOUNS:
+    if inner.pos_ != "PRON" or inner.lower_ not in SPEAKER_PRONOUNS or _own_clause(inner):
         return link
     what = is_naming(verb) and any(c.lower_ == "what" for c in verb.children)
     node, outer = verb, None
@@ -264,6 +260,15 @@ def outer_source(link: Link, parsed: ParsedArticle) -> Link:
         return link
     return Link(link.cue, link.cue_start, link.cue_end, link.cue_text, parsed.mention_of(outer), link.via,
                 link.method, link.confidence)
+
+
+def _own_clause(subject: Token) -> bool:
+    """'Stevens says …, but she cautions', 'even as he defended her, saying', 'Trump, whom he called "a con"':
+    the pronoun is the subject of a coordinated, adverbial or relative clause of its own, not of a clause
+    reported by someone else, and PARC's source is that pronoun."""
+    clause = subject.head
+    return clause.dep_ in ("conj", "advcl") or clause.dep_ == "relcl" and any(
+        c.lower_ in WH_RELATIVES and c.i < subject.i for c in clause.children)
 
 
 def usable_cue(verb: Token, parsed: ParsedArticle) -> bool:

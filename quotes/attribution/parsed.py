@@ -12,7 +12,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from quotes.attribution.cues import CORE_VERBS, REPORTER_OBJECTS, STATEMENT_NOUNS, is_cue, next_is_to
+from quotes.attribution.cues import (
+    CORE_VERBS,
+    PHRASAL_CUES,
+    REPORTER_OBJECTS,
+    STATEMENT_NOUNS,
+    is_cue,
+    is_speech_cue,
+    next_is_to,
+)
 from quotes.lexicon import value, words
 from quotes.model import QuoteMark
 from quotes.text.marks import MARK_CHARS
@@ -187,8 +195,9 @@ class ParsedArticle:
         for child in verb.children:
             if child.dep_ in ("aux", "auxpass") and child.i < verb.i and child.lemma_ == "be":
                 parts.append(child)
-            elif child.dep_ == "prt":
-                parts.append(child)
+            elif child.dep_ == "prt" or child.dep_ == "advmod" and \
+                    f"{verb.lemma_.lower()} {child.lower_}" in PHRASAL_CUES:
+                parts.append(child)  # 'pointed out', 'shot back'
             elif verb.lemma_ == "tell" and child.dep_ in ("dobj", "dative") and child.i == verb.i + 1:
                 parts.append(child)
             elif verb.lemma_ == "tell" and child.dep_ in ("dobj", "dative") and child.lower_ in REPORTER_OBJECTS:
@@ -278,6 +287,8 @@ def _subject_of(verb: Token, parsed: ParsedArticle, depth: int = 0) -> Token | N
         head = verb.head
         if head.pos_ == "ADP" and head.head.i != head.i:  # "quoted as saying"
             head = head.head
+        if verb.dep_ in ("advcl", "conj") and is_speech_cue(verb) and _reported_clause(head, parsed):
+            head = head.head  # 'Byrne wrote the agents knew it, saying, "…"': the reporter goes on speaking
         return _subject_of(head, parsed, depth + 1)
     if verb.dep_ == "pobj" or verb.dep_ == "pcomp":
         return None
@@ -286,6 +297,14 @@ def _subject_of(verb: Token, parsed: ParsedArticle, depth: int = 0) -> Token | N
                 verb.lemma_ in INVERTED_VERBS and not parsed.quoted(child):
             return child
     return _adjacent_name(verb, parsed)
+
+
+def _reported_clause(verb: Token, parsed: ParsedArticle) -> bool:
+    """A clause that is the reported content of a speech verb with a subject of its own ('X said [the move
+    was made]')."""
+    head = verb.head
+    return verb.dep_ == "ccomp" and head.i != verb.i and is_speech_cue(head) and not parsed.quoted(head) and any(
+        c.dep_ in SUBJECT_DEPS and not parsed.quoted(c) for c in head.children)
 
 
 def _adjacent_name(verb: Token, parsed: ParsedArticle) -> Token | None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quotes.errors import CorefUnavailable, ModelNotFound
+from quotes.lexicon import sequence
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -90,6 +91,7 @@ def load(model: str | None = None, coref: bool = False) -> Language:
         # The same weights as the official model; coreferee checks the name.
         nlp.meta["name"] = "core_web_sm"
     split_glued_quotes(nlp)
+    keep_name_abbreviations(nlp)
     nlp.meta[LOADED_AS] = name  # so an Extractor given this pipeline knows the installed model behind it
     if coref:
         try:
@@ -110,6 +112,33 @@ def split_glued_quotes(nlp: Language) -> None:
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     prefixes = list(nlp.Defaults.prefixes or ()) + GLUED_PREFIXES
     nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
+
+
+def keep_name_abbreviations(nlp: Language) -> None:
+    """'Capt. Christian Pardo' is 'Capt.', 'Christian', 'Pardo': the abbreviations of the lexicon's
+    ``nlp.name_abbreviations`` stay one token instead of a word and a sentence-ending full stop, and the parser
+    starts no sentence after a title among them (a name suffix, 'Sr.', may end one)."""
+    from spacy.language import Language
+    from spacy.symbols import ORTH
+
+    for abbreviation in sequence("nlp.name_abbreviations"):
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    if not Language.has_factory(TITLES_BEFORE_NAMES):
+        Language.component(TITLES_BEFORE_NAMES, func=_no_sentence_after_a_title)
+    if "parser" in nlp.pipe_names and TITLES_BEFORE_NAMES not in nlp.pipe_names:
+        nlp.add_pipe(TITLES_BEFORE_NAMES, before="parser")
+
+
+TITLES_BEFORE_NAMES = "quotes_titles_before_names"
+_TITLES = frozenset(sequence("nlp.name_abbreviations")) - {s.capitalize() for s in sequence("sources.name_suffixes")}
+
+
+def _no_sentence_after_a_title(doc):
+    """The token after a title abbreviation ('Capt.') continues its sentence when it is capitalised (a name)."""
+    for tok in doc[:-1]:
+        if tok.text in _TITLES and doc[tok.i + 1].text[:1].isupper():
+            doc[tok.i + 1].is_sent_start = False
+    return doc
 
 
 # a curly double mark, a comma glued to one, and a dash glued to a word are split off

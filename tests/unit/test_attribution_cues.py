@@ -29,6 +29,9 @@ def token(nlp, text: str, word: str):
     ("Kolby told reporters the bridge would reopen.", "told"),
     ("The mayor praised the new harbour plan.", "praised"),
     ("The bridge will reopen, according to the council.", "according"),
+    # a verb that is a cue only with its particle
+    ("After the vote, Kolby shot back, “That is simply false.”", "shot"),
+    ("Mara Lind weighed in on the harbour plan.", "weighed"),
 ])
 def test_reporting_verbs_and_according_to_are_cues(nlp, text, word):
     assert cues.is_cue(token(nlp, text, word))
@@ -37,6 +40,7 @@ def test_reporting_verbs_and_according_to_are_cues(nlp, text, word):
 @pytest.mark.parametrize("text, word", [
     ("The bridge was closed in May.", "was"),
     ("The ferry crossed the harbour.", "crossed"),
+    ("The guard shot the lock off the gate.", "shot"),
     ("The council acted according as it wished.", "according"),
 ])
 def test_other_words_are_not_cues(nlp, text, word):

@@ -68,6 +68,27 @@ def test_a_direct_quotation_credited_around_its_frame(link, text, cue, speaker):
     assert (item.type, item.link.cue_text, item.link.mention.text) == ("direct", cue, speaker)
 
 
+@pytest.mark.parametrize("text, cue, speaker", [
+    # a relative clause on the speaker describes them; the verb it hangs on reports the quote
+    ('"We will not back down," Brenn, who has not endorsed a candidate, told reporters.', "told reporters", "Brenn"),
+    # a speech verb hung on the reported clause by the parser goes on with the reporter
+    ('Kolby also wrote that the agents knew to brace for the storms, saying, "They did not come every day."',
+     "saying", "Kolby"),
+    ('Lind said the move was made by the council and said, "Who else would you trust?"', "said", "Lind"),
+    # a cue verb after the quotation whose subject cannot speak gives way to a later one whose subject can
+    ('"There is a sense of stability now," and donations began to pick up again, Ilse Marwick said.', "said",
+     "Ilse Marwick"),
+    ('"We will search them for records" that would respond to the requests, counsel Mara Lind wrote.', "wrote",
+     "counsel Mara Lind"),
+    # ... but 'said' and 'told' credit the quotation to whatever their subject is
+    ('"They have to stop and listen," the retired neurosurgeon told a radio station in an interview.', "told",
+     "the retired neurosurgeon"),
+])
+def test_a_direct_quotation_is_credited_to_the_reporting_clause_not_a_clause_inside_it(link, text, cue, speaker):
+    item = link(text)
+    assert (item.type, item.link.cue_text, item.link.mention.text) == ("direct", cue, speaker)
+
+
 def test_a_speech_verb_with_its_own_clause_before_a_quotation_is_not_its_cue(link):
     item = link('Lind said the count was final. "We will appeal," the party wrote.')
     assert (item.link.cue_text, item.link.mention.text) == ("wrote", "the party")
@@ -89,6 +110,19 @@ def test_a_direct_quotation_without_a_frame_cue_may_inherit(link):
 ])
 def test_a_partial_quote_takes_the_cue_or_actor_that_governs_it(link, text, expected):
     assert summary(link(text)) == expected
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('Kasich says he would sit Putin down and tell him "no more nonsense" at the summit.', "Kasich"),
+    # a pronoun that is the subject of a coordinated or wh-relative clause of its own is the source (PARC)
+    ('Anna Stenlund says the plan works, but she cautions that she sees "two flip sides" to it.', "she"),
+    ('Kolby praised the mayor and attacked Brenn, whom he called "a spoiled landlord."', "he"),
+    ('Jonas Berg said that he would go ahead with the meeting, although he tweeted that he "rejects the latest '
+     'comments."', "he"),
+])
+def test_a_pronoun_source_inside_another_speakers_clause(link, text, speaker):
+    item = link(text)
+    assert (item.type, item.link.mention.text) == ("partial", speaker)
 
 
 @pytest.mark.parametrize("text, speaker", [

@@ -1,5 +1,6 @@
 """The one spaCy loader and what the extractor version records about the pipeline it runs."""
 
+import pytest
 import spacy
 
 from quotes.extractor import Extractor, extractor_version
@@ -51,6 +52,29 @@ def test_a_pipeline_from_our_loader_keeps_the_model_and_its_coreference():
 def test_loader_splits_a_hyphen_opening_a_name():
     nlp = loader.load()
     assert [t.text for t in nlp.tokenizer("-Mara Lind, Oskarvik.")][:3] == ["-", "Mara", "Lind"]
+
+
+@pytest.mark.parametrize("text, tokens", [
+    ("Army Capt. Mira Solberg", ["Army", "Capt.", "Mira", "Solberg"]),
+    ("Lt. Col. Anders Vik said", ["Lt.", "Col.", "Anders", "Vik", "said"]),
+    ("Ole Brask Sr. said", ["Ole", "Brask", "Sr.", "said"]),
+])
+def test_loader_keeps_abbreviations_in_names_whole(text, tokens):
+    nlp = loader.load()
+    assert [t.text for t in nlp.tokenizer(text)] == tokens
+
+
+@pytest.mark.parametrize("text", [
+    "“We will hold the line,” said Army Capt. Mira Solberg, who leads the unit.",
+    "“We are at sea already,” said navy spokesman Navy Capt. Jens Dahl, who was asked about the plan.",
+])
+def test_a_title_abbreviation_does_not_end_the_sentence(text):
+    assert len(list(loader.load()(text).sents)) == 1
+
+
+def test_a_name_suffix_may_end_the_sentence():
+    doc = loader.load()("The prize went to Ole Brask Sr. The family thanked the jury.")
+    assert [s.text for s in doc.sents] == ["The prize went to Ole Brask Sr.", "The family thanked the jury."]
 
 
 def test_the_version_names_the_coreference_model():
