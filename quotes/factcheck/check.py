@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from itertools import groupby
 
 import sqlite_utils
@@ -188,7 +189,7 @@ def _align(claim: str, row: dict, seen: dict) -> Match | None:
 def _alignment(claim: str, quote: str, type_: str, sentence: str) -> tuple | None:
     """(verdict, similarity, changed words, attested, diff, lo, hi, reporter's words) of a quote's text,
     ``lo``/``hi`` the attested words' offsets in the quote."""
-    claim_words = [t.text.casefold() for t in tokens(claim) if t.word]
+    claim_words = _words(claim)
     quote_tokens = [t for t in tokens(quote) if t.word]
     if not claim_words or not quote_tokens:
         return None
@@ -247,6 +248,12 @@ def _match(row: dict, verdict: str, similarity: float, distance: int, attested: 
         start=article_offset(row, lo), end=article_offset(row, hi), sentence=row["sentence"],
         quote_ids=row.get("quote_ids") or [row["quote_id"]],
     )
+
+
+@lru_cache(maxsize=16)
+def _words(claim: str) -> list[str]:
+    """The claim's words, case-folded: read once per check, not once per candidate."""
+    return [t.text.casefold() for t in tokens(claim) if t.word]
 
 
 def _edges(text: str) -> str:

@@ -45,6 +45,9 @@ def best_window(claim: list[str], quote: list[str]) -> tuple[int, int, int]:
     """The slice ``quote[first:last]`` with the fewest word edits to ``claim`` (the claim may be
     part of the quote): ``(first, last, edits)``."""
     n, m = len(claim), len(quote)
+    for k in range(m - n + 1):  # the claim word for word: no edit, and the first such run wins, as below
+        if quote[k] == claim[0] and quote[k : k + n] == claim:
+            return k, k + n, 0
     cost = [[0] * (m + 1)] + [[i] + [0] * m for i in range(1, n + 1)]
     start = [list(range(m + 1))] + [[0] * (m + 1) for _ in range(n)]
     for i in range(1, n + 1):
