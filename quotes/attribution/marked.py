@@ -59,7 +59,10 @@ def link_mark(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Item:
         if next_sentence:
             # '"…," Kolby said, "… re-election." He went on to …': the split quote's own cue, not the next sentence's
             right = left_frame_cue(parsed, text, mark) or right
-        link = right or left_frame_cue(parsed, text, mark) or colon_lead_in(parsed, text, mark)
+        left = None if right else left_frame_cue(parsed, text, mark)
+        if left is not None and left.mention is not None:  # 'Trump said he responded: "…"': Trump
+            left = outer_source(left, parsed)
+        link = right or left or colon_lead_in(parsed, text, mark)
         return Item(start, end, "direct", link, mark, inherit=link is None)
     if names_programme(content, before, para_start):
         return Item(start, end, "title", None, mark)  # 'told Lenmark Radio's "Morning Harbour"': a programme or event
