@@ -194,3 +194,22 @@ def _names_with_roles(doc: Doc) -> list[Span]:
                 t.lower_ in ORG_NOUNS for t in span):
             found.append(span)
     return found
+
+
+def entities(span: Span) -> list[Span]:
+    """``span.ents`` (the entities wholly inside the span) read from the span's own tokens: spaCy's walks every
+    entity of the document, at each of the many mentions an article resolves."""
+    doc, found, i = span.doc, [], span.start
+    while i < span.end:
+        if doc[i].ent_iob_ != "B":
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and doc[j].ent_iob_ == "I":
+            j += 1
+        if j > span.end:
+            break
+        found.append(Span(doc, i, j, label=doc[i].ent_type_))
+        i = j
+    return found
+

@@ -14,7 +14,16 @@ from collections.abc import Callable
 from spacy.tokens import Span, Token
 
 from quotes.attribution.cues import is_cue
-from quotes.attribution.names import INDEFINITE, MALE, NEUTER, PLURAL, PRONOUNS, RELATIVE_PRONOUNS, _is_plural
+from quotes.attribution.names import (
+    INDEFINITE,
+    MALE,
+    NEUTER,
+    PLURAL,
+    PRONOUNS,
+    RELATIVE_PRONOUNS,
+    _is_plural,
+    entities,
+)
 from quotes.attribution.register import Known, NameRegister, Resolution, confidence
 from quotes.lexicon import entry, words
 from quotes.model import Speaker
@@ -135,7 +144,7 @@ class PronounRules:
         """The nearest person named before the pronoun (subject or not) whom the article gives a role the
         quote claims."""
         for k, current in enumerate(sentences):
-            people = [e for e in current.ents if e.label_ == "PERSON" and not self.quoted(e.root)
+            people = [e for e in entities(current) if e.label_ == "PERSON" and not self.quoted(e.root)
                       and (k > 0 or e.end <= mention.start)]
             for ent in reversed(people):
                 res = self._resolve(self.mention_of(ent.root), ent.start_char + self.base)

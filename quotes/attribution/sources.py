@@ -33,6 +33,7 @@ from quotes.attribution.names import (
     _strip_titles,
     _title_before,
     clean_name,
+    entities,
     org_name,
 )
 from quotes.attribution.pronouns import PronounRules
@@ -136,7 +137,7 @@ class SpeakerResolver(PronounRules, DescriptionRules):
 
     def _by_company_person(self, mention: Span, position: int) -> Resolution | None:
         """A PERSON entity that names a company ('Lenhold AG') -> that organisation."""
-        company = next((e for e in mention.ents if e.label_ == "PERSON" and _company_name(e)), None)
+        company = next((e for e in entities(mention) if e.label_ == "PERSON" and _company_name(e)), None)
         if company is None:
             return None
         return Resolution(Speaker(org_name(company), kind="organisation"), "name", confidence("company_person"))
@@ -144,7 +145,7 @@ class SpeakerResolver(PronounRules, DescriptionRules):
     def _by_person_entity(self, mention: Span, position: int) -> Resolution | None:
         """'director Helena Quist' -> Helena Quist (fullest form), title 'director'."""
         root = mention.root
-        persons = [e for e in mention.ents if e.label_ == "PERSON"]
+        persons = [e for e in entities(mention) if e.label_ == "PERSON"]
         # 'Lenpay communications director Ida Holm': the name that holds the head, not the first one
         person = next((e for e in persons if e.start <= root.i < e.end), persons[0] if persons else None)
         if person is None or not (root.i >= person.start and root.i < person.end or root.pos_ == "PROPN"):
@@ -177,7 +178,7 @@ class SpeakerResolver(PronounRules, DescriptionRules):
     def _by_org_entity(self, mention: Span, position: int) -> Resolution | None:
         """An ORG entity ending 'the company Lenpay', or an ORG/GPE/NORP entity that holds the head."""
         root = mention.root
-        org = next((e for e in mention.ents if e.label_ in ("ORG", "GPE", "NORP")), None)
+        org = next((e for e in entities(mention) if e.label_ in ("ORG", "GPE", "NORP")), None)
         if org is None:
             return None
         if org.label_ == "ORG" and org.end == mention.end and root.lower_ in ORG_NOUNS:
