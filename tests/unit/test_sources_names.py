@@ -18,6 +18,7 @@ from quotes.attribution.names import (
     _title_before,
     _title_case,
     clean_name,
+    entities,
     org_name,
 )
 
@@ -142,3 +143,15 @@ def test_the_national_body_pattern_is_the_one_written_before_the_lexicon():
 def test_clean_name_keeps_the_spacing_inside_a_hyphenated_name():
     doc = Doc(VOCAB, words=["Mr", "Jon", "Sae", "-", "ho"], spaces=[True, True, False, False, False])
     assert clean_name(doc[:]) == "Jon Sae-ho"
+
+
+ENTITY_WORDS = ["Lenpay", "director", "Ida", "Holm", "told", "Coastal", "Water", "Authority"]
+ENTITY_TAGS = ["B-ORG", "O", "B-PERSON", "I-PERSON", "O", "B-ORG", "I-ORG", "I-ORG"]
+
+
+@pytest.mark.parametrize("start, end", [(0, 8), (0, 4), (1, 4), (2, 3), (3, 7), (5, 8), (6, 8), (4, 4)])
+def test_entities_of_a_span_are_those_wholly_inside_it_as_spacy_gives_them(start, end):
+    doc = Doc(VOCAB, words=ENTITY_WORDS, ents=ENTITY_TAGS)
+    span = doc[start:end]
+    assert [(e.start, e.end, e.label_) for e in entities(span)] == [(e.start, e.end, e.label_) for e in span.ents]
+
