@@ -76,7 +76,8 @@ def frame_tokens(parsed: ParsedArticle, text: str, pos: int, forward: bool) -> l
                 break
         return out
     span = doc.char_span(0, max(0, pos - base), alignment_mode="contract")
-    for tok in reversed(list(span or [])):
+    for i in range(span.end - 1, -1, -1) if span is not None else ():  # back from the quote, not from the top
+        tok = doc[i]
         if "\n" in tok.text or parsed.quoted(tok) or tok.text in SENTENCE_END:
             break
         out.append(tok)
