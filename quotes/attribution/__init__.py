@@ -5,7 +5,8 @@ Takes the stored text, the spaCy ``Doc`` of its body, its quote marks and body s
 
 The stages, in the order ``assemble`` runs them (PARC's triple: content, cue, source):
 
-- ``parsed``: the parsed article (token/offset helpers, a cue's :class:`Link`, clause subjects);
+- ``parsed``: the parsed article (token/offset helpers, a cue's :class:`Link`); ``subjects``: the speaker
+  of a reporting verb (clause subjects, inverted and relative subjects);
 - ``cues``: the reporting-cue lexicon and its predicates;
 - ``marked``: quotation-marked content typed title, term, direct or partial, with its cue;
   ``frames``: the frame cues around a direct quotation (after, before, dash credits, colons, labels);

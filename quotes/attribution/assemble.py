@@ -19,9 +19,10 @@ from quotes.attribution.content import content_span
 from quotes.attribution.evidence import ArticleEvidence
 from quotes.attribution.frames import label_of
 from quotes.attribution.marked import link_mark
-from quotes.attribution.parsed import Item, ParsedArticle, relative_subject
+from quotes.attribution.parsed import Item, ParsedArticle
 from quotes.attribution.reported import reported_speech
 from quotes.attribution.sources import Resolution, SpeakerResolver
+from quotes.attribution.subjects import relative_subject
 from quotes.lexicon import value
 from quotes.model import Quote, QuoteMark, Span, Speaker
 from quotes.text.dateline import dateline_place

@@ -12,8 +12,9 @@ import re
 from spacy.tokens import Token
 
 from quotes.attribution.cues import is_cue
-from quotes.attribution.parsed import ISSUED_NOUNS, Link, ParsedArticle, subject_of
+from quotes.attribution.parsed import Link, ParsedArticle
 from quotes.attribution.sources import SPEECH_WORDS
+from quotes.attribution.subjects import ISSUED_NOUNS, subject_of
 from quotes.lexicon import sequence, value, words
 from quotes.model import QuoteMark
 from quotes.text.marks import DOUBLE_OPEN, MARK_CHARS

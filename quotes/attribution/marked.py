@@ -13,7 +13,8 @@ from spacy.tokens import Token
 
 from quotes.attribution.cues import CLAIM_NOUNS, is_cue, is_naming, is_speech_cue
 from quotes.attribution.frames import can_act, can_speak, colon_lead_in, left_frame_cue, right_frame_cue
-from quotes.attribution.parsed import ISSUED_NOUNS, Item, Link, ParsedArticle, subject_of
+from quotes.attribution.parsed import Item, Link, ParsedArticle
+from quotes.attribution.subjects import ISSUED_NOUNS, subject_of
 from quotes.lexicon import sequence, value, words
 from quotes.model import QuoteMark
 from quotes.text.marks import MARK_CHARS

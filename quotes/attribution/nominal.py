@@ -12,7 +12,8 @@ from spacy.tokens import Span as TokenSpan
 from spacy.tokens import Token
 
 from quotes.attribution.cues import CONTENT_NOUNS, NOUN_PREPOSITION_FRAMES
-from quotes.attribution.parsed import Item, Link, ParsedArticle, subject_of
+from quotes.attribution.parsed import Item, Link, ParsedArticle
+from quotes.attribution.subjects import subject_of
 from quotes.lexicon import value, words
 from quotes.model import Span
 

@@ -1,8 +1,9 @@
 """The parsed article every attribution stage works on, and the links and items they give.
 
 Takes one spaCy ``Doc`` of the article body (which starts at character ``base`` of the stored text) and
-the quote marks found in the text; gives token/offset helpers, a reporting verb's :class:`Link` (cue,
-speaker mention, intermediary) and the grammatical subject of a verb. Every offset is into the stored text.
+the quote marks found in the text; gives token/offset helpers and a reporting verb's :class:`Link` (cue,
+speaker mention, intermediary), its speaker found by :mod:`quotes.attribution.subjects`. Every offset is
+into the stored text.
 """
 
 from __future__ import annotations
@@ -13,30 +14,24 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from quotes.attribution.cues import (
-    CORE_VERBS,
     PHRASAL_CUES,
     REPORTER_OBJECTS,
     STATEMENT_NOUNS,
     is_cue,
-    is_speech_cue,
     next_is_to,
 )
+from quotes.attribution.subjects import relative_subject, subject_of
 from quotes.lexicon import value, words
 from quotes.model import QuoteMark
 from quotes.text.marks import MARK_CHARS
 
 VERB_GROUP_DEPS = words("attribution.cues.verb_group_deps")
-ISSUED_NOUNS = words("attribution.cues.issued_nouns")
 
 # Any one-character token counts as a mark's own token too, so these are exactly the old mark set.
 OPEN_HEADS = words("attribution.parsed.open_heads")
 MENTION_PREPOSITIONS = words("attribution.parsed.mention_prepositions")
 RELEASE_PREPOSITIONS = words("attribution.parsed.release_prepositions")
-RELATIVE_PRONOUNS = words("attribution.parsed.relative_pronouns")
-INVERTED_VERBS = words("attribution.parsed.inverted_verbs")
-THIRD_PERSON_PEOPLE = words("pronouns.third_person_people")
 CUE_DEFAULT = value("confidence.cue_default")
-SUBJECT_DEPS = ("nsubj", "nsubjpass")
 CUT_DEPS = {"relcl", "acl", "appos", "advcl", "punct", "parataxis"}
 
 
@@ -251,78 +246,6 @@ class ParsedArticle:
                 if tok.dep_ == "pobj" and tok.head.lower_ in RELEASE_PREPOSITIONS and tok.i > obj.i:
                     return self.mention_of(tok)
         return self.mention_of(obj)
-
-
-def relative_subject(verb: Token) -> Token | None:
-    """'…, who said': the relative pronoun subject of a verb in a relative clause."""
-    if verb.dep_ != "relcl":
-        return None
-    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS), None)
-
-
-def subject_of(verb: Token, parsed: ParsedArticle, depth: int = 0) -> Token | None:
-    """The grammatical subject of a reporting verb, climbing through 'saying', 'adding'...; a statement,
-    video or ad that its source put out stands for that source ('X issued a statement saying')."""
-    subject = _subject_of(verb, parsed, depth)
-    if subject is not None and subject.pos_ == "NOUN" and subject.lemma_.lower() in ISSUED_NOUNS and \
-            subject.dep_ == "dobj" and subject.head.pos_ == "VERB" and depth < 3:
-        issuer = _subject_of(subject.head, parsed, depth + 1)
-        if issuer is not None and issuer.i != subject.i and not (
-                issuer.pos_ == "NOUN" and issuer.lemma_.lower() in ISSUED_NOUNS):
-            return issuer
-    return subject
-
-
-def _subject_of(verb: Token, parsed: ParsedArticle, depth: int = 0) -> Token | None:
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not parsed.quoted(c)]
-    if subjects:
-        # two subjects is a misparse ("The plan, Kolby said, ..."): the one next to the verb speaks
-        child = min(subjects, key=lambda c: abs(verb.i - c.i))
-        if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-            return verb.head
-        return child
-    if depth < 3 and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "ccomp") and verb.head.i != verb.i:
-        if verb.dep_ == "acl":
-            return verb.head if verb.head.pos_ in ("PROPN", "NOUN", "PRON") else None
-        head = verb.head
-        if head.pos_ == "ADP" and head.head.i != head.i:  # "quoted as saying"
-            head = head.head
-        if verb.dep_ in ("advcl", "conj") and is_speech_cue(verb) and _reported_clause(head, parsed):
-            head = head.head  # 'Byrne wrote the agents knew it, saying, "…"': the reporter goes on speaking
-        return _subject_of(head, parsed, depth + 1)
-    if verb.dep_ == "pobj" or verb.dep_ == "pcomp":
-        return None
-    for child in verb.children:  # "said Smith" parsed as an object
-        if child.dep_ in ("dobj", "attr") and child.pos_ == "PROPN" and child.i > verb.i and \
-                verb.lemma_ in INVERTED_VERBS and not parsed.quoted(child):
-            return child
-    return _adjacent_name(verb, parsed)
-
-
-def _reported_clause(verb: Token, parsed: ParsedArticle) -> bool:
-    """A clause that is the reported content of a speech verb with a subject of its own ('X said [the move
-    was made]')."""
-    head = verb.head
-    return verb.dep_ == "ccomp" and head.i != verb.i and is_speech_cue(head) and not parsed.quoted(head) and any(
-        c.dep_ in SUBJECT_DEPS and not parsed.quoted(c) for c in head.children)
-
-
-def _adjacent_name(verb: Token, parsed: ParsedArticle) -> Token | None:
-    """'In a statement to the paper, her adviser, Jake Sullivan, said:' parsed without a subject: the
-    name right before the reporting verb."""
-    if verb.lemma_.lower() not in CORE_VERBS:
-        return None
-    i = verb.i - 1
-    if i >= 0 and verb.doc[i].text == ",":
-        i -= 1
-    if i < 0 or parsed.quoted(verb.doc[i]):
-        return None
-    tok = verb.doc[i]
-    if verb.dep_ != "ROOT" and tok.head.i != verb.i:  # '"...," Brenn barked' with Brenn a compound of it
-        return None
-    if tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "ORG", "") or tok.lower_ in THIRD_PERSON_PEOPLE:
-        return tok
-    return None
 
 
 def _inside_word(tok: Token) -> bool:

@@ -25,7 +25,8 @@ from quotes.attribution.cues import (
     takes_reported_clause,
 )
 from quotes.attribution.nominal import nominal_clause, nominal_object, view_phrase
-from quotes.attribution.parsed import Item, Link, ParsedArticle, subject_of
+from quotes.attribution.parsed import Item, Link, ParsedArticle
+from quotes.attribution.subjects import subject_of
 from quotes.lexicon import value, words
 from quotes.model import Span
 

@@ -12,7 +12,7 @@ from quotes.lexicon import entry
 from quotes.nlp import loader
 
 ATTRIBUTION = Path(cues.__file__).parent
-STAGES = ("cues", "parsed", "frames", "marked", "reported", "assemble")
+STAGES = ("cues", "subjects", "parsed", "frames", "marked", "reported", "assemble")
 
 
 @pytest.fixture(scope="module")

@@ -75,6 +75,9 @@ def test_a_direct_quotation_credited_around_its_frame(link, text, cue, speaker):
     ('Kolby also wrote that the agents knew to brace for the storms, saying, "They did not come every day."',
      "saying", "Kolby"),
     ('Lind said the move was made by the council and said, "Who else would you trust?"', "said", "Lind"),
+    # an inverted speaker with a long apposition, which the parser makes the subject of the quote's clause
+    ('"The risk," said Jonas Berg, an economist who is the director of the harbour forecast, "is that we are far '
+     'too slow."', "said", "Jonas Berg"),
     # a pronoun speaker of a lead-in inside another speaker's clause is that speaker
     ('His aides had warned him, but Kolby said he responded: "When the storm comes, we cannot wait."',
      "responded:", "Kolby"),

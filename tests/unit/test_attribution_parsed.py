@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.attribution.parsed import ParsedArticle, subject_of
+from quotes.attribution.parsed import ParsedArticle
+from quotes.attribution.subjects import subject_of
 from quotes.nlp import loader
 from quotes.text.marks import find_quote_marks
 
