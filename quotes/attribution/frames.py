@@ -43,8 +43,8 @@ COLON_SOURCE_NAME = value("confidence.colon_source_name")
 COLON_SOURCE_ACTOR = value("confidence.colon_source_actor")
 
 _CREDIT = re.compile(r"[ \t]*([―—–]|--)[ \t]*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3})[ \t]*\.?[ \t]*(?:\n|$)")
-# '"…"\n\n-Mara Lind, Oskarvik.': a paragraph of its own crediting the quotation before it
-_CREDIT_LINE = re.compile(r"[ \t]*\n\s*([―—–-]|--)[ \t]*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3})"
+# '"…"\n\n-Mara Lind, Oskarvik.', '- Clinton.': a paragraph of its own crediting the quotation before it
+_CREDIT_LINE = re.compile(r"[ \t]*\n\s*([―—–-]|--)[ \t]*([A-Z][\w.'’-]*?(?: [A-Z][\w.'’-]*?){0,3})"
                           r"(?:,[^\n]{1,80})?[ \t]*\.?[ \t]*(?:\n|$)")
 # a label may follow a double opening mark: '"Brenn: Mayor is ...'
 _LABEL = re.compile("[" + re.escape(DOUBLE_OPEN + '"') + "]?"
@@ -104,12 +104,28 @@ def right_frame_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link |
             near = n < limit
             link = parsed.link_from_cue(tok, "syntax" if near else "pattern",
                                         RIGHT_FRAME_NEAR if near else RIGHT_FRAME_FAR)
+            if link is not None and link.mention is None and n > 0:
+                link = _name_opening_the_frame(parsed, frame, tok, link)
             if link is not None and link.mention is not None:
                 if tok.lemma_.lower() in CREDITING_VERBS or can_speak(link.mention.root):
                     return link
                 mute = mute or link
     return mute or dash_credit(parsed, frame) or inverted_credit(parsed, frame) or any_verb_frame(
         parsed, text, mark, frame)
+
+
+def _name_opening_the_frame(parsed: ParsedArticle, frame: list[Token], verb: Token, link: Link) -> Link:
+    """'"…," Gene Sperling, a top adviser, said': the parser made the name part of the quotation's clause and
+    left the reporting verb without a subject; the proper name opening the frame before the verb is it."""
+    names = []
+    for tok in frame:
+        if tok.pos_ != "PROPN" or tok.i >= verb.i:
+            break
+        names.append(tok)
+    if not names or frame[len(names)].text != "," and frame[len(names)].i != verb.i:
+        return link
+    return Link(verb, link.cue_start, link.cue_end, link.cue_text, parsed.doc[names[0].i : names[-1].i + 1],
+                link.via, link.method, link.confidence)
 
 
 def _in_speaker_relative(verb: Token) -> bool:

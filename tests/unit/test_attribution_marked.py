@@ -62,6 +62,11 @@ def test_a_direct_quotation_takes_the_cue_of_its_frame(link, text, expected):
      'Others agreed.', "-", "Mara Lind"),
     ('Few panels are equal. From the report: "In general, samples with more careful weighting were more '
      'accurate."', ":", "the report"),
+    # a credit line of a single name
+    ('Few agree.\n\n"We will hold the harbour open for everyone."\n\n- Kolby.\n\nOthers agreed.', "-", "Kolby"),
+    # the parser made the name after the quotation part of its clause: the name opening the frame speaks
+    ('Few agree. “It is not the position that everything is hunky-dory,” Jonas Berg, a top outside adviser to the '
+     'mayor, said at a recent event on the harbour.', "said", "Jonas Berg"),
 ])
 def test_a_direct_quotation_credited_around_its_frame(link, text, cue, speaker):
     item = link(text)
