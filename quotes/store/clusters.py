@@ -271,7 +271,16 @@ def appearances(db: sqlite_utils.Database, cluster_id: str) -> list[dict]:
 def _appearances(db: sqlite_utils.Database, cluster_id: str, limit: int | None = None) -> list[dict]:
     return quote_rows(db, "m.cluster_id = ?", [cluster_id], columns="m.similarity",
                       joins="join quote_cluster_members m on m.quote_id = q.id",
-                      order="m.position", limit=limit)  # the order of _appearance, kept by _clustered
+                      order=APPEARANCE_ORDER if _has_positions(db) else SORTED_APPEARANCE_ORDER, limit=limit)
+
+
+APPEARANCE_ORDER = "m.position"  # the order of _appearance, kept by _clustered
+# the same order computed, for an archive on read-only storage from before positions were stored
+SORTED_APPEARANCE_ORDER = "a.published is null, a.published, a.ingested_at, q.article_id, q.start"
+
+
+def _has_positions(db: sqlite_utils.Database) -> bool:
+    return "position" in db["quote_cluster_members"].columns_dict
 
 
 def repeated(db: sqlite_utils.Database, limit: int | None = None,

@@ -78,3 +78,17 @@ def test_an_archive_from_before_member_positions_gets_them_in_order_of_appearanc
     ((_cluster, appearances),) = clusters.repeated(db)
     assert [r["article_id"] for r in appearances] == ["gazette", "wire", "undated"]
     db.close()
+
+
+def test_an_archive_on_read_only_storage_from_before_positions_lists_its_appearances(db_path, quote_at, monkeypatch):
+    db = store.open_db(db_path)
+    _save_all(db, quote_at, _article("wire", "2025-04-02", "Wire"), _article("gazette", "2025-04-01", "Gazette"))
+    db.execute("drop index if exists idx_quote_cluster_members_cluster_id_position")
+    db.execute("alter table quote_cluster_members drop column position")
+    db.conn.commit()
+    db.close()
+    monkeypatch.setattr(store.database.os, "access", lambda p, mode: mode != store.database.os.W_OK)
+    db = store.open_db(db_path, create=False)  # read-only: no migration runs
+    ((_cluster, appearances),) = clusters.repeated(db)
+    assert [r["article_id"] for r in appearances] == ["gazette", "wire"]
+    db.close()
