@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -14,6 +15,8 @@ from quotes.errors import JobError
 from quotes.evaluate.scoring import SCORED_TYPES
 from quotes.web import reviewers
 from quotes.web import serve as serving
+
+PARALLEL_GOLD = 40  # gold articles from which evaluate extracts on two processes by default
 
 
 # -- serve / evaluate ---------------------------------------------------------------------
@@ -42,22 +45,28 @@ def evaluate(
     level: Annotated[str, typer.Option(
         "--level", help="quotes (one unit per quote) or content (one per attribution).")] = "quotes",
     model: ModelName = None,
+    workers: Annotated[int, typer.Option("--workers", min=0, help=(
+        "Extract on N processes of this machine; 0: two when the machine has two cores or more and the gold "
+        f"file at least {PARALLEL_GOLD} articles, else one."))] = 0,
 ):
     """Score the extractor against a gold file (PolNeAR-format gold is scored on speaker mentions)."""
     from quotes import evaluate as evaluation  # the extractor is loaded for this command only
     from quotes.evaluate import format_report
     from quotes.evaluate.content import content_as_dict, format_content, score_content
-    from quotes.extractor import Extractor
+    from quotes.extractor import ExtractorSpec
 
     wanted = evaluation.parse_types(types)
     if level not in ("quotes", "content"):
         raise JobError(f"unknown level {level!r}; use quotes or content")
     gold_articles = evaluation.load_gold(gold)
+    if workers == 0:
+        workers = 2 if (os.cpu_count() or 1) >= 2 and len(gold_articles) >= PARALLEL_GOLD else 1
+    spec = ExtractorSpec(model)
     if level == "content":
-        report = score_content(gold_articles, evaluation.predict_gold(gold_articles, Extractor(model=model)))
+        report = score_content(gold_articles, evaluation.predict_gold(gold_articles, spec, workers))
         echo(json.dumps(content_as_dict(report), indent=2) if as_json else format_content(report, title=str(gold)))
         return
-    report = evaluation.evaluate_gold(gold_articles, Extractor(model=model), wanted)
+    report = evaluation.evaluate_gold(gold_articles, spec, wanted, workers)
     if as_json:
         data = report.as_dict()
         if errors:

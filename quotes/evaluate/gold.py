@@ -12,7 +12,7 @@ from quotes.ingest import json_lines, parse_json_line
 from quotes.model import QUOTE_TYPES, Article
 
 if TYPE_CHECKING:
-    from quotes.extractor import Extractor
+    from quotes.extractor import Extractor, ExtractorSpec
 
 
 def read_jsonl(path: str | Path, required: tuple[str, ...]) -> list[dict]:
@@ -70,15 +70,27 @@ def parse_types(value: str) -> tuple[str, ...]:
     return types
 
 
-def predict_gold(gold: list[dict], extractor: Extractor) -> dict[str, list[dict]]:
-    """Run the extractor on each gold article's text, under the gold article's id."""
+def predict_gold(gold: list[dict], extractor: Extractor | ExtractorSpec, workers: int = 1) -> dict[str, list[dict]]:
+    """Run the extractor on each gold article's text, under the gold article's id; ``workers`` > 1 runs it on
+    that many processes of this machine (the same predictions, in the same order)."""
+    from quotes.extractor import ExtractorSpec, cached_extractor
+
     articles = [
         Article(id=g["id"], text=g["text"], title=g.get("title"), publisher=g.get("publisher"),
                 published=g.get("published"))
         for g in gold
     ]
-    return {e.article.id: [q.as_output(e.article.id) for q in e.quotes] for e in extractor.extract_many(articles)}
+    if workers > 1 and len(articles) > 1:
+        from quotes.run.local import extract_parallel
+
+        spec = extractor if isinstance(extractor, ExtractorSpec) else extractor.spec
+        extractions = extract_parallel(articles, spec, min(workers, len(articles)))
+    else:
+        one = cached_extractor(extractor) if isinstance(extractor, ExtractorSpec) else extractor
+        extractions = one.extract_many(articles)
+    return {e.article.id: [q.as_output(e.article.id) for q in e.quotes] for e in extractions}
 
 
-def evaluate_gold(gold: list[dict], extractor: Extractor, types: tuple[str, ...]) -> Report:
-    return score(gold, predict_gold(gold, extractor), types=types)
+def evaluate_gold(gold: list[dict], extractor: Extractor | ExtractorSpec, types: tuple[str, ...],
+                  workers: int = 1) -> Report:
+    return score(gold, predict_gold(gold, extractor, workers), types=types)

@@ -263,6 +263,16 @@ def test_evaluate_scores_the_gold_quote(runner, gold_file):
     assert report["by_type"]["direct"]["tp"] == 1 and report["speaker_right"] == 1
 
 
+def test_evaluate_on_two_processes_scores_as_on_one(runner, gold_file, tmp_path):
+    record = json.loads(gold_file.read_text(encoding="utf-8"))
+    two = tmp_path / "two.jsonl"
+    two.write_text("".join(json.dumps(dict(record, id=f"gold-{n}"), ensure_ascii=False) + "\n" for n in (1, 2)),
+                   encoding="utf-8")
+    reports = [json.loads(runner.invoke(app, ["evaluate", str(two), "--json", "--workers", n]).stdout)
+               for n in ("1", "2")]
+    assert reports[0] == reports[1] and reports[0]["quotes"]["tp"] == 2
+
+
 def test_evaluate_types_option(runner, gold_file):
     report = json.loads(runner.invoke(app, ["evaluate", str(gold_file), "--json", "--types", "direct"]).stdout)
     assert list(report["by_type"]) == ["direct"]
