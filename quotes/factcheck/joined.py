@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from quotes.lexicon import value
-from quotes.store.read import quotes_with_ids
+from quotes.store.read import chunks, quotes_with_ids
 
 MAX_GAP = int(value("factcheck.max_fragment_gap"))  # characters between two fragments of one run
 
@@ -35,7 +35,7 @@ def joined_rows(db: sqlite_utils.Database, rows: list[dict]) -> list[dict]:
     the rows' articles, the text between their fragments and the runs' rows are read in one query each."""
     starts = [row for row in rows if row["type"] == "direct" and row["speaker_id"]]
     by_article: dict[str, list[tuple]] = defaultdict(list)
-    for chunk in _chunks(sorted({row["article_id"] for row in starts}), 500):
+    for chunk in chunks(sorted({row["article_id"] for row in starts}), 500):
         for q in db.execute('select id, start, "end", type, speaker_id, article_id from quotes where article_id in '
                             f"({', '.join('?' * len(chunk))}) order by article_id, start", chunk):
             by_article[q[5]].append(q)
@@ -96,16 +96,12 @@ def _gaps(db: sqlite_utils.Database, by_article: dict[str, list[tuple]]) -> dict
     wanted = [(q[5], q[2], after[1] - q[2]) for quotes in by_article.values() for q, after in zip(quotes, quotes[1:])
               if q[3] == after[3] == "direct" and q[4] and q[4] == after[4] and 0 <= after[1] - q[2] <= MAX_GAP]
     found: dict[tuple[str, int], str] = {}
-    for chunk in _chunks(wanted, 300):
+    for chunk in chunks(wanted, 300):
         values = ", ".join(["(?, ?, ?)"] * len(chunk))
         found.update(((aid, at), text or "") for aid, at, text in db.execute(
             f"with g(article_id, at, n) as (values {values}) select g.article_id, g.at, substr(a.text, g.at + 1, g.n) "
             "from g join articles a on a.id = g.article_id", [v for item in chunk for v in item]))
     return found
-
-
-def _chunks(items: list, size: int) -> list[list]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def _joined(fragments: list[dict]) -> dict:

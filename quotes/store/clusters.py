@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 
 from quotes.lexicon import value
 from quotes.store import read
-from quotes.store.read import quote_rows
+from quotes.store.read import chunks, quote_rows
 from quotes.store.schema import now
 
 __all__ = ["Cluster", "appearances", "cluster_of", "clusters", "ensure_fresh", "is_fresh", "lookup", "mark_fresh",
@@ -89,18 +89,18 @@ def update(db: sqlite_utils.Database, article_ids: list[str]) -> None:
         clustered = _clustered_ids(db, [cid for cid, _other in candidates])
         involved |= {cid for cid, other in candidates
                      if cid not in clustered or fuzz.ratio(keys[qid], words_key(other)) >= NEAR}
-    for chunk in _chunks(sorted(involved)):
+    for chunk in chunks(sorted(involved)):
         affected |= {r[0] for r in db.execute(
             f"select cluster_id from quote_cluster_members where quote_id in ({', '.join('?' * len(chunk))})", chunk)}
-    for chunk in _chunks(sorted(affected)):
+    for chunk in chunks(sorted(affected)):
         involved |= {r[0] for r in db.execute(
             f"select quote_id from quote_cluster_members where cluster_id in ({', '.join('?' * len(chunk))})", chunk)}
     rows = []
-    for chunk in _chunks(sorted(involved)):
+    for chunk in chunks(sorted(involved)):
         rows += quote_rows(db, f"q.id in ({', '.join('?' * len(chunk))}) and q.type in ({types})",
                            [*chunk, *CLUSTERED_TYPES], columns="a.ingested_at", order=None)
     new_clusters, members = _clustered(rows)
-    for chunk in _chunks(sorted(affected)):
+    for chunk in chunks(sorted(affected)):
         marks = ", ".join("?" * len(chunk))
         db.execute(f"delete from quote_cluster_members where cluster_id in ({marks})", chunk)
         db.execute(f"delete from quote_clusters where id in ({marks})", chunk)
@@ -114,7 +114,7 @@ def update(db: sqlite_utils.Database, article_ids: list[str]) -> None:
 def _clustered_ids(db: sqlite_utils.Database, quote_ids: list[str]) -> set[str]:
     """Those of ``quote_ids`` that are in a cluster."""
     found: set[str] = set()
-    for chunk in _chunks(sorted(set(quote_ids))):
+    for chunk in chunks(sorted(set(quote_ids))):
         found |= {r[0] for r in db.execute(
             f"select quote_id from quote_cluster_members where quote_id in ({', '.join('?' * len(chunk))})", chunk)}
     return found
@@ -128,10 +128,6 @@ def is_fresh(db: sqlite_utils.Database) -> bool:
 
 def mark_fresh(db: sqlite_utils.Database) -> None:
     db["quote_clusters_state"].upsert({"id": 1, "fingerprint": _fingerprint(db), "refreshed_at": now()}, pk="id")
-
-
-def _chunks(items: list[str], size: int = 500) -> list[list[str]]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def _clustered(rows: list[dict]) -> tuple[list[dict], list[dict]]:

@@ -54,6 +54,11 @@ def quotes_with_ids(db: sqlite_utils.Database, ids: list[str], order: str | None
     return quote_rows(db, f"q.id in ({', '.join('?' * len(ids))})", ids, order=order)
 
 
+def chunks(items: list, size: int = 500) -> list[list]:
+    """``items`` in lists of at most ``size``: the bound parameters of one ``in (...)`` query."""
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
 def dicts(cursor: sqlite3.Cursor) -> list[dict]:
     """A cursor's rows as dicts keyed by column name."""
     names = [d[0] for d in cursor.description]
