@@ -24,7 +24,7 @@ class DiffPart:
     attested: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     text: str
     start: int
@@ -48,26 +48,30 @@ def best_window(claim: list[str], quote: list[str]) -> tuple[int, int, int]:
     for k in range(m - n + 1):  # the claim word for word: no edit, and the first such run wins, as below
         if quote[k] == claim[0] and quote[k : k + n] == claim:
             return k, k + n, 0
-    cost = [[0] * (m + 1)] + [[i] + [0] * m for i in range(1, n + 1)]
-    start = [list(range(m + 1))] + [[0] * (m + 1) for _ in range(n)]
-    for i in range(1, n + 1):
-        row, prev, srow, sprev = cost[i], cost[i - 1], start[i], start[i - 1]
-        word = claim[i - 1]
-        for j in range(1, m + 1):  # the cheapest of substitute, delete, insert; ties: the longer window
-            best, first = prev[j - 1] + (word != quote[j - 1]), sprev[j - 1]
-            c, s = prev[j] + 1, sprev[j]
-            if c < best or c == best and s < first:
-                best, first = c, s
-            c, s = row[j - 1] + 1, srow[j - 1]
-            if c < best or c == best and s < first:
-                best, first = c, s
-            row[j], srow[j] = best, first
+    # each cell holds edits * shift + the window's first word: the smaller number is the fewer edits and,
+    # among as few, the window that starts earlier (the longer one)
+    shift = m + 1
+    prev = list(range(m + 1))  # row 0: no claim word yet, a window may start anywhere
+    for word in claim:
+        row = [prev[0] + shift]
+        left = row[0]
+        for quoted, diagonal, above in zip(quote, prev, prev[1:]):  # the cheapest of substitute, delete, insert
+            best = diagonal if quoted == word else diagonal + shift
+            above += shift
+            if above < best:
+                best = above
+            left += shift
+            if left < best:
+                best = left
+            row.append(best)
+            left = best
+        prev = row
     last = min(  # ties: the longer window, so a word changed at the claim's end shows what was said
-        range(m + 1), key=lambda j: (cost[n][j], -(j - start[n][j]) if j else 1))
-    first = start[n][last] if last else 0
+        range(m + 1), key=lambda j: (prev[j] // shift, -(j - prev[j] % shift) if j else 1))
+    first = prev[last] % shift if last else 0
     if last <= first:  # nothing lines up: the whole claim is edits
         return 0, 1, n + 1
-    return first, last, cost[n][last]
+    return first, last, prev[last] // shift
 
 
 def word_diff(claimed: str, attested: str) -> list[DiffPart]:

@@ -105,6 +105,12 @@ def test_a_speech_verb_with_its_own_clause_before_a_quotation_is_not_its_cue(lin
     assert (item.link.cue_text, item.link.mention.text) == ("wrote", "the party")
 
 
+@pytest.mark.parametrize("after", ["The town, he said, has grown too fast.", "Perhaps, he said, the town grew."])
+def test_a_cue_set_off_inside_the_next_sentence_reports_that_sentence_not_the_quotation(link, after):
+    item = link(f'"You almost never see a stranger." {after}')
+    assert (item.type, item.link, item.inherit) == ("direct", None, True)
+
+
 def test_a_direct_quotation_without_a_frame_cue_may_inherit(link):
     item = link('Sanders made the following comment:\n\n"We will keep the harbour open for everyone."')
     assert (item.type, item.link, item.inherit) == ("direct", None, True)
