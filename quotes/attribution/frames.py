@@ -100,9 +100,9 @@ def right_frame_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link |
     limit = NEAR_AFTER_SENTENCE if ends_sentence else MAX_FRAME_TOKENS
     mute = None  # '"…," and donations began to pick up, Gilbert said': a cue whose subject cannot speak waits
     for n, tok in enumerate(frame[: MAX_FRAME_TOKENS * 2]):
-        if ends_sentence and _parenthetical_of_next_clause(parsed, tok):
-            return None  # '"…a stranger." The town, he said, has grown': that sentence's own cue
         if is_cue(tok) and not _in_speaker_relative(tok):
+            if ends_sentence and _parenthetical_of_next_clause(parsed, tok):
+                return None  # '"…a stranger." The town, he said, has grown': that sentence's own cue
             near = n < limit
             link = parsed.link_from_cue(tok, "syntax" if near else "pattern",
                                         RIGHT_FRAME_NEAR if near else RIGHT_FRAME_FAR)
@@ -117,9 +117,9 @@ def right_frame_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link |
 
 
 def _parenthetical_of_next_clause(parsed: ParsedArticle, tok: Token) -> bool:
-    """A cue set off inside the clause after a quotation that ended its sentence ("The town, he said, has
+    """A cue (``tok``) set off inside the clause after a quotation that ended its sentence ("The town, he said, has
     grown too fast"): it reports that clause, not the quotation."""
-    return tok.dep_ == "parataxis" and is_cue(tok) and tok.head.i > tok.i and not parsed.quoted(tok.head)
+    return tok.dep_ == "parataxis" and tok.head.i > tok.i and not parsed.quoted(tok.head)
 
 
 def _name_opening_the_frame(parsed: ParsedArticle, frame: list[Token], verb: Token, link: Link) -> Link:
