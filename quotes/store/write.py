@@ -100,33 +100,44 @@ def _save(db: sqlite_utils.Database, article: Article, quotes: list[Quote], extr
         }
         db.execute("delete from quotes where article_id = ?", [article.id])
         db.execute("delete from attributions where article_id = ?", [article.id])
-        db["articles"].upsert(article_row, pk="id")
+        _upsert_article(db, article_row)
         for sid, name in resolution.renames.items():
-            db["speakers"].update(sid, {"name": name})
+            db.execute("update speakers set name = ? where id = ?", [name, sid])
         speakers = _speaker_rows(quotes, resolution.ids)
-        for row in speakers.values():
-            # an existing speaker keeps its name and title unless this article supplies a title
-            db["speakers"].insert(row, pk="id", ignore=True)
-            if row.get("title"):
-                db["speakers"].update(row["id"], {"title": row["title"]})
-        attributions = _attribution_rows(article, quotes, resolution.ids)
-        if attributions:
-            db["attributions"].insert_all(attributions.values(), pk="id", replace=True)
+        # an existing speaker keeps its name and kind; its title changes when this article supplies one
+        db.conn.executemany(
+            "insert into speakers (id, name, kind, title) values (?, ?, ?, ?) "
+            "on conflict(id) do update set title = coalesce(excluded.title, speakers.title)",
+            [(r["id"], r["name"], r["kind"], r.get("title")) for r in speakers.values()])
+        _insert(db, "insert or replace into attributions", _attribution_rows(article, quotes, resolution.ids).values())
         rows = [_quote_row(article.id, q, sid, _attribution_of(article.id, q)) for q, sid in
                 zip(quotes, resolution.ids)]
-        if rows:
-            # the same span found twice would give the same id: keep one row
-            db["quotes"].insert_all({r["id"]: r for r in rows}.values(), pk="id")
+        _insert(db, "insert into quotes", {r["id"]: r for r in rows}.values())  # a span found twice: one row
         db.execute("delete from speaker_aliases where article_id = ?", [article.id])
-        if resolution.aliases:
-            db["speaker_aliases"].insert_all(resolution.aliases, pk=("speaker_id", "alias", "article_id"),
-                                             replace=True)
+        _insert(db, "insert or replace into speaker_aliases", resolution.aliases)
         for sid in old_speakers - set(speakers):
             db.execute(
                 "delete from speakers where id = ? and not exists (select 1 from quotes where speaker_id = ?) "
                 "and not exists (select 1 from attributions where speaker_id = ?)",
                 [sid, sid, sid],
             )
+
+
+def _insert(db: sqlite_utils.Database, statement: str, rows: Iterable[dict]) -> None:
+    """``statement`` ("insert … into TABLE") for rows that all have the same keys, in one executemany."""
+    rows = list(rows)
+    if rows:
+        columns = list(rows[0])
+        db.conn.executemany(f"{statement} ({', '.join(f'[{c}]' for c in columns)}) values "
+                            f"({', '.join('?' * len(columns))})", [[r[c] for c in columns] for r in rows])
+
+
+def _upsert_article(db: sqlite_utils.Database, row: dict) -> None:
+    """The article row inserted, or its stored row updated in place (its rowid kept)."""
+    columns = list(row)
+    db.execute(f"insert into articles ({', '.join(columns)}) values ({', '.join('?' * len(columns))}) "
+               f"on conflict(id) do update set {', '.join(f'{c} = excluded.{c}' for c in columns[1:])}",
+               list(row.values()))
 
 
 def _speaker_rows(quotes: list[Quote], ids: list[str | None]) -> dict[str, dict]:
