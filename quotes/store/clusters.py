@@ -79,16 +79,7 @@ def update(db: sqlite_utils.Database, article_ids: list[str]) -> None:
     types = ", ".join("?" * len(CLUSTERED_TYPES))
     new = db.execute(f"select id, text from quotes where article_id in ({marks}) and type in ({types})",
                      [*article_ids, *CLUSTERED_TYPES]).fetchall()
-    keys = {qid: words_key(text) for qid, text in new}
-    involved = {qid for qid, key in keys.items() if len(key.split()) >= MIN_WORDS}
-    for qid in list(involved):
-        text = next(t for i, t in new if i == qid)
-        # look-alikes near enough to be grouped with it (as _group_keys joins keys), and those in no cluster
-        # (a chain through them may join it); a far one in a cluster cannot: its cluster is fresh
-        candidates = read.fuzzy_candidates(db, text, UPDATE_CANDIDATES, where=_TYPES_SQL, counted=False)
-        clustered = _clustered_ids(db, [cid for cid, _other in candidates])
-        involved |= {cid for cid, other in candidates
-                     if cid not in clustered or fuzz.ratio(keys[qid], words_key(other)) >= NEAR}
+    involved = _look_alikes(db, {qid: text for qid, text in new if len(words_key(text).split()) >= MIN_WORDS})
     for chunk in chunks(sorted(involved)):
         affected |= {r[0] for r in db.execute(
             f"select cluster_id from quote_cluster_members where quote_id in ({', '.join('?' * len(chunk))})", chunk)}
@@ -109,6 +100,25 @@ def update(db: sqlite_utils.Database, article_ids: list[str]) -> None:
     db["quote_clusters"].insert_all(new_clusters, pk="id", replace=True)
     db["quote_cluster_members"].insert_all(members, pk="quote_id", replace=True)
     mark_fresh(db)
+
+
+def _look_alikes(db: sqlite_utils.Database, texts: dict[str, str]) -> set[str]:
+    """The quotes ``texts`` ({id: text}) can be grouped with: themselves, and, from the full-text index, the
+    quotes near enough to be joined with one of them (as :func:`_group_keys` joins keys). Near ones in no
+    cluster are followed on (a chain through quotes of one article may join them), near ones in a cluster
+    are not: their cluster is fresh, and :func:`update` regroups all of it."""
+    involved, frontier = set(texts), dict(texts)
+    while frontier:
+        found: dict[str, str] = {}
+        for text in frontier.values():
+            key = words_key(text)
+            candidates = read.fuzzy_candidates(db, text, UPDATE_CANDIDATES, where=_TYPES_SQL, counted=False)
+            found.update((cid, other) for cid, other in candidates
+                         if cid not in involved and fuzz.ratio(key, words_key(other)) >= NEAR)
+        involved |= set(found)
+        clustered = _clustered_ids(db, list(found))
+        frontier = {cid: other for cid, other in found.items() if cid not in clustered}
+    return involved
 
 
 def _clustered_ids(db: sqlite_utils.Database, quote_ids: list[str]) -> set[str]:

@@ -76,3 +76,19 @@ def test_a_re_extracted_article_leaves_the_cluster_it_no_longer_quotes(tmp_path)
     store.save_extractions(db, [_article("a1"), _article("a2")])
     store.save_extraction(db, *_other("a2", "The tide tables are wrong"))
     assert clusters.clusters(db) == []
+
+
+def test_a_chain_of_look_alikes_saved_in_turns_makes_the_clusters_a_refresh_makes(tmp_path):
+    # each wording is near the one before it, not near the one two before: they group only through the chain
+    chain = ["The new harbour wall will be finished before the first winter storms arrive in the bay",
+             "The new harbour wall will be finished before the first winter storms arrive on the bay",
+             "The new harbour wall will be finished before the winter storms arrive on the bay",
+             "The new harbour wall should be finished before the winter storms arrive on the bay",
+             "The new harbour wall should be finished before the winter gales arrive on the bay"]
+    db = store.open_db(tmp_path / "q.db")
+    for number in (4, 0, 2, 1, 3):
+        store.save_extractions(db, [_other(f"c{number}", chain[number])])
+    updated = _snapshot(db)
+    clusters.refresh(db)
+    assert updated == _snapshot(db)
+    assert [c.articles for c in clusters.clusters(db)] == [5]
