@@ -8,9 +8,11 @@ Ministry"), and the string tests of surnames and fuller forms. No article state:
 
 from __future__ import annotations
 
+import numpy
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
-from quotes.attribution.names import DEMONYMS, HONORIFICS, ORG_NOUNS, POSSESSIVE, TITLE_WORDS, org_name
+from quotes.attribution.names import DEMONYMS, HONORIFICS, ORG_NOUNS, POSSESSIVE, TITLE_WORDS, org_name, tagged
 from quotes.lexicon import words
 
 NAME_SUFFIXES = words("sources.name_suffixes")
@@ -21,8 +23,8 @@ def proper_chains(doc: Doc) -> list[tuple[Span, bool]]:
     """Capitalised proper-noun compounds ending at their head ("Councillor Mira Solberg"; titles are
     stripped later by ``clean_name``), each with whether a title or honorific comes before the name."""
     chains = []
-    for tok in doc:
-        if tok.pos_ != "PROPN" or tok.dep_ == "compound" or tok.ent_type_ in NOT_NAME_ENTS:
+    for tok in tagged(doc, PROPN):
+        if tok.dep_ == "compound" or tok.ent_type_ in NOT_NAME_ENTS:
             continue
         first = tok.i
         while first > 0 and _chain_word(doc[first - 1]) and doc[first - 1].head.i == tok.i:
@@ -56,8 +58,8 @@ def names_after_org_nouns(doc: Doc) -> list[tuple[Span, str]]:
     """'payments company Lenpay', 'regulator Ofwex': the proper name after an organisation noun that
     premodifies it, with the noun."""
     found = []
-    for tok in doc:
-        if tok.pos_ != "PROPN" or tok.dep_ == "compound":
+    for tok in tagged(doc, PROPN):
+        if tok.dep_ == "compound":
             continue
         nouns = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.lower_ in ORG_NOUNS]
         if nouns and nouns[-1].i < tok.i:
@@ -75,7 +77,8 @@ def acronyms(doc: Doc, orgs: list[str]) -> dict[str, str]:
         caps = [w for w in name.split() if w[:1].isupper()]
         if len(caps) >= 2:
             initials.setdefault("".join(w[0] for w in caps), name)
-    return {t.text: initials[t.text] for t in doc if t.is_upper and len(t.text) >= 2 and t.text in initials}
+    upper = numpy.flatnonzero(doc.to_array("IS_UPPER")) if initials else []
+    return {t.text: initials[t.text] for t in (doc[int(i)] for i in upper) if len(t.text) >= 2 and t.text in initials}
 
 
 def before_a_name(full: str, forms: set[str]) -> bool:

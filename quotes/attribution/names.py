@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from quotes.lexicon import entry, sequence, words
@@ -175,7 +177,7 @@ def _names_with_roles(doc: Doc) -> list[Span]:
     """Two- or three-word proper names with a personal role in apposition ("X Y, the mayor of Z", "Her
     challenger, X Y") that the entity recogniser missed or mislabelled."""
     found = []
-    for tok in doc:
+    for tok in tagged(doc, NOUN, PROPN):
         if tok.pos_ == "NOUN" and is_personal_role(tok):
             name = _named_apposition(tok)
             if name is not None and len(name) >= 2 and name.root.ent_type_ != "PERSON":
@@ -213,3 +215,8 @@ def entities(span: Span) -> list[Span]:
         i = j
     return found
 
+
+def tagged(doc: Doc, *tags: int) -> list[Token]:
+    """The tokens of ``doc`` with one of the part-of-speech ``tags`` (``spacy.symbols``), in order, read from
+    the tag array: an article's other tokens are never made into ``Token`` objects."""
+    return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(doc.to_array("POS"), tags))]

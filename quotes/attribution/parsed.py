@@ -75,8 +75,9 @@ class ParsedArticle:
         # Marks and tokens are both in text order: one pass with a pointer, not tokens x marks.
         level0 = [(i, m) for i, m in enumerate(marks) if m.level == 0]
         first = 0  # level0[:first] end before the current token
-        for tok in doc:
-            pos = tok.idx + base
+        starts, lengths = doc.to_array("IDX").tolist(), doc.to_array("LENGTH").tolist()  # no Token objects
+        for i, (start, length) in enumerate(zip(starts, lengths)):
+            pos = start + base
             while first < len(level0) and level0[first][1].span.end + 1 <= pos:
                 first += 1
             for j in range(first, len(level0)):
@@ -84,8 +85,8 @@ class ParsedArticle:
                 if mark.span.start - 1 > pos:
                     break
                 if pos < mark.span.end + 1:
-                    if mark.span.start <= pos < mark.span.end or tok.text in MARK_CHARS or len(tok.text) == 1:
-                        self.mark_of[tok.i] = index
+                    if mark.span.start <= pos < mark.span.end or length == 1:  # a mark, or one character
+                        self.mark_of[i] = index
                     break
 
     def pos(self, tok: Token) -> int:

@@ -140,11 +140,12 @@ class NameRegister:
     def _spread_genders(self) -> None:
         """'Ilse Marrow ... Mrs. Marrow': the gender of a shorter form is that of the one full name it stands
         for (not when two people share the surname)."""
-        for _pos, name in list(self.persons):
+        names = {full for _, full in self.persons}
+        fuller = {name: {full for full in names if full != name and stands_for(name, full)} for name in names}
+        for _pos, name in self.persons:  # a mention at a time: a gender spread to a name spreads on from it
             gender = self.genders.get(name)
-            fuller = {full for _, full in self.persons if full != name and stands_for(name, full)}
-            if gender is not None and len(fuller) == 1:
-                self.genders.setdefault(fuller.pop(), gender)
+            if gender is not None and len(fuller[name]) == 1:
+                self.genders.setdefault(next(iter(fuller[name])), gender)
 
     def _note_gender(self, ent: Span, name: str) -> None:
         before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
