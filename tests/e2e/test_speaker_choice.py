@@ -33,6 +33,9 @@ from quotes.model import Article
     # the split quote's second piece keeps "Kolby said", not the cue of the next sentence
     ("“I have the highest esteem for Senator Brenn,” Kolby said, “and I fully support his re-election.” He "
      "went on to endorse Marta Kline.", "and I fully support his re-election.", "Kolby", "said"),
+    # a quotation after a programme's quoted name that ended the sentence goes on with the same speaker
+    ("“It is more of a thought than it was,” Dunmore said on “Meet the Harbour.” “You do not have to be the "
+     "perfect candidate now.”", "You do not have to be the perfect candidate now.", "Dunmore", "said"),
 ])
 def test_the_reporting_source_speaks(extractor, text, quote_text, mention, cue):
     [quote] = [q for q in extractor.extract(Article(id="choice", text=text)) if q.text == quote_text]

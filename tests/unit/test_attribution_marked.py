@@ -178,6 +178,9 @@ def test_looks_like_term_after_a_term_marker(before):
     ("We will not wait any longer.", "She said: ", True),
     ("harbour grab", "Kolby called the plan a ", False),
     ("Yes.", "", True),
+    # a sentence that ended inside the closing mark of a quoted programme name
+    ("You do not have to be perfect.", '"Ours," Dunmore said on "Meet the Harbour."', True),
+    ("You do not have to be perfect.", 'Dunmore said on “Meet the Harbour.”', True),
 ])
 def test_is_direct_when_set_off_and_sentence_like(content, before, direct):
     assert marked.is_direct(QuoteMark(Span(0, 0)), content, before) is direct
