@@ -20,6 +20,8 @@ MALE_HONORIFICS = words("sources.male_honorifics")
 FEMALE_HONORIFICS = words("sources.female_honorifics")
 MALE_ROLES = words("sources.male_roles")
 FEMALE_ROLES = words("sources.female_roles")
+GIVEN_NAME_GENDERS = {**dict.fromkeys(words("sources.male_given_names"), "m"),
+                      **dict.fromkeys(words("sources.female_given_names"), "f")}
 MALE = words("pronouns.male")
 FEMALE = words("pronouns.female")
 PLURAL = words("pronouns.plural")

@@ -28,6 +28,7 @@ from quotes.attribution.names import (
     DEMONYMS,
     FEMALE_HONORIFICS,
     FEMALE_ROLES,
+    GIVEN_NAME_GENDERS,
     HONORIFIC_ROLES,
     HONORIFICS,
     LEADING_ARTICLE,
@@ -129,10 +130,13 @@ class NameRegister:
         self._spread_genders()
 
     def gender_of(self, name: str, margin: int = 1) -> str | None:
-        """A person's gender: from an honorific or gendered role, else from the pronoun speakers resolved to
-        them when one gender leads by ``margin``."""
+        """A person's gender: from an honorific or gendered role, else from a given name borne by one gender
+        ("Helen Marsh"), else from the pronoun speakers resolved to them when one gender leads by ``margin``."""
         if name in self.genders:
             return self.genders[name]
+        given = name.split(maxsplit=1)
+        if len(given) == 2 and given[0].lower() in GIVEN_NAME_GENDERS:
+            return GIVEN_NAME_GENDERS[given[0].lower()]
         votes = self.pronoun_genders.get(name, Counter())
         lead = votes["m"] - votes["f"]
         return "m" if lead >= margin else "f" if -lead >= margin else None

@@ -64,6 +64,21 @@ def test_a_surname_two_people_share_gives_neither_full_name_a_gender():
     assert "Ilse Marrow" not in register.genders and "Ola Marrow" not in register.genders
 
 
+@pytest.mark.parametrize(("name", "gender"), [
+    ("Helen Marsh", "f"), ("Tom Ventry", "m"),
+    ("Kim Lind", None),  # a given name borne by women and men
+    ("Marsh", None),  # a surname alone
+])
+def test_a_given_name_borne_by_one_gender_gives_the_gender(name, gender):
+    register = NameRegister(doc(f"{name} spoke .", persons=(name,)))
+    assert register.gender_of(name) == gender
+
+
+def test_an_honorific_outweighs_the_given_name():
+    register = NameRegister(doc("Mr Helen Marsh spoke .", persons=("Helen Marsh",)))
+    assert register.gender_of("Helen Marsh") == "m"
+
+
 def test_a_gendered_title_gives_the_gender():
     register = NameRegister(doc("Congresswoman Ilse Marrow spoke .", persons=("Congresswoman Ilse Marrow",)))
     assert register.genders == {"Ilse Marrow": "f"}

@@ -69,6 +69,13 @@ def test_a_pronoun_resolves_to_the_earlier_speaker_of_its_gender(nlp, pronoun, n
     assert (res.speaker.name, res.method) == (name, "pronoun")
 
 
+def test_a_pronoun_passes_over_a_nearer_speaker_whose_given_name_has_the_other_gender(nlp):
+    text = ('Helen Marsh met Tom Ventry at the harbour. Ventry later said the talks had gone well. '
+            '"It was a root canal," she said.')
+    *_, res = resolve_in_order(nlp, text, "Helen Marsh", "Tom Ventry", "Ventry", "she")
+    assert (res.speaker.name, res.method) == ("Helen Marsh", "pronoun")
+
+
 def test_one_earlier_pronoun_does_not_bar_the_subject_right_before_the_quote(nlp):
     text = 'Kim Lind spoke first. "We wait," he said. Kim Lind then left the room. "We lost," she said.'
     *_, res = resolve_in_order(nlp, text, "Kim Lind", "he", "Kim Lind", "she")
