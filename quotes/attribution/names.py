@@ -46,6 +46,7 @@ POSSESSIVE = words("sources.possessive_clitics")
 APOSTROPHES = words("sources.apostrophes")
 DEMONYMS: dict[str, str] = dict(entry("sources.demonyms"))
 COMPANY_SUFFIXES = words("sources.company_suffixes")
+BODY_SUFFIXES = words("sources.body_suffixes")
 _NOT_IN_NAME = POSSESSIVE | APOSTROPHES
 BINDING_MODIFIERS = words("sources.descriptions.binding_modifiers")
 
@@ -90,8 +91,9 @@ def org_name(ent: Span) -> str:
 
 
 def _company_name(ent: Span) -> bool:
-    """A name the recogniser calls a person but that names a company: 'Lenhold AG', 'maker Lenhold'."""
-    if ent[-1].lower_ in COMPANY_SUFFIXES:
+    """A name the recogniser calls a person but that names a company or body: 'Lenhold AG', 'maker Lenhold',
+    'Fennick Harbour Primary School' (three words or more ending in an organisation noun)."""
+    if ent[-1].lower_ in COMPANY_SUFFIXES or len(ent) >= 3 and ent[-1].lower_ in BODY_SUFFIXES:
         return True
     return any(c.dep_ == "compound" and c.lower_ in ORG_NOUNS for c in ent.root.children if c.i < ent.start)
 

@@ -96,6 +96,8 @@ def test_organisation_names_lose_a_leading_the(text, name):
     ("Lenhold AG", True),
     ("Brightmoor Holdings", True),
     ("Arvid Lenhold", False),
+    ("Fennick Harbour Primary School", True),  # a body, three words or more
+    ("Margit School", False),  # two words: a person may bear the surname
 ])
 def test_a_person_name_ending_in_a_company_suffix_is_a_company(text, company):
     assert _company_name(span(text)) is company
