@@ -53,8 +53,11 @@ BINDING_MODIFIERS = words("sources.descriptions.binding_modifiers")
 
 def clean_name(ent: Span) -> str:
     """A person's name without honorifics, possessive, a leading speech verb or the titles before it."""
+    # a name does not run across a line break ("X." numbering the section before "Sexton tweeted")
+    breaks = [t.i for t in ent if "\n" in t.text_with_ws]
+    tokens = ent.doc[breaks[-1] + 1 : ent.end] if breaks and breaks[-1] + 1 < ent.end else ent
     # each token with its own spacing: 'Ban Ki-moon', not 'Ban Ki - moon'
-    kept = "".join(t.text_with_ws for t in ent if t.lower_ not in HONORIFICS and t.text not in _NOT_IN_NAME).split()
+    kept = "".join(t.text_with_ws for t in tokens if t.lower_ not in HONORIFICS and t.text not in _NOT_IN_NAME).split()
     while len(kept) > 1 and kept[0].lower() in SPEECH_WORDS:  # "Stated Stone:" read as one name
         kept = kept[1:]
     return _strip_titles(" ".join(kept)).strip(" ,.")

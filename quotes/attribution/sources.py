@@ -192,8 +192,8 @@ class SpeakerResolver(PronounRules, DescriptionRules):
     def _by_proper_name(self, mention: Span, position: int) -> Resolution | None:
         """Any other proper name: an organisation if it holds an organisation noun, else a person."""
         root = mention.root
-        if root.pos_ != "PROPN" or mention[0].lower_ in DETERMINERS:
-            return None
+        if root.pos_ != "PROPN" or mention[0].lower_ in DETERMINERS or len(mention.text) == 1:
+            return None  # a lone letter is no name: "Q:" and "A:" label an interview's turns
         if root.ent_type_ in ("ORG", "GPE", "NORP", "") and any(t.lower_ in ORG_NOUNS for t in mention):
             return Resolution(Speaker(self.names.org_canonical(mention), kind="organisation"), "name",
                               confidence("proper_org"))

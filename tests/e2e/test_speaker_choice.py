@@ -65,3 +65,10 @@ def test_a_document_described_by_a_copula_says_nothing(extractor):
     text = "Critics agree on one thing. The harbour statement was “misleading and late”."
     [quote] = [q for q in extractor.extract(Article(id="choice", text=text)) if q.text == "misleading and late"]
     assert quote.speaker_name is None
+
+
+def test_an_interview_turn_label_is_no_speaker(extractor):
+    text = ("Mara Quell spoke to us about the harbour.\n\nQ: Do you regret the vote?\n\n"
+            "A: I said that the town deserved better.")
+    [quote] = extractor.extract(Article(id="interview", text=text))
+    assert (quote.text, quote.speaker.name) == ("the town deserved better", "Mara Quell")

@@ -147,6 +147,12 @@ def test_clean_name_keeps_the_spacing_inside_a_hyphenated_name():
     assert clean_name(doc[:]) == "Jon Sae-ho"
 
 
+def test_clean_name_keeps_only_the_line_a_name_ends_on():
+    # "X." numbering a section, recognised as one name with the surname that opens the next paragraph
+    doc = Doc(VOCAB, words=["X.", "\n\n", "Sexton"], spaces=[False, False, False])
+    assert clean_name(doc[:]) == "Sexton"
+
+
 ENTITY_WORDS = ["Lenpay", "director", "Ida", "Holm", "told", "Coastal", "Water", "Authority"]
 ENTITY_TAGS = ["B-ORG", "O", "B-PERSON", "I-PERSON", "O", "B-ORG", "I-ORG", "I-ORG"]
 
