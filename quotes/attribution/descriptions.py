@@ -35,6 +35,11 @@ GENERIC_ORG_NOUNS = words("sources.descriptions.generic_org_nouns")
 STATE_BODY_NOUNS = words("sources.descriptions.state_body_nouns")
 # organisation nouns that refer back to an organisation only if their modifiers are in its name
 _STRICT_ORG_NOUNS = ORG_NOUNS - ANY_MODIFIER_ORG_NOUNS
+def is_place(tok: Token) -> bool:
+    """A place word before a role: a country, state or city, or a nationality ('Mexican'), not a party."""
+    return tok.ent_type_ == "GPE" or tok.ent_type_ == "NORP" and tok.text in DEMONYMS.values()
+
+
 class DescriptionRules:
     """Description and issuer rules; the resolver provides the state below and ``_resolve``."""
 
@@ -147,14 +152,23 @@ class DescriptionRules:
                 return Resolution(sp, "description", confidence("description_history"))
         return None
 
+    def _places_of(self, name: str) -> set[str]:
+        """The places the article put before a person's name, by their first four letters ('Florida' and
+        'Floridian' alike)."""
+        return {place[:4] for place in self.names.places.get(name, ())}
+
     def _description(self, mention: Span, position: int) -> Resolution | None:
         """'the official', 'the company', 'the Japanese ministry' -> an earlier speaker or entity."""
         head = mention.root.lower_
         lemma = mention.root.lemma_.lower()
         mods = {t.lower_ for t in mention if t.i != mention.root.i and t.lower_ not in DETERMINERS}
+        # 'the Vermont senator' is a person the article placed there ('Vermont Sen. Ola Berg'), no other
+        places = {t.lower_[:4] for t in mention if t.i < mention.root.i and is_place(t)}
         for known in reversed(self.history):
             sp = known.speaker
             words = set(re.findall(r"[a-z]+", (sp.name + " " + (sp.title or "")).lower()))
+            if places and sp.kind == "person" and self._places_of(sp.name) and not places & self._places_of(sp.name):
+                continue  # placed elsewhere
             if (head in words or lemma in words or known.head in (head, lemma)) and _mods_fit(mods, words):
                 return Resolution(sp, "description", confidence("description_history"))
             if head in _STRICT_ORG_NOUNS and sp.kind == "organisation" and not _mods_fit_strict(mods, words):
@@ -162,10 +176,15 @@ class DescriptionRules:
             if head in COMPANY_NOUNS and sp.kind == "organisation":
                 return Resolution(sp, "description", confidence("description_company"))
         wanted = {head, lemma} | ROLE_SYNONYMS.get(lemma, set())
-        for _pos, name in sorted((p for p in self.names.persons if p[0] < position), reverse=True):
-            if wanted & self.names.roles.get(name, set()):
-                return Resolution(Speaker(self.names.canonical_person(name, position)), "description",
-                                  confidence("description_role"))
+        persons = [] if mention.root.tag_ == "NNS" else self.names.persons  # 'the senators' is no one person
+        earlier = sorted((p for p in persons if p[0] < position and wanted & self.names.roles.get(p[1], set())),
+                         reverse=True)
+        # with a place: the one placed there, else one the article placed nowhere
+        fitting = [p for p in earlier if places & self._places_of(p[1])] + [
+            p for p in earlier if not places or not self._places_of(p[1])]
+        if fitting:
+            return Resolution(Speaker(self.names.canonical_person(fitting[0][1], position)), "description",
+                              confidence("description_role"))
         for _pos, name in reversed([o for o in self.names.orgs if o[0] < position]):
             if wanted & self.names.org_roles.get(name, set()):  # "the publisher" after "publisher Lenmark"
                 return Resolution(Speaker(name, kind="organisation"), "description", confidence("description_org"))

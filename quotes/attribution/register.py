@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from quotes.attribution.name_scan import (
     acronyms,
@@ -85,6 +85,7 @@ class NameRegister:
         self.persons: list[tuple[int, str]] = []  # (char position, clean name)
         self.orgs: list[tuple[int, str]] = []  # ORG entities only
         self.roles: dict[str, set[str]] = {}  # person name -> role nouns ("attorney", "minister")
+        self.places: dict[str, set[str]] = {}  # person name -> places before the name ("Florida Sen. …")
         self.surnames: set[str] = set()  # names written after an honorific ("Mr. Van Voorhis")
         self.genders: dict[str, str] = {}  # person name -> "m" / "f" (honorifics, gendered roles)
         # person name -> how often a "he" / "she" speaker was resolved to it
@@ -183,8 +184,10 @@ class NameRegister:
             if child.dep_ == "appos" and child.pos_ == "NOUN":
                 roles.add(child.lemma_.lower())
         for tok in ent.doc[max(0, ent.start - 4) : ent.start]:
-            if tok.dep_ == "compound" and tok.head.i >= ent.start:
+            if _premodifies(tok, ent):  # "regulator Ofgem", "Florida Sen. Ola Berg"
                 roles.add(tok.lower_)
+                if register is None and tok.ent_type_ in ("GPE", "NORP"):
+                    self.places.setdefault(name, set()).add(tok.lower_)
         if root.dep_ == "nsubj" and root.head.lemma_ == "be":
             roles.update(c.lemma_.lower() for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN")
         for tok in ent:
@@ -293,3 +296,16 @@ def _place_names(text: str) -> dict[str, str]:
         if parts:
             found[m.group(2).lower()] = " ".join(parts) + " " + m.group(2)
     return found
+
+
+def _premodifies(tok: Token, ent: Span) -> bool:
+    """A compound before ``ent`` that modifies it, directly or through the title it modifies ("Florida" in
+    "Florida Sen. Ola Berg")."""
+    node = tok
+    for _ in range(3):
+        if node.dep_ != "compound" or node.head.i <= node.i:
+            return False
+        node = node.head
+        if node.i >= ent.start:
+            return True
+    return False

@@ -209,10 +209,31 @@ def test_a_surname_takes_the_fullest_name_the_article_uses(nlp, text, mentions, 
     ('Marta Kline is the winner of the race. The winner said she was delighted.', ("The winner",), "Marta Kline"),
     ('Lenmark Media, the publisher of the paper, declined to comment. The publisher said it would respond.',
      ("The publisher",), "Lenmark Media"),
+    # an abbreviated title before the name is the role spelled out
+    ('Sen. Marco Vane spoke at the rally. Later the senator said the plan would fail.', ("the senator",),
+     "Marco Vane"),
+    ('Gov. Dana Prell spoke on Monday. The governor said the roads would reopen.', ("The governor",), "Dana Prell"),
+    # a place before the title is the person's too
+    ('Florida Sen. Marco Vane spoke at the rally. Later the Florida senator said the plan would fail.',
+     ("the Florida senator",), "Marco Vane"),
 ])
 def test_a_role_noun_resolves_to_the_entity_the_article_described_with_it(nlp, text, mentions, name):
     *_, res = resolve_in_order(nlp, text, *mentions)
     assert (res.speaker.name, res.method) == (name, "description")
+
+
+@pytest.mark.parametrize("description", ["the Florida senator", "the senators"])
+def test_a_role_with_another_place_or_in_the_plural_is_not_the_person_with_that_role(nlp, description):
+    text = f"Ohio Sen. Marco Vane spoke at the rally. Later {description} said the plan would fail."
+    *_, res = resolve_in_order(nlp, text, description)
+    assert res.speaker.name != "Marco Vane"
+
+
+def test_a_role_with_a_place_prefers_the_person_the_article_placed_there(nlp):
+    text = ("Florida Sen. Marco Vane spoke first. Ohio Sen. Ida Holm spoke next. "
+            "Later the Florida senator said the plan would fail.")
+    *_, res = resolve_in_order(nlp, text, "the Florida senator")
+    assert res.speaker.name == "Marco Vane"
 
 
 def test_a_shorter_description_is_the_earlier_unnamed_source_described_more_fully(nlp):
