@@ -48,6 +48,8 @@ from quotes.model import Speaker
 from quotes.text.dateline import Place
 
 PLACE_PREFIXES = words("sources.place_prefixes")
+STATE_ABBREVIATIONS: dict[str, str] = dict(entry("sources.state_abbreviations"))
+_PARTY_STATE = re.compile(r"\s*\(\s*[RDI]\s*[-–.]\s*([A-Z][A-Za-z. ]{1,15}?)\s*\)")  # a party and a state
 CONFIDENCE: dict[str, float] = {name: value(f"sources.confidence.{name}") for name in entry("sources.confidence")}
 
 
@@ -188,6 +190,10 @@ class NameRegister:
                 roles.add(tok.lower_)
                 if register is None and tok.ent_type_ in ("GPE", "NORP"):
                     self.places.setdefault(name, set()).add(tok.lower_)
+        label = _PARTY_STATE.match(ent.doc.text, ent.end_char)  # "Sen. Ola Berg (D-Vt.)"
+        if register is None and label:
+            state = label.group(1).strip().lower()
+            self.places.setdefault(name, set()).add(STATE_ABBREVIATIONS.get(state, state))
         if root.dep_ == "nsubj" and root.head.lemma_ == "be":
             roles.update(c.lemma_.lower() for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN")
         for tok in ent:
