@@ -237,7 +237,7 @@ def test_a_role_with_a_place_prefers_the_person_the_article_placed_there(nlp):
 
 
 def test_a_party_label_after_the_name_places_the_person_in_its_state(nlp):
-    text = ("Sen. Marco Vane (R-Fla.) and Sen. Ida Holm (D-Vt.) spoke at the rally. "
+    text = ("Sen. Ida Holm (D-Vt.) and Sen. Marco Vane (R-Fla.) spoke at the rally. "
             "Later the Vermont senator said the plan would fail.")
     *_, res = resolve_in_order(nlp, text, "the Vermont senator")
     assert res.speaker.name == "Ida Holm"
