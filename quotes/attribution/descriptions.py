@@ -24,6 +24,7 @@ from quotes.attribution.names import (
     _mods_fit,
     _mods_fit_strict,
     _strip_possessive,
+    places_in,
 )
 from quotes.attribution.register import Known, NameRegister, Resolution, confidence
 from quotes.lexicon import words
@@ -35,11 +36,6 @@ GENERIC_ORG_NOUNS = words("sources.descriptions.generic_org_nouns")
 STATE_BODY_NOUNS = words("sources.descriptions.state_body_nouns")
 # organisation nouns that refer back to an organisation only if their modifiers are in its name
 _STRICT_ORG_NOUNS = ORG_NOUNS - ANY_MODIFIER_ORG_NOUNS
-def is_place(tok: Token) -> bool:
-    """A place word before a role: a country, state or city, or a nationality ('Mexican'), not a party."""
-    return tok.ent_type_ == "GPE" or tok.ent_type_ == "NORP" and tok.text in DEMONYMS.values()
-
-
 class DescriptionRules:
     """Description and issuer rules; the resolver provides the state below and ``_resolve``."""
 
@@ -153,9 +149,8 @@ class DescriptionRules:
         return None
 
     def _places_of(self, name: str) -> set[str]:
-        """The places the article put before a person's name, by their first four letters ('Florida' and
-        'Floridian' alike)."""
-        return {place[:4] for place in self.names.places.get(name, ())}
+        """The places the article gave a person ('Florida Sen. …', '(D-Vt.)')."""
+        return self.names.places.get(name, set())
 
     def _description(self, mention: Span, position: int) -> Resolution | None:
         """'the official', 'the company', 'the Japanese ministry' -> an earlier speaker or entity."""
@@ -163,11 +158,12 @@ class DescriptionRules:
         lemma = mention.root.lemma_.lower()
         mods = {t.lower_ for t in mention if t.i != mention.root.i and t.lower_ not in DETERMINERS}
         # 'the Vermont senator' is a person the article placed there ('Vermont Sen. Ola Berg'), no other
-        places = {t.lower_[:4] for t in mention if t.i < mention.root.i and is_place(t)}
+        places = places_in([t for t in mention if t.i < mention.root.i])
         for known in reversed(self.history):
             sp = known.speaker
             words = set(re.findall(r"[a-z]+", (sp.name + " " + (sp.title or "")).lower()))
-            if places and sp.kind == "person" and self._places_of(sp.name) and not places & self._places_of(sp.name):
+            placed = self._places_of(sp.name)
+            if places and sp.kind == "person" and placed and not places & placed:
                 continue  # placed elsewhere
             if (head in words or lemma in words or known.head in (head, lemma)) and _mods_fit(mods, words):
                 return Resolution(sp, "description", confidence("description_history"))

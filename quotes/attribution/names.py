@@ -45,6 +45,7 @@ LEADING_ARTICLE = r"^(" + "|".join(sequence("sources.articles")) + r")\s+"  # r"
 POSSESSIVE = words("sources.possessive_clitics")
 APOSTROPHES = words("sources.apostrophes")
 DEMONYMS: dict[str, str] = dict(entry("sources.demonyms"))
+_COUNTRY_OF = {demonym: country for country, demonym in DEMONYMS.items()}
 COMPANY_SUFFIXES = words("sources.company_suffixes")
 BODY_SUFFIXES = words("sources.body_suffixes")
 _NOT_IN_NAME = POSSESSIVE | APOSTROPHES
@@ -53,9 +54,16 @@ BINDING_MODIFIERS = words("sources.descriptions.binding_modifiers")
 
 def clean_name(ent: Span) -> str:
     """A person's name without honorifics, possessive, a leading speech verb or the titles before it."""
-    # a name does not run across a line break ("X." numbering the section before "Sexton tweeted")
-    breaks = [t.i for t in ent if "\n" in t.text_with_ws]
-    tokens = ent.doc[breaks[-1] + 1 : ent.end] if breaks and breaks[-1] + 1 < ent.end else ent
+    # a name does not run across a line break ("X." numbering the section before "Sexton tweeted"): the
+    # line that holds the name's head
+    start, end = ent.start, ent.end
+    for tok in ent:
+        if "\n" in tok.text_with_ws and tok.i < ent.root.i:
+            start = tok.i + 1
+        elif "\n" in tok.text_with_ws and tok.i >= ent.root.i:
+            end = tok.i + 1
+            break
+    tokens = ent.doc[start:end]
     # each token with its own spacing: 'Ban Ki-moon', not 'Ban Ki - moon'
     kept = "".join(t.text_with_ws for t in tokens if t.lower_ not in HONORIFICS and t.text not in _NOT_IN_NAME).split()
     while len(kept) > 1 and kept[0].lower() in SPEECH_WORDS:  # "Stated Stone:" read as one name
@@ -227,3 +235,24 @@ def tagged(doc: Doc, *tags: int) -> list[Token]:
     """The tokens of ``doc`` with one of the part-of-speech ``tags`` (``spacy.symbols``), in order, read from
     the tag array: an article's other tokens are never made into ``Token`` objects."""
     return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(doc.to_array("POS"), tags))]
+
+
+def is_place(tok: Token) -> bool:
+    """A place word: a country, state or city, or a nationality ('Mexican'), not a party ('Republican')."""
+    return tok.ent_type_ == "GPE" or tok.ent_type_ == "NORP" and tok.text in _COUNTRY_OF
+
+
+def places_in(tokens: list[Token]) -> set[str]:
+    """The places the tokens name, whole and in lower case: 'New Jersey' -> 'new jersey', 'Mexican' -> 'mexico'."""
+    found: set[str] = set()
+    run: list[Token] = []
+    for tok in [*tokens, None]:
+        if tok is not None and tok.ent_type_ == "GPE" and (not run or run[-1].i == tok.i - 1):
+            run.append(tok)
+            continue
+        if run:
+            found.add(" ".join(t.lower_ for t in run))
+        run = [tok] if tok is not None and tok.ent_type_ == "GPE" else []
+        if tok is not None and is_place(tok) and tok.ent_type_ == "NORP":
+            found.add(_COUNTRY_OF[tok.text])
+    return found

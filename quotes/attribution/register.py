@@ -42,14 +42,16 @@ from quotes.attribution.names import (
     _title_case,
     clean_name,
     org_name,
+    places_in,
 )
 from quotes.lexicon import entry, value, words
 from quotes.model import Speaker
 from quotes.text.dateline import Place
 
 PLACE_PREFIXES = words("sources.place_prefixes")
+STRONG_LEAD = 3  # pronoun speakers of one gender more than of the other that outweigh a given name
 STATE_ABBREVIATIONS: dict[str, str] = dict(entry("sources.state_abbreviations"))
-_PARTY_STATE = re.compile(r"\s*\(\s*[RDI]\s*[-–.]\s*([A-Z][A-Za-z. ]{1,15}?)\s*\)")  # a party and a state
+_PARTY_STATE = re.compile(r"\s*\(\s*[RDI]\s*[-–]\s*([A-Z][A-Za-z. ]{1,15}?)\s*\)")  # a party and a state
 CONFIDENCE: dict[str, float] = {name: value(f"sources.confidence.{name}") for name in entry("sources.confidence")}
 
 
@@ -134,14 +136,15 @@ class NameRegister:
 
     def gender_of(self, name: str, margin: int = 1) -> str | None:
         """A person's gender: from an honorific or gendered role, else from a given name borne by one gender
-        ("Helen Marsh"), else from the pronoun speakers resolved to them when one gender leads by ``margin``."""
+        ("Helen Marsh") unless the pronoun speakers resolved to them clearly say otherwise, else from those
+        pronouns when one gender leads by ``margin``."""
         if name in self.genders:
             return self.genders[name]
-        given = name.split(maxsplit=1)
-        if len(given) == 2 and given[0].lower() in GIVEN_NAME_GENDERS:
-            return GIVEN_NAME_GENDERS[given[0].lower()]
         votes = self.pronoun_genders.get(name, Counter())
         lead = votes["m"] - votes["f"]
+        given = name.split(maxsplit=1)
+        if len(given) == 2 and given[0].lower() in GIVEN_NAME_GENDERS and abs(lead) < STRONG_LEAD:
+            return GIVEN_NAME_GENDERS[given[0].lower()]  # the article's own pronouns, when clear, outweigh it
         return "m" if lead >= margin else "f" if -lead >= margin else None
 
     def _spread_genders(self) -> None:
@@ -185,15 +188,16 @@ class NameRegister:
         for child in root.children:
             if child.dep_ == "appos" and child.pos_ == "NOUN":
                 roles.add(child.lemma_.lower())
-        for tok in ent.doc[max(0, ent.start - 4) : ent.start]:
-            if _premodifies(tok, ent):  # "regulator Ofgem", "Florida Sen. Ola Berg"
-                roles.add(tok.lower_)
-                if register is None and tok.ent_type_ in ("GPE", "NORP"):
-                    self.places.setdefault(name, set()).add(tok.lower_)
+        before = [tok for tok in ent.doc[max(0, ent.start - 4) : ent.start] if _premodifies(tok, ent)]
+        roles.update(tok.lower_ for tok in before)  # "regulator Ofgem", "Florida Sen. Ola Berg"
         label = _PARTY_STATE.match(ent.doc.text, ent.end_char)  # "Sen. Ola Berg (D-Vt.)"
-        if register is None and label:
-            state = label.group(1).strip().lower()
-            self.places.setdefault(name, set()).add(STATE_ABBREVIATIONS.get(state, state))
+        if register is None:
+            places = places_in(before)
+            if label:
+                state = label.group(1).strip().lower()
+                places.add(STATE_ABBREVIATIONS.get(state, state))
+            if places:
+                self.places.setdefault(name, set()).update(places)
         if root.dep_ == "nsubj" and root.head.lemma_ == "be":
             roles.update(c.lemma_.lower() for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN")
         for tok in ent:

@@ -147,9 +147,10 @@ def test_clean_name_keeps_the_spacing_inside_a_hyphenated_name():
     assert clean_name(doc[:]) == "Jon Sae-ho"
 
 
-def test_clean_name_keeps_only_the_line_a_name_ends_on():
+def test_clean_name_keeps_only_the_line_that_holds_the_name_s_head():
     # "X." numbering a section, recognised as one name with the surname that opens the next paragraph
-    doc = Doc(VOCAB, words=["X.", "\n\n", "Sexton"], spaces=[False, False, False])
+    doc = Doc(VOCAB, words=["X.", "\n\n", "Sexton"], spaces=[False, False, False], heads=[2, 2, 2],
+              deps=["compound", "dep", "ROOT"])
     assert clean_name(doc[:]) == "Sexton"
 
 

@@ -78,8 +78,9 @@ def test_a_re_extracted_article_leaves_the_cluster_it_no_longer_quotes(tmp_path)
     assert clusters.clusters(db) == []
 
 
-def test_a_chain_of_look_alikes_saved_in_turns_makes_the_clusters_a_refresh_makes(tmp_path):
-    # each wording is near the one before it, not near the one two before: they group only through the chain
+def test_look_alikes_saved_in_turns_make_the_clusters_a_refresh_makes(tmp_path):
+    # the first and last wordings are not near each other: saved first, they start two clusters, which the
+    # fourth save (near both) joins into one
     chain = ["The new harbour wall will be finished before the first winter storms arrive in the bay",
              "The new harbour wall will be finished before the first winter storms arrive on the bay",
              "The new harbour wall will be finished before the winter storms arrive on the bay",
