@@ -56,13 +56,9 @@ def clean_name(ent: Span) -> str:
     """A person's name without honorifics, possessive, a leading speech verb or the titles before it."""
     # a name does not run across a line break ("X." numbering the section before "Sexton tweeted"): the
     # line that holds the name's head
-    start, end = ent.start, ent.end
-    for tok in ent:
-        if "\n" in tok.text_with_ws and tok.i < ent.root.i:
-            start = tok.i + 1
-        elif "\n" in tok.text_with_ws and tok.i >= ent.root.i:
-            end = tok.i + 1
-            break
+    breaks = [t.i for t in ent if "\n" in t.text_with_ws]
+    start = max((i + 1 for i in breaks if i < ent.root.i), default=ent.start)
+    end = min((i + 1 for i in breaks if i >= ent.root.i), default=ent.end)
     tokens = ent.doc[start:end]
     # each token with its own spacing: 'Ban Ki-moon', not 'Ban Ki - moon'
     kept = "".join(t.text_with_ws for t in tokens if t.lower_ not in HONORIFICS and t.text not in _NOT_IN_NAME).split()
@@ -237,22 +233,16 @@ def tagged(doc: Doc, *tags: int) -> list[Token]:
     return [doc[int(i)] for i in numpy.flatnonzero(numpy.isin(doc.to_array("POS"), tags))]
 
 
-def is_place(tok: Token) -> bool:
-    """A place word: a country, state or city, or a nationality ('Mexican'), not a party ('Republican')."""
-    return tok.ent_type_ == "GPE" or tok.ent_type_ == "NORP" and tok.text in _COUNTRY_OF
-
-
 def places_in(tokens: list[Token]) -> set[str]:
-    """The places the tokens name, whole and in lower case: 'New Jersey' -> 'new jersey', 'Mexican' -> 'mexico'."""
+    """The places the tokens name, whole and in lower case: a country, state or city ('New Jersey' -> 'new
+    jersey') or a nationality ('Mexican' -> 'mexico'), not a party ('Republican')."""
+    gpes: list[list[Token]] = []
     found: set[str] = set()
-    run: list[Token] = []
-    for tok in [*tokens, None]:
-        if tok is not None and tok.ent_type_ == "GPE" and (not run or run[-1].i == tok.i - 1):
-            run.append(tok)
-            continue
-        if run:
-            found.add(" ".join(t.lower_ for t in run))
-        run = [tok] if tok is not None and tok.ent_type_ == "GPE" else []
-        if tok is not None and is_place(tok) and tok.ent_type_ == "NORP":
+    for tok in tokens:
+        if tok.ent_type_ == "GPE":
+            if tok.ent_iob_ == "B" or not gpes or gpes[-1][-1].i != tok.i - 1:
+                gpes.append([])
+            gpes[-1].append(tok)
+        elif tok.ent_type_ == "NORP" and tok.text in _COUNTRY_OF:
             found.add(_COUNTRY_OF[tok.text])
-    return found
+    return found | {" ".join(t.lower_ for t in run) for run in gpes}

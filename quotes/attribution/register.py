@@ -190,9 +190,9 @@ class NameRegister:
                 roles.add(child.lemma_.lower())
         before = [tok for tok in ent.doc[max(0, ent.start - 4) : ent.start] if _premodifies(tok, ent)]
         roles.update(tok.lower_ for tok in before)  # "regulator Ofgem", "Florida Sen. Ola Berg"
-        label = _PARTY_STATE.match(ent.doc.text, ent.end_char)  # "Sen. Ola Berg (D-Vt.)"
         if register is None:
             places = places_in(before)
+            label = _PARTY_STATE.match(ent.doc.text, ent.end_char)  # "Sen. Ola Berg (D-Vt.)"
             if label:
                 state = label.group(1).strip().lower()
                 places.add(STATE_ABBREVIATIONS.get(state, state))
