@@ -15,7 +15,7 @@ from spacy.tokens import Span as TokenSpan
 
 from quotes.attribution.attributions import group_attributions
 from quotes.attribution.confidence import active_model, confidence_of
-from quotes.attribution.content import content_span
+from quotes.attribution.content import content_span, cue_over_preposition
 from quotes.attribution.evidence import ArticleEvidence
 from quotes.attribution.frames import label_of
 from quotes.attribution.marked import link_mark
@@ -56,11 +56,12 @@ def resolve(parsed: ParsedArticle, text: str, items: list[Item], coref=None) -> 
                                place=dateline_place(text))
     evidence = ArticleEvidence(parsed, text)
     out: list[Quote] = []
+    sentence_starts: dict[int, int] = {}
     last: tuple[Quote, int] | None = None  # last attributed quote and its paragraph start
     marked: Quote | None = None  # last attributed quotation (direct or partial)
     for item in items:
         quote = Quote(text=text[item.start : item.end], start=item.start, end=item.end, type=item.type)
-        quote.sentence = sentence_of(parsed, text, item)
+        sentence_starts[id(quote)], quote.sentence = sentence_of(parsed, text, item)
         para = paragraph_start(text, item.start)
         linked = item.link is not None and item.link.mention is not None
         # a speaker label is read only where no cue, or only a guess, gives the speaker
@@ -85,7 +86,8 @@ def resolve(parsed: ParsedArticle, text: str, items: list[Item], coref=None) -> 
     model = active_model()
     for quote in out:
         quote.confidence = confidence_of(quote, model)
-        quote.content_start, quote.content_end = content_span(text, quote)
+        cue_over_preposition(text, quote)
+        quote.content_start, quote.content_end = content_span(text, quote, sentence_starts[id(quote)])
     group_attributions(text, out, {n for n, item in enumerate(items) if item.mark is not None and item.mark.continues})
     return out
 
@@ -197,13 +199,12 @@ def _via_name(resolver: SpeakerResolver, span, parsed: ParsedArticle) -> str:
     return res.speaker.name if res.speaker is not None else span.text
 
 
-def sentence_of(parsed: ParsedArticle, text: str, item: Item) -> str:
-    """The sentence(s) holding the quote, within its paragraph."""
+def sentence_of(parsed: ParsedArticle, text: str, item: Item) -> tuple[int, str]:
+    """The sentence(s) holding the quote, within its paragraph: where they start, and their text."""
     span = parsed.doc.char_span(item.start - parsed.base, item.end - parsed.base, alignment_mode="expand")
     if span is None or not len(span):  # outside the parsed body, or only whitespace between tokens
-        return text[item.start : item.end]
-    start = span[0].sent.start_char + parsed.base
-    end = span[-1].sent.end_char + parsed.base
-    para_start = paragraph_start(text, item.start)
-    para_end = paragraph_end(text, item.end)
-    return text[max(start, para_start) : min(end, para_end)].strip()
+        return item.start, text[item.start : item.end]
+    start = max(span[0].sent.start_char + parsed.base, paragraph_start(text, item.start))
+    end = min(span[-1].sent.end_char + parsed.base, paragraph_end(text, item.end))
+    sentence = text[start:end]
+    return start + len(sentence) - len(sentence.lstrip()), sentence.strip()

@@ -167,9 +167,9 @@ class ParsedArticle:
             last += 1
         while last > first and (self.doc[last].is_space or self.doc[last].text in ("-", "—", "(")):
             last -= 1
-        if last > mention[-1].i and last + 1 < len(self.doc) and self.doc[last + 1].text == "," and \
-                self.doc[last].text != ",":
-            last += 1  # the comma closing an apposition
+        if last + 1 < len(self.doc) and self.doc[last + 1].text == "," and self.doc[last].text != "," and \
+                any(t.text == "," for t in self.doc[first : last + 1]):
+            last += 1  # the comma closing an apposition ('Egge, director of the group,'), not a modifier's
         while first < last and (self.doc[first].is_punct or self.doc[first].is_space):
             first += 1
         return self._char_span(self.doc[first], self.doc[last])

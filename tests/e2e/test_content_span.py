@@ -31,3 +31,19 @@ def test_a_partial_quote_content_runs_from_after_the_cue_without_that(extractor)
 def test_a_quote_whose_cue_follows_it_keeps_only_its_marks(extractor):
     text = "“We are open,” Ines Kolby said on Monday.\n"
     assert _content(extractor, text, "We are open,") == "“We are open,”"
+
+
+def test_a_source_between_the_cue_and_the_content_is_not_content(extractor):
+    text = "According to the harbour board, the pier will close in May for repairs.\n"
+    assert _content(extractor, text, "the pier will close in May for repairs") == (
+        "the pier will close in May for repairs")
+
+
+def test_a_partial_quote_whose_cue_follows_it_has_the_clause_before_the_cue(extractor):
+    text = "The pier was “a danger to everyone” on the coast, Ines Kolby said on Monday.\n"
+    assert _content(extractor, text, "a danger to everyone") == "The pier was “a danger to everyone” on the coast"
+
+
+def test_a_complementiser_opens_the_content(extractor):
+    text = "Ines Kolby would not say whether the pier would reopen in May.\n"
+    assert _content(extractor, text, "the pier would reopen in May") == "whether the pier would reopen in May"

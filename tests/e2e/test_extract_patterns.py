@@ -556,6 +556,9 @@ def test_output_content_span_holds_the_quote(article_quotes):
     ("Ines Kolby has also said that the pier “will not reopen” this year.", "will not reopen", "has also said"),
     ("Ines Kolby did not deny that the pier was “unsafe” last year.", "unsafe", "did not deny"),
     ("“The pier is closed,” Ines Kolby later told reporters.", "The pier is closed,", "later told reporters"),
+    # a preposition between the cue and its content is the cue's, as annotators mark it
+    ("Ines Kolby called for “a full review” of the pier.", "a full review", "called for"),
+    ("Ines Kolby spoke about “a broken promise” at the meeting.", "a broken promise", "spoke about"),
 ])
 def test_the_cue_span_is_the_verb_group_with_its_auxiliaries_and_adverbs(extractor, text, quote_text, cue):
     assert_cue_at(text, only(extract(extractor, text), quote_text), cue)
@@ -572,6 +575,11 @@ def _source(text: str, quote: Quote) -> str:
     ("“The pier is closed,” said Ines Kolby, the harbour master.", "The pier is closed,",
      "Ines Kolby, the harbour master"),
     ("Ines Kolby, who runs the harbour, said the pier was “unsafe”.", "unsafe", "Ines Kolby, who runs the harbour,"),
+    # no comma is taken in after a modifier that is no apposition
+    ("A survey by the harbour board, published on Monday, found the pier “unsafe”.", "unsafe",
+     "A survey by the harbour board, published on Monday,"),
+    ("“The pier is closed,” said a harbour board member who backs Kolby, asking not to be named.",
+     "The pier is closed,", "a harbour board member who backs Kolby"),
     ("The pier is shut, according to Ines Kolby, the harbour master.\n\n“It is unsafe,” she said.",
      "It is unsafe,", "she"),
 ])

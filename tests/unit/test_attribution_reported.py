@@ -42,6 +42,7 @@ def test_a_parenthetical_cue_reports_its_whole_host_clause(found):
 @pytest.mark.parametrize("text, content, speaker", [
     ("The mayor praised the new harbour plan.", "the new harbour plan", "The mayor"),
     ("Kolby praised the plan as bold.", "the plan as bold", "Kolby"),
+    ("Kolby criticized the council for failing to act.", "the council for failing to act", "Kolby"),
     ("The council promised to triple the ferry service.", "to triple the ferry service", "The council"),
     ("Kolby urged residents to leave the coast.", "residents to leave the coast", "Kolby"),
     ("The union called for more investment in ferries.", "more investment in ferries", "The union"),
@@ -184,3 +185,21 @@ def test_a_learnt_noun_frame_reports_its_object_with_the_nouns_holder_as_source(
 
 def test_a_noun_frame_without_a_holder_reports_nothing(found):
     assert found("Doubts about the ferry timetable grew.") == []
+
+
+@pytest.mark.parametrize("text, content", [
+    # a cue below the sentence's main clause reports no words of that clause
+    ("Noting he grew up on the coast, Tom Arlen said he backs the plan.", "he grew up on the coast"),
+    ("Ines Kolby, who said the pier was vetted by engineers, said she was unaware of any dispute.",
+     "the pier was vetted by engineers"),
+])
+def test_a_subordinate_cue_reports_no_words_of_the_clause_above(found, text, content):
+    assert found(text)[0][0] == content
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Ines Kolby said the pier would reopen in May, adding that the ferry would not.", "the pier would reopen in May"),
+    ("Ines Kolby said the pier would reopen in May and urged residents to stay calm.", "the pier would reopen in May"),
+])
+def test_a_reported_clause_ends_where_the_cue_verb_goes_on(found, text, content):
+    assert found(text)[0][0] == content
