@@ -15,7 +15,7 @@ from spacy.tokens import Span as TokenSpan
 
 from quotes.attribution.attributions import group_attributions
 from quotes.attribution.confidence import active_model, confidence_of
-from quotes.attribution.content import content_span, cue_over_preposition
+from quotes.attribution.content import content_span, cues_over_prepositions
 from quotes.attribution.evidence import ArticleEvidence
 from quotes.attribution.frames import label_of
 from quotes.attribution.marked import link_mark
@@ -86,8 +86,13 @@ def resolve(parsed: ParsedArticle, text: str, items: list[Item], coref=None) -> 
     model = active_model()
     for quote in out:
         quote.confidence = confidence_of(quote, model)
-        cue_over_preposition(text, quote)
-        quote.content_start, quote.content_end = content_span(text, quote, sentence_starts[id(quote)])
+    cues_over_prepositions(text, out)
+    reach = 0  # how far the quotes before have reached: fragment, cue, source
+    for quote in out:
+        sentence = sentence_starts[id(quote)]
+        # a clause before its cue starts no earlier than its sentence, nor over another attribution in it
+        quote.content_start, quote.content_end = content_span(text, quote, sentence if reach <= sentence else None)
+        reach = max(reach, quote.end, *(m for m in (quote.cue_end, quote.source_end) if m is not None))
     group_attributions(text, out, {n for n, item in enumerate(items) if item.mark is not None and item.mark.continues})
     return out
 

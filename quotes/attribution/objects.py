@@ -103,9 +103,8 @@ def naming_label(parsed: ParsedArticle, f: VerbFrame) -> list[Token] | None:
 
 
 def direct_object(parsed: ParsedArticle, f: VerbFrame) -> list[Token] | None:
-    """'cited the figure', 'praised the plan as bold', 'accused the mayor of lying': the object (and its "as" or
-    "of" phrase), not an addressee or
-    a statement noun."""
+    """'cited the figure', 'praised the plan as bold', 'accused the mayor of lying', 'criticized X for failing':
+    the object (and its phrase of :data:`OBJECT_PREPOSITIONS`), not an addressee or a statement noun."""
     if f.lemma not in OBJECT_CONTENT_VERBS or f.lemma in ADDRESSEE_VERBS or f.obj is None or \
             f.obj.lemma_.lower() in STATEMENT_NOUNS:
         return None

@@ -220,8 +220,9 @@ class ParsedArticle:
         right before it ('has also said', 'did not deny', 'to call')."""
         while first.i > verb.sent.start:
             before = self.doc[first.i - 1]
-            if before.head.i != verb.i or before.dep_ not in VERB_GROUP_DEPS or self.quoted(before):
-                break
+            if before.head.i != verb.i or before.dep_ not in VERB_GROUP_DEPS or self.quoted(before) or \
+                    before.tag_ == "WRB":
+                break  # 'when asked': the wh-adverb is the clause's, not the cue's
             first = before
         return first
 

@@ -124,21 +124,15 @@ def _to_sentence_end(parsed: ParsedArticle, verb: Token, comp: Token) -> list[To
     if verb.dep_ != "ROOT":  # 'Noting (that) …, Kolby said …', 'Kolby, who said …, said …': not into the clause above
         sent_end = min(sent_end, verb.right_edge.i + 1)
     last = comp.right_edge.i
-    again = next((c for c in comp.children if c.dep_ == "conj" and is_cue(c) and not any(
-        k.dep_ in ("nsubj", "nsubjpass") for k in c.children)), None)
-    if again is not None:  # 'said the pier would reopen and urged …': the speaker's next act, parsed inside
-        toks = list(parsed.doc[comp.left_edge.i : again.left_edge.i])
-        while toks and (toks[-1].dep_ == "cc" or toks[-1].is_punct):
-            toks.pop()
-        return toks
     for tok in parsed.doc[last : sent_end]:
         if tok.i > last and (tok.head.i == verb.i and (tok.dep_ == "advcl" or tok.dep_ == "conj" and is_cue(tok))
                              or parsed.quoted(tok)):
             break  # 'said ..., and added ...': a cue of its own; 'said ..., but found ...' goes on
         if tok.text in CLAUSE_STOPS and tok.i + 1 < sent_end and parsed.doc[tok.i + 1].head.i == verb.i:
             break  # '…, adding that …': the cue verb goes on ('the names, phone numbers' parsed on it too)
-        if tok.i > last and tok.head.i == verb.i and tok.dep_ == "cc":
-            break  # '… and questioned …'
+        if tok.i > last and tok.head.i == verb.i and tok.dep_ == "cc" and any(
+                c.dep_ == "conj" and c.i > tok.i and is_cue(c) for c in verb.children):
+            break  # '… and questioned …': the conjunction before a cue of its own is not content
         last = tok.i
     return list(parsed.doc[comp.left_edge.i : last + 1])
 

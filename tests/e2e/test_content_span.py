@@ -47,3 +47,15 @@ def test_a_partial_quote_whose_cue_follows_it_has_the_clause_before_the_cue(extr
 def test_a_complementiser_opens_the_content(extractor):
     text = "Ines Kolby would not say whether the pier would reopen in May.\n"
     assert _content(extractor, text, "the pier would reopen in May") == "whether the pier would reopen in May"
+
+
+def test_a_clause_before_its_cue_reaches_over_no_other_attribution(extractor):
+    text = "Tom Lind said the pier was safe; the plan was “a total disaster,” Ines Kolby said.\n"
+    assert _content(extractor, text, "a total disaster,") == "“a total disaster,”"
+
+
+def test_a_cue_grown_over_its_preposition_is_the_cue_of_every_fragment(extractor):
+    text = "Ines Kolby called for “a full review” and “new funding” for the pier.\n"
+    quotes = [q for q in extractor.extract(Article(id="a", text=text)) if q.type == "partial"]
+    assert [text[q.cue_start : q.cue_end] for q in quotes] == ["called for", "called for"]
+    assert {text[q.content_start : q.content_end] for q in quotes} == {"“a full review” and “new funding” for the pier"}

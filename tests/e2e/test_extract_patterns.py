@@ -559,6 +559,7 @@ def test_output_content_span_holds_the_quote(article_quotes):
     # a preposition between the cue and its content is the cue's, as annotators mark it
     ("Ines Kolby called for “a full review” of the pier.", "a full review", "called for"),
     ("Ines Kolby spoke about “a broken promise” at the meeting.", "a broken promise", "spoke about"),
+    ("Ines Kolby shrugged when asked whether the pier would reopen.", "the pier would reopen", "asked"),
 ])
 def test_the_cue_span_is_the_verb_group_with_its_auxiliaries_and_adverbs(extractor, text, quote_text, cue):
     assert_cue_at(text, only(extract(extractor, text), quote_text), cue)
