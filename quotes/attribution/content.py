@@ -34,8 +34,9 @@ def cues_over_prepositions(text: str, quotes: list[Quote]) -> None:
     gets the grown cue ('called for “a review” and “new funding”')."""
     grown: dict[tuple[int, int], int] = {}
     for quote in quotes:
-        if quote.cue_end is None or quote.cue_start is None or quote.type not in ("direct", "partial", "indirect"):
-            continue
+        if quote.cue_end is None or quote.cue_start is None or not (quote.type == "indirect" or (
+                quote.type == "partial" and quote.text[:1].islower())):
+            continue  # a capitalised quote after the preposition names something: 'said on “Meet the Press”'
         start = quote.start
         while start > max(0, quote.start - MAX_MARKS) and text[start - 1] in OPEN:
             start -= 1

@@ -2,7 +2,8 @@
 
 Takes a parsed article, its text and one top-level :class:`QuoteMark`; gives an :class:`Item` typed
 title, term, direct or partial, with the :class:`Link` of its cue: a frame cue for a direct quotation
-(quotes.attribution.frames), the reporting verb or acting subject governing a partial one.
+(quotes.attribution.frames), for a partial one the cue right after its closing comma ('"…," she said'),
+else the reporting verb or acting subject governing it.
 """
 
 from __future__ import annotations
@@ -67,8 +68,36 @@ def link_mark(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Item:
         return Item(start, end, "direct", link, mark, inherit=link is None)
     if names_programme(content, before, para_start):
         return Item(start, end, "title", None, mark)  # 'told Lenmark Radio's "Morning Harbour"': a programme or event
-    link = governing_cue(parsed, mark) or governing_actor(parsed, mark)
+    link = closing_cue(parsed, text, mark) or governing_cue(parsed, mark) or governing_actor(parsed, mark)
     return Item(start, end, "partial" if link is not None else "term", link, mark)
+
+
+def closing_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link | None:
+    """'Candidates who think "America has no interests at stake here are wrong," she said': a quote whose
+    comma closes it, right before a cue and its speaker, is theirs, whatever clause it sits in."""
+    if not text[mark.span.start : mark.span.end].rstrip().endswith(","):
+        return None
+    link = right_frame_cue(parsed, text, mark)
+    if link is None or link.method != "syntax" or link.mention is None or link.cue_text == "according to":
+        return None  # '… that he had "never meant to keep it," according to court documents': an intermediary
+    first = min(link.cue_start, link.mention.start_char + parsed.base)
+    if first <= mark.span.end or text[mark.span.end + 1 : first].strip():
+        return None
+    tokens = quote_tokens(parsed, mark)
+    return None if tokens and _subordinate_to(tokens[0], link.cue) else link
+
+
+def _subordinate_to(tok: Token, verb: Token) -> bool:
+    """``tok`` sits in an adverbial or relative clause of ``verb`` ('After Scalia said … "…," Trump said'):
+    that clause's own cue, not ``verb``, is its attribution."""
+    node = tok
+    for _ in range(CLIMB):
+        if node.head.i == node.i:
+            return False
+        if node.head.i == verb.i:
+            return node.dep_ in ("advcl", "relcl", "acl", "prep")
+        node = node.head
+    return False
 
 
 def looks_like_title(text: str, before: str) -> bool:

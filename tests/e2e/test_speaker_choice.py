@@ -36,6 +36,15 @@ from quotes.model import Article
     # a quotation after a programme's quoted name that ended the sentence goes on with the same speaker
     ("“It is more of a thought than it was,” Dunmore said on “Meet the Harbour.” “You do not have to be the "
      "perfect candidate now.”", "You do not have to be the perfect candidate now.", "Dunmore", "said"),
+    # a quote whose comma closes it right before "…, X said" is X's, whatever clause it sits in
+    ("Tom Arlen lost his job in 2019. He described the impact as “awful. It really hurts your health,” he said.",
+     "awful. It really hurts your health,", "he", "said"),
+    # ... but an "according to" after it names an intermediary, not the speaker
+    ("Tom Arlen told an inspector that he had “never meant to keep it,” according to court documents.",
+     "never meant to keep it,", "Tom Arlen", "told"),
+    # ... unless it sits in a clause of its own that reports it
+    ("After Tom Arlen said that pupils might do better at “smaller schools,” Ines Kolby said she disagreed.",
+     "smaller schools,", "Tom Arlen", "said"),
 ])
 def test_the_reporting_source_speaks(extractor, text, quote_text, mention, cue):
     [quote] = [q for q in extractor.extract(Article(id="choice", text=text)) if q.text == quote_text]
