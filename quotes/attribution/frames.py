@@ -11,9 +11,9 @@ import re
 
 from spacy.tokens import Token
 
+from quotes.attribution.colons import can_act, colon_source
 from quotes.attribution.cues import is_cue
 from quotes.attribution.parsed import Link, ParsedArticle
-from quotes.attribution.sources import SPEECH_WORDS
 from quotes.attribution.subjects import ISSUED_NOUNS, subject_of
 from quotes.lexicon import sequence, value, words
 from quotes.model import QuoteMark
@@ -24,23 +24,15 @@ MAX_FRAME_TOKENS = 14
 ANY_VERB_FRAME_TOKENS = 8  # a clause after a quotation this short credits it with any verb
 NEAR_AFTER_SENTENCE = 5  # after a quote ending its sentence, only a cue this close is "near"
 COLON_LINE_TOKENS = 6  # "Stated Stone:" on a line of its own
-COLON_NAME_REACH = 12  # words allowed before a name that closes with a colon
 SENTENCE_END = (".", "!", "?")
 LEAD_IN_ENDS = sequence("attribution.marked.lead_in_ends")
 CREDIT_DASHES = words("attribution.marked.credit_dashes")
-NOT_ACTS = words("attribution.marked.not_acts")
 CREDITING_VERBS = words("attribution.marked.crediting_verbs")
-ACTOR_ENTS = words("attribution.marked.actor_ents")
-ACTOR_PRONOUNS = words("pronouns.subject") | words("pronouns.relative_subject")
-ACTOR_NOUNS = words("attribution.marked.actor_nouns") | words("sources.title_words") | words(
-    "sources.spokes_nouns") | words("sources.org_nouns")
 RIGHT_FRAME_NEAR = value("confidence.right_frame_near")
 RIGHT_FRAME_FAR = value("confidence.right_frame_far")
 DASH_CREDIT = value("confidence.dash_credit")
 COLON_LEAD_IN = value("confidence.colon_lead_in")
 LEFT_FRAME = value("confidence.left_frame")
-COLON_SOURCE_NAME = value("confidence.colon_source_name")
-COLON_SOURCE_ACTOR = value("confidence.colon_source_actor")
 
 _CREDIT = re.compile(r"[ \t]*([―—–]|--)[ \t]*([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,3})[ \t]*\.?[ \t]*(?:\n|$)")
 # '"…"\n\n-Mara Lind, Oskarvik.', '- Clinton.': a paragraph of its own crediting the quotation before it
@@ -49,12 +41,6 @@ _CREDIT_LINE = re.compile(r"[ \t]*\n\s*([―—–-]|--)[ \t]*([A-Z][\w.'’-]*?
 # a label may follow a double opening mark: '"Brenn: Mayor is ...'
 _LABEL = re.compile("[" + re.escape(DOUBLE_OPEN + '"') + "]?"
                     + r"((?:[A-Z][\w.'’-]*\s){0,5}[A-Z][\w.'’-]*)(\s+on\s[^:\n]{1,80})?:\s")
-
-
-def can_act(subject: Token) -> bool:
-    """A subject that can be a source: a person, organisation, people or place, a name or a personal pronoun."""
-    return subject.ent_type_ in ACTOR_ENTS or subject.lower_ in ACTOR_PRONOUNS or subject.pos_ == "PROPN" or (
-        subject.pos_ == "NOUN" and subject.lemma_.lower() in ACTOR_NOUNS)
 
 
 def can_speak(head: Token) -> bool:
@@ -269,60 +255,6 @@ def _empty_speech_act(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link
         return None
     link = parsed.link_from_cue(root, "syntax", LEFT_FRAME)
     return link if link is not None and link.mention is not None else None
-
-
-def colon_source(parsed: ParsedArticle, frame: list[Token]) -> Link | None:
-    """Who speaks after a colon when no reporting verb says so: the name just before it ('More from
-    pollster Dara Shaw: "…"', 'Stated Stone:'), else the acting subject of the clause it closes ('She then
-    turned to the protesters: "…"', 'The board was clear in its findings: "…"')."""
-    tokens = [t for t in frame if not t.is_space]
-    colon = tokens[-1] if tokens and tokens[-1].text == ":" else None
-    if colon is not None:
-        tokens = tokens[:-1]
-    return _name_before_colon(parsed, tokens, colon) or _from_source(parsed, tokens, colon) or \
-        _acting_subject(parsed, tokens)
-
-
-def _from_source(parsed: ParsedArticle, tokens: list[Token], colon: Token | None) -> Link | None:
-    """'From the report:', 'More from the two pollsters:': the source the colon's phrase names."""
-    if colon is None or not tokens:
-        return None
-    prep = next((t for t in tokens[:2] if t.lower_ == "from"), None)
-    objects = [c for c in prep.children if c.dep_ == "pobj"] if prep is not None else []
-    if not objects or objects[0].right_edge.i != tokens[-1].i:
-        return None
-    start = parsed.pos(colon)
-    return Link(colon, start, start + 1, colon.text, parsed.mention_of(objects[0]), None, "pattern",
-                COLON_SOURCE_NAME)
-
-
-def _name_before_colon(parsed: ParsedArticle, tokens: list[Token], colon: Token | None) -> Link | None:
-    """'More from pollster Dara Shaw:', 'Stated Stone:': the name that closes the frame."""
-    name: list[Token] = []
-    for tok in reversed(tokens):
-        if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
-            break
-        name.insert(0, tok)
-    if name and name[0].lower_ in SPEECH_WORDS:  # "Stated Stone:" tagged as one name
-        name = name[1:]
-    if name and (name[-1].ent_type_ in ("PERSON", "ORG", "") and len(tokens) - len(name) <= COLON_NAME_REACH):
-        mention = parsed.doc[name[0].i : name[-1].i + 1]
-        cue = colon if colon is not None else name[-1]
-        start = parsed.pos(cue)
-        return Link(cue, start, start + len(cue.text), cue.text, mention, None, "pattern", COLON_SOURCE_NAME)
-    return None
-
-
-def _acting_subject(parsed: ParsedArticle, tokens: list[Token]) -> Link | None:
-    """'She then turned to the protesters:': the subject acting in the clause the colon closes."""
-    for tok in tokens:
-        top = tok.dep_ == "ROOT" or tok.head.i > tokens[-1].i  # the clause the colon closes
-        acts = tok.pos_ == "VERB" and tok.lemma_.lower() not in NOT_ACTS or tok.lemma_ == "be"
-        if top and acts:
-            subject = subject_of(tok, parsed)
-            if subject is not None and can_act(subject):
-                return parsed.link_from_cue(tok, "pattern", COLON_SOURCE_ACTOR)
-    return None
 
 
 def label_of(text: str, para: int) -> tuple[str, int] | None:

@@ -1,0 +1,81 @@
+"""Who speaks after a colon when no reporting verb says so ('More from pollster Dara Shaw: "…"', 'Here's
+Clinton in 1992: "…"', '… - Pew Research: "…"', 'She then turned to the protesters: "…"'), and which
+subjects can act as a source at all; read by the frame cues (quotes.attribution.frames)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from quotes.attribution.parsed import Link, ParsedArticle
+from quotes.attribution.sources import SPEECH_WORDS
+from quotes.attribution.subjects import subject_of
+from quotes.lexicon import value, words
+
+COLON_NAME_REACH = 12  # words allowed before a name that closes with a colon
+NOT_ACTS = words("attribution.marked.not_acts")
+ACTOR_ENTS = words("attribution.marked.actor_ents")
+ACTOR_PRONOUNS = words("pronouns.subject") | words("pronouns.relative_subject")
+ACTOR_NOUNS = words("attribution.marked.actor_nouns") | words("sources.title_words") | words(
+    "sources.spokes_nouns") | words("sources.org_nouns")
+COLON_SOURCE_NAME = value("confidence.colon_source_name")
+COLON_SOURCE_ACTOR = value("confidence.colon_source_actor")
+
+
+def can_act(subject: Token) -> bool:
+    """A subject that can be a source: a person, organisation, people or place, a name or a personal pronoun."""
+    return subject.ent_type_ in ACTOR_ENTS or subject.lower_ in ACTOR_PRONOUNS or subject.pos_ == "PROPN" or (
+        subject.pos_ == "NOUN" and subject.lemma_.lower() in ACTOR_NOUNS)
+
+
+def colon_source(parsed: ParsedArticle, frame: list[Token]) -> Link | None:
+    """Who speaks after a colon when no reporting verb says so: the name just before it ('More from
+    pollster Dara Shaw: "…"', 'Stated Stone:'), else the acting subject of the clause it closes ('She then
+    turned to the protesters: "…"', 'The board was clear in its findings: "…"')."""
+    tokens = [t for t in frame if not t.is_space]
+    colon = tokens[-1] if tokens and tokens[-1].text == ":" else None
+    if colon is not None:
+        tokens = tokens[:-1]
+    return _name_before_colon(parsed, tokens, colon) or _from_source(parsed, tokens, colon) or \
+        _acting_subject(parsed, tokens)
+
+
+def _from_source(parsed: ParsedArticle, tokens: list[Token], colon: Token | None) -> Link | None:
+    """'From the report:', 'More from the two pollsters:': the source the colon's phrase names."""
+    if colon is None or not tokens:
+        return None
+    prep = next((t for t in tokens[:2] if t.lower_ == "from"), None)
+    objects = [c for c in prep.children if c.dep_ == "pobj"] if prep is not None else []
+    if not objects or objects[0].right_edge.i != tokens[-1].i:
+        return None
+    start = parsed.pos(colon)
+    return Link(colon, start, start + 1, colon.text, parsed.mention_of(objects[0]), None, "pattern",
+                COLON_SOURCE_NAME)
+
+
+def _name_before_colon(parsed: ParsedArticle, tokens: list[Token], colon: Token | None) -> Link | None:
+    """'More from pollster Dara Shaw:', 'Stated Stone:': the name that closes the frame."""
+    name: list[Token] = []
+    for tok in reversed(tokens):
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+            break
+        name.insert(0, tok)
+    if name and name[0].lower_ in SPEECH_WORDS:  # "Stated Stone:" tagged as one name
+        name = name[1:]
+    if name and (name[-1].ent_type_ in ("PERSON", "ORG", "") and len(tokens) - len(name) <= COLON_NAME_REACH):
+        mention = parsed.doc[name[0].i : name[-1].i + 1]
+        cue = colon if colon is not None else name[-1]
+        start = parsed.pos(cue)
+        return Link(cue, start, start + len(cue.text), cue.text, mention, None, "pattern", COLON_SOURCE_NAME)
+    return None
+
+
+def _acting_subject(parsed: ParsedArticle, tokens: list[Token]) -> Link | None:
+    """'She then turned to the protesters:': the subject acting in the clause the colon closes."""
+    for tok in tokens:
+        top = tok.dep_ == "ROOT" or tok.head.i > tokens[-1].i  # the clause the colon closes
+        acts = tok.pos_ == "VERB" and tok.lemma_.lower() not in NOT_ACTS or tok.lemma_ == "be"
+        if top and acts:
+            subject = subject_of(tok, parsed)
+            if subject is not None and can_act(subject):
+                return parsed.link_from_cue(tok, "pattern", COLON_SOURCE_ACTOR)
+    return None
