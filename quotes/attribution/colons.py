@@ -11,7 +11,9 @@ from quotes.attribution.sources import SPEECH_WORDS
 from quotes.attribution.subjects import subject_of
 from quotes.lexicon import value, words
 
-COLON_NAME_REACH = 12  # words allowed before a name that closes with a colon
+COLON_NAME_REACH = 12  # words allowed before a name that closes with a colon, unless a dash sets the name off
+NAME_DASHES = ("-", "–", "—", "--")
+HERE_IS = ("'s", "’s", "is")
 NOT_ACTS = words("attribution.marked.not_acts")
 ACTOR_ENTS = words("attribution.marked.actor_ents")
 ACTOR_PRONOUNS = words("pronouns.subject") | words("pronouns.relative_subject")
@@ -36,7 +38,21 @@ def colon_source(parsed: ParsedArticle, frame: list[Token]) -> Link | None:
     if colon is not None:
         tokens = tokens[:-1]
     return _name_before_colon(parsed, tokens, colon) or _from_source(parsed, tokens, colon) or \
-        _acting_subject(parsed, tokens)
+        _here_is(parsed, tokens, colon) or _acting_subject(parsed, tokens)
+
+
+def _here_is(parsed: ParsedArticle, tokens: list[Token], colon: Token | None) -> Link | None:
+    """'Here's Clinton in December 1992:', 'Here is the senator on the bill:': who the phrase presents."""
+    if colon is None or len(tokens) < 3 or tokens[0].lower_ != "here" or tokens[1].lower_ not in HERE_IS:
+        return None
+    named = tokens[2] if tokens[2].pos_ != "DET" or len(tokens) < 4 else tokens[3]
+    while named.dep_ == "compound" and named.head.i > named.i:  # 'Ines| Kolby'
+        named = named.head
+    if not (named.pos_ == "PROPN" or can_act(named)):
+        return None
+    start = parsed.pos(colon)
+    mention = parsed.doc[max(named.left_edge.i, tokens[2].i) : named.i + 1]  # not 'in December 1992'
+    return Link(colon, start, start + 1, colon.text, mention, None, "pattern", COLON_SOURCE_NAME)
 
 
 def _from_source(parsed: ParsedArticle, tokens: list[Token], colon: Token | None) -> Link | None:
@@ -61,7 +77,9 @@ def _name_before_colon(parsed: ParsedArticle, tokens: list[Token], colon: Token 
         name.insert(0, tok)
     if name and name[0].lower_ in SPEECH_WORDS:  # "Stated Stone:" tagged as one name
         name = name[1:]
-    if name and (name[-1].ent_type_ in ("PERSON", "ORG", "") and len(tokens) - len(name) <= COLON_NAME_REACH):
+    dashed = bool(name) and len(tokens) > len(name) and tokens[-len(name) - 1].text in NAME_DASHES
+    if name and (name[-1].ent_type_ in ("PERSON", "ORG", "") and (
+            len(tokens) - len(name) <= COLON_NAME_REACH or dashed)):
         mention = parsed.doc[name[0].i : name[-1].i + 1]
         cue = colon if colon is not None else name[-1]
         start = parsed.pos(cue)

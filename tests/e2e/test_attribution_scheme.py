@@ -6,6 +6,8 @@ Fictional people and places; every test asserts the span, type and speaker that 
 
 from __future__ import annotations
 
+import pytest
+
 from quotes.extractor import Extractor
 from quotes.model import Article, Quote
 
@@ -248,6 +250,17 @@ def test_name_right_before_a_colon_introduces_the_quote(extractor):
     quote = only(extract(extractor, text), "Islanders always back the boat when the bridge is the alternative.")
     assert quote.speaker.name == "Dara Holm"
     assert quote.cue == ":" and text[quote.cue_start : quote.cue_end] == ":"
+
+
+@pytest.mark.parametrize("text, quote_text, speaker", [
+    ("Ferry poll\n\nThe plan had its critics.\n\nHere’s Dara Holm in December 2019: “Islanders always back the "
+     "boat.”", "Islanders always back the boat.", "Dara Holm"),
+    ("Ferry poll\n\nEstimates of the support for the ferry among the many island voters of the region are "
+     "particularly hard to make - Dara Holm: “Islanders always back the boat.”", "Islanders always back the boat.",
+     "Dara Holm"),
+])
+def test_a_colon_after_the_name_a_phrase_presents_introduces_the_quote(extractor, text, quote_text, speaker):
+    assert only(extract(extractor, text), quote_text).speaker.name == speaker
 
 
 def test_inverted_label_on_its_own_line(extractor):
