@@ -92,7 +92,8 @@ def resolve(parsed: ParsedArticle, text: str, items: list[Item], coref=None) -> 
         sentence = sentence_starts[id(quote)]
         # a clause before its cue starts no earlier than its sentence, nor over another attribution in it
         quote.content_start, quote.content_end = content_span(text, quote, sentence if reach <= sentence else None)
-        reach = max(reach, quote.end, *(m for m in (quote.cue_end, quote.source_end) if m is not None))
+        if quote.type in ("direct", "partial", "indirect"):  # a term or title is no attribution to stop at
+            reach = max(reach, quote.end, *(m for m in (quote.cue_end, quote.source_end) if m is not None))
     group_attributions(text, out, {n for n, item in enumerate(items) if item.mark is not None and item.mark.continues})
     return out
 

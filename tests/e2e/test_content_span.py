@@ -59,3 +59,8 @@ def test_a_cue_grown_over_its_preposition_is_the_cue_of_every_fragment(extractor
     quotes = [q for q in extractor.extract(Article(id="a", text=text)) if q.type == "partial"]
     assert [text[q.cue_start : q.cue_end] for q in quotes] == ["called for", "called for"]
     assert {text[q.content_start : q.content_end] for q in quotes} == {"“a full review” and “new funding” for the pier"}
+
+
+def test_a_term_before_the_fragment_is_no_attribution_to_stop_at(extractor):
+    text = "The so-called “reform” was “a total disaster” for the town, Ines Kolby said.\n"
+    assert _content(extractor, text, "a total disaster") == "The so-called “reform” was “a total disaster” for the town"
