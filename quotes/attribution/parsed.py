@@ -152,7 +152,8 @@ class ParsedArticle:
     def source_span(self, mention: Span, verb: Token | None = None) -> tuple[int, int]:
         """The source as PARC/PolNeAR annotate it (character offsets): the whole noun phrase of the speaker
         mention, its appositions and relative clauses included with the comma that closes them ("Robert
-        Egge, executive director of the group,"), within its paragraph and outside quotation marks. A
+        Egge, executive director of the group,"), not a participle set off after it ("Rubio, speaking at a
+        rally,"), within its paragraph and outside quotation marks. A
         relative pronoun subject of the cue ``verb`` is the source itself ("…, who said")."""
         head = mention.root
         if verb is not None and head.left_edge.i <= verb.i <= head.right_edge.i:
@@ -161,6 +162,10 @@ class ParsedArticle:
                 mention[0], mention[-1])
         first, last = mention[0].i, mention[-1].i
         left, right = head.left_edge.i, head.right_edge.i
+        for child in head.children:  # train: 129 set-off participles after the source, 2 inside it
+            if child.dep_ == "acl" and child.tag_ == "VBG" and child.left_edge.i > last and \
+                    self.doc[child.left_edge.i - 1].text == ",":
+                right = min(right, child.left_edge.i - 2)
         while first > left and not self._breaks(self.doc[first - 1]):
             first -= 1
         while last < right and not self._breaks(self.doc[last + 1]):

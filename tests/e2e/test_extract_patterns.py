@@ -576,6 +576,8 @@ def _source(text: str, quote: Quote) -> str:
     ("“The pier is closed,” said Ines Kolby, the harbour master.", "The pier is closed,",
      "Ines Kolby, the harbour master"),
     ("Ines Kolby, who runs the harbour, said the pier was “unsafe”.", "unsafe", "Ines Kolby, who runs the harbour,"),
+    # a participle set off after the name is no part of the source
+    ("Ines Kolby, speaking at a rally in the harbour on Monday, said the pier was “unsafe”.", "unsafe", "Ines Kolby"),
     # no comma is taken in after a modifier that is no apposition
     ("A survey by the harbour board, published on Monday, found the pier “unsafe”.", "unsafe",
      "A survey by the harbour board, published on Monday,"),
