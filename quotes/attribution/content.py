@@ -37,9 +37,7 @@ def cues_over_prepositions(text: str, quotes: list[Quote]) -> None:
         if quote.cue_end is None or quote.cue_start is None or not (quote.type == "indirect" or (
                 quote.type == "partial" and quote.text[:1].islower())):
             continue  # a capitalised quote after the preposition names something: 'said on “Meet the Press”'
-        start = quote.start
-        while start > max(0, quote.start - MAX_MARKS) and text[start - 1] in OPEN:
-            start -= 1
+        start = before_marks(text, quote.start)
         found = _CUE_PREPOSITION.fullmatch(text, quote.cue_end, start) if quote.cue_end < start else None
         if found is not None:
             grown[(quote.cue_start, quote.cue_end)] = found.end(1)
@@ -52,10 +50,7 @@ def cues_over_prepositions(text: str, quotes: list[Quote]) -> None:
 def content_span(text: str, quote: Quote, sentence_start: int | None = None) -> tuple[int, int]:
     """The content span of ``quote`` (offsets into ``text``), from its fragment and its cue; a partial quote
     whose cue follows it in its sentence (starting at ``sentence_start``) has the clause before the cue."""
-    start, end = quote.start, quote.end
-    while start > max(0, quote.start - MAX_MARKS) and text[start - 1] in OPEN:
-        start -= 1
-    end = after_marks(text, end)
+    start, end = before_marks(text, quote.start), after_marks(text, quote.end)
     if quote.type == "partial" and sentence_start is not None and quote.cue_start is not None and \
             quote.cue_start >= end:
         return _clause_before_cue(text, quote, sentence_start, start, end)
@@ -66,7 +61,7 @@ def content_span(text: str, quote: Quote, sentence_start: int | None = None) -> 
             quote.source_end <= start:
         base = quote.source_end  # the source between cue and content: 'According to the poll, …'
     gap = text[base:start]
-    if len(gap) > MAX_CUE_GAP or _SENTENCE_STOP.search(gap):
+    if not _near(gap):
         return start, end  # the cue is in another sentence, or far away: the fragment alone
     that = list(_THAT.finditer(gap))
     whether = _WHETHER.search(gap)
@@ -89,10 +84,23 @@ def _clause_before_cue(text: str, quote: Quote, sentence_start: int, start: int,
     that follows the fragment, when nothing ends the sentence between them."""
     after = min(m for m in (quote.cue_start, quote.source_start, quote.speaker_start) if m is not None and m >= end)
     gap = text[end:after]
-    if sentence_start > start or len(gap) > MAX_CUE_GAP or _SENTENCE_STOP.search(gap):
+    if sentence_start > start or not _near(gap):
         return start, end
     body = text[sentence_start:after].rstrip(" ,\xa0—–-")
     return sentence_start, max(end, sentence_start + len(body))
+
+
+def _near(gap: str) -> bool:
+    """The text between a cue and its fragment is short and ends no sentence."""
+    return len(gap) <= MAX_CUE_GAP and not _SENTENCE_STOP.search(gap)
+
+
+def before_marks(text: str, start: int) -> int:
+    """``start`` moved back over the opening marks right before it (at most :data:`MAX_MARKS`)."""
+    limit = max(0, start - MAX_MARKS)
+    while start > limit and text[start - 1] in OPEN:
+        start -= 1
+    return start
 
 
 def after_marks(text: str, end: int) -> int:
