@@ -31,6 +31,7 @@ VERB_GROUP_DEPS = words("attribution.cues.verb_group_deps")
 OPEN_HEADS = words("attribution.parsed.open_heads")
 MENTION_PREPOSITIONS = words("attribution.parsed.mention_prepositions")
 RELEASE_PREPOSITIONS = words("attribution.parsed.release_prepositions")
+SET_OFF_PREPOSITIONS = words("attribution.parsed.set_off_prepositions")
 CUE_DEFAULT = value("confidence.cue_default")
 CUT_DEPS = {"relcl", "acl", "appos", "advcl", "punct", "parataxis"}
 
@@ -163,21 +164,28 @@ class ParsedArticle:
         first, last = mention[0].i, mention[-1].i
         left, right = head.left_edge.i, head.right_edge.i
         for child in head.children:  # train: 129 set-off participles after the source, 2 inside it
-            if child.dep_ == "acl" and child.tag_ == "VBG" and child.left_edge.i > last and \
-                    self.doc[child.left_edge.i - 1].text == ",":
+            if (child.dep_ == "acl" and child.tag_ == "VBG" or self._set_off_preposition(child)) and \
+                    child.left_edge.i > last and self.doc[child.left_edge.i - 1].text == ",":
                 right = min(right, child.left_edge.i - 2)
         while first > left and not self._breaks(self.doc[first - 1]):
             first -= 1
         while last < right and not self._breaks(self.doc[last + 1]):
             last += 1
-        while last > first and (self.doc[last].is_space or self.doc[last].text in ("-", "—", "(")):
-            last -= 1
+        while last > first and (self.doc[last].is_space or self.doc[last].text in ("-", "—", "(") or
+                                self.doc[last].text == "," and not any(t.text == "," for t in self.doc[first:last])):
+            last -= 1  # a comma only closes an apposition ('Kolby, in an interview, said': 'Kolby')
         if last + 1 < len(self.doc) and self.doc[last + 1].text == "," and self.doc[last].text != "," and \
                 any(t.text == "," for t in self.doc[first : last + 1]):
             last += 1  # the comma closing an apposition ('Egge, director of the group,'), not a modifier's
         while first < last and (self.doc[first].is_punct or self.doc[first].is_space):
             first += 1
         return self._char_span(self.doc[first], self.doc[last])
+
+    def _set_off_preposition(self, child: Token) -> bool:
+        """``child`` is a phrase such as ", in Kentucky," set off by commas on both sides."""
+        after = child.right_edge.i + 1
+        return child.dep_ == "prep" and child.lower_ in SET_OFF_PREPOSITIONS and after < len(self.doc) and \
+            self.doc[after].text == ","
 
     def _char_span(self, first: Token, last: Token) -> tuple[int, int]:
         """Character offsets from ``first`` to ``last``, after any line break inside (a dateline's time)."""

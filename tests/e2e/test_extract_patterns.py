@@ -578,6 +578,10 @@ def _source(text: str, quote: Quote) -> str:
     ("Ines Kolby, who runs the harbour, said the pier was “unsafe”.", "unsafe", "Ines Kolby, who runs the harbour,"),
     # a participle set off after the name is no part of the source
     ("Ines Kolby, speaking at a rally in the harbour on Monday, said the pier was “unsafe”.", "unsafe", "Ines Kolby"),
+    # and so is a prepositional phrase set off the same way, but not an affiliation
+    ("Ines Kolby, in an interview on Monday, said the pier was “unsafe”.", "unsafe", "Ines Kolby"),
+    ("Ines Kolby, at the Harbour Institute, said the pier was “unsafe”.", "unsafe",
+     "Ines Kolby, at the Harbour Institute,"),
     # no comma is taken in after a modifier that is no apposition
     ("A survey by the harbour board, published on Monday, found the pier “unsafe”.", "unsafe",
      "A survey by the harbour board, published on Monday,"),
