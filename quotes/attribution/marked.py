@@ -280,7 +280,9 @@ def outer_source(link: Link, parsed: ParsedArticle) -> Link:
         node = node.head
         if not (what or is_cue(node)):
             continue
-        subject = next((c for c in node.children if c.dep_ == "nsubj" and not parsed.quoted(c)), None)
+        subject = _nsubj(node, parsed)
+        if subject is None and node.dep_ == "conj":  # 'Adelson met Trump and declared that he found …'
+            subject = _nsubj(node.head, parsed)
         if subject is None:
             continue
         if subject.pos_ == "PRON" and subject.lower_ != inner.lower_ or subject.pos_ != "PRON" and (
@@ -293,6 +295,10 @@ def outer_source(link: Link, parsed: ParsedArticle) -> Link:
         return link
     return Link(link.cue, link.cue_start, link.cue_end, link.cue_text, parsed.mention_of(outer), link.via,
                 link.method, link.confidence)
+
+
+def _nsubj(verb: Token, parsed: ParsedArticle) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "nsubj" and not parsed.quoted(c)), None)
 
 
 def _own_clause(subject: Token) -> bool:

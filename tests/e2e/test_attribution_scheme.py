@@ -162,9 +162,14 @@ def test_colon_after_a_clause_with_a_subject_introduces_its_words(extractor):
     assert quote.method == "pattern"
 
 
-def test_pronoun_speaker_inside_another_speakers_clause_is_the_outer_speaker(extractor):
-    text = "Budget row\n\nBrenn says she would tell the mayor “no more excuses” at the next meeting."
-    quote = only(extract(extractor, text), "no more excuses")
+@pytest.mark.parametrize("text, quote_text", [
+    ("Budget row\n\nBrenn says she would tell the mayor “no more excuses” at the next meeting.", "no more excuses"),
+    # the outer verb is coordinated: its subject is that of the first verb
+    ("Budget row\n\nBrenn met the mayor in May and declared in an interview that she found him “very evasive.”",
+     "very evasive."),
+])
+def test_pronoun_speaker_inside_another_speakers_clause_is_the_outer_speaker(extractor, text, quote_text):
+    quote = only(extract(extractor, text), quote_text)
     assert quote.speaker_mention == "Brenn"
     assert quote.type == "partial"
 
