@@ -156,7 +156,8 @@ def through_preposition(parsed: ParsedArticle, link: Link, toks: list[Token]) ->
     end = parsed.pos(prep) + len(prep.text) if prep is not None else link.cue_end
     if end <= link.cue_end:
         return link
-    return replace(link, cue_end=end, cue_text=parsed.doc.text[link.cue_start - parsed.base : end - parsed.base])
+    span = parsed.doc.char_span(link.cue_start - parsed.base, end - parsed.base)  # not doc.text: rebuilt each read
+    return replace(link, cue_end=end, cue_text=span.text if span is not None else f"{link.cue_text} {prep.text}")
 
 
 def tokens_item(parsed: ParsedArticle, toks: list[Token], link: Link, mark_spans: list[Span]) -> Item | None:

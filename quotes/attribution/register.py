@@ -85,7 +85,8 @@ class NameRegister:
 
     def __init__(self, doc: Doc, base: int = 0, place: Place | None = None):
         self.place = place
-        self.place_names = _place_names(doc.text)
+        self._text = doc.text  # built once: Doc.text joins every token's text each time it is read
+        self.place_names = _place_names(self._text)
         self.persons: list[tuple[int, str]] = []  # (char position, clean name)
         self.orgs: list[tuple[int, str]] = []  # ORG entities only
         self.roles: dict[str, set[str]] = {}  # person name -> role nouns ("attorney", "minister")
@@ -192,7 +193,7 @@ class NameRegister:
         roles.update(tok.lower_ for tok in before)  # "regulator Ofgem", "Florida Sen. Ola Berg"
         if register is None:
             places = places_in(before)
-            label = _PARTY_STATE.match(ent.doc.text, ent.end_char)  # "Sen. Ola Berg (D-Vt.)"
+            label = _PARTY_STATE.match(self._text, ent.end_char)  # "Sen. Ola Berg (D-Vt.)"
             if label:
                 state = label.group(1).strip().lower()
                 places.add(STATE_ABBREVIATIONS.get(state, state))
