@@ -55,7 +55,7 @@ def _subject_of(verb: Token, parsed: Quoted, depth: int = 0) -> Token | None:
         if verb.dep_ == "acl":
             return verb.head if verb.head.pos_ in ("PROPN", "NOUN", "PRON") else None
         head = verb.head
-        if head.pos_ == "ADP" and head.head.i != head.i:  # "quoted as saying"
+        if (head.pos_ == "ADP" or head.dep_ == "prep") and head.head.i != head.i:  # "quoted as saying", "upon saying"
             head = head.head
         if verb.dep_ in ("advcl", "conj") and is_speech_cue(verb) and _reported_clause(head, parsed):
             head = head.head  # 'Byrne wrote the agents knew it, saying, "…"': the reporter goes on speaking

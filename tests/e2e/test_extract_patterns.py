@@ -246,6 +246,13 @@ def test_was_quoted_as_saying_that(extractor):
     assert_cue_at(text, quote, "was quoted as saying")
 
 
+def test_saying_after_a_preposition_is_the_subject_of_the_clause_above(extractor):
+    text = "Rhea Dunmore, a councillor since 2019, drew boos upon saying, “The school will close in June.”"
+    quote = only(extract(extractor, text), "The school will close in June.")
+    assert quote.speaker_name == "Rhea Dunmore"
+    assert_cue_at(text, quote, "saying")
+
+
 def test_said_on_day_that_clause(extractor):
     text = "Ilse Marrow said on Monday that the bridge would reopen before the winter storms arrive."
     quote = only(extract(extractor, text), "the bridge would reopen before the winter storms arrive")
