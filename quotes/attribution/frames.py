@@ -277,3 +277,16 @@ def label_of(text: str, para: int) -> tuple[str, int] | None:
     if not re.search(r"\b" + re.escape(names[-1]) + r"\b", rest):
         return None
     return " ".join(names), match.start(1)
+
+
+def cue_follows_quote(text: str, link: Link, end: int) -> bool:
+    """The cue after a quotation follows its closing mark with only its speaker between ('…," Kolby said')."""
+    gap = text[end + 1 : link.cue_start]
+    if link.mention is not None:
+        gap = gap.replace(link.mention.text, "")
+    return len(gap.strip(" ,.\u2019\u201d'\"")) == 0
+
+
+def cue_opens_quote(text: str, link: Link, start: int) -> bool:
+    """The cue before a quotation opens it: 'He said, "…"'."""
+    return text[link.cue_end : start - 1].strip() in ("", ",", ":")

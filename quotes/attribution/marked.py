@@ -13,7 +13,15 @@ import re
 from spacy.tokens import Token
 
 from quotes.attribution.cues import CLAIM_NOUNS, is_cue, is_naming, is_speech_cue
-from quotes.attribution.frames import can_act, can_speak, colon_lead_in, left_frame_cue, right_frame_cue
+from quotes.attribution.frames import (
+    can_act,
+    can_speak,
+    colon_lead_in,
+    cue_follows_quote,
+    cue_opens_quote,
+    left_frame_cue,
+    right_frame_cue,
+)
 from quotes.attribution.parsed import Item, Link, ParsedArticle
 from quotes.attribution.subjects import ISSUED_NOUNS, subject_of
 from quotes.lexicon import sequence, value, words
@@ -61,7 +69,9 @@ def link_mark(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Item:
         if next_sentence:
             # '"…," Kolby said, "… re-election." He went on to …': the split quote's own cue, not the next sentence's
             right = left_frame_cue(parsed, text, mark) or right
-        left = None if right else left_frame_cue(parsed, text, mark)
+        left = left_frame_cue(parsed, text, mark) if right is None or not cue_follows_quote(text, right, end) else None
+        if right is not None and left is not None:  # 'He said, "…" - at which point the crowd chanted'
+            right, left = (None, left) if cue_opens_quote(text, left, start) else (right, None)
         if left is not None and left.mention is not None:  # 'Trump said he responded: "…"': Trump
             left = outer_source(left, parsed)
         link = right or left or colon_lead_in(parsed, text, mark)

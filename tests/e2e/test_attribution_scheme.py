@@ -163,6 +163,20 @@ def test_colon_after_a_clause_with_a_subject_introduces_its_words(extractor):
 
 
 @pytest.mark.parametrize("text, quote_text", [
+    ("Pier vote\n\nOskar Lind said: “We will open the pier,” and the crowd cheered.", "We will open the pier,"),
+    ("Pier vote\n\nOskar Lind said, “We will open the pier” - at which point the crowd chanted his name.",
+     "We will open the pier"),
+])
+def test_a_cue_opening_the_quote_beats_a_later_clause_with_a_cue_of_its_own(extractor, text, quote_text):
+    assert only(extract(extractor, text), quote_text).speaker.name == "Oskar Lind"
+
+
+def test_a_cue_right_after_the_quote_still_beats_one_before_it(extractor):
+    text = "Pier vote\n\nThe mayor spoke first. “We will open the pier,” Oskar Lind said."
+    assert only(extract(extractor, text), "We will open the pier,").speaker.name == "Oskar Lind"
+
+
+@pytest.mark.parametrize("text, quote_text", [
     ("Budget row\n\nBrenn says she would tell the mayor “no more excuses” at the next meeting.", "no more excuses"),
     # the outer verb is coordinated: its subject is that of the first verb
     ("Budget row\n\nBrenn met the mayor in May and declared in an interview that she found him “very evasive.”",
