@@ -279,12 +279,11 @@ def label_of(text: str, para: int) -> tuple[str, int] | None:
     return " ".join(names), match.start(1)
 
 
-def cue_follows_quote(text: str, link: Link, end: int) -> bool:
-    """The cue after a quotation follows its closing mark with only its speaker between ('…," Kolby said')."""
-    gap = text[end + 1 : link.cue_start]
-    if link.mention is not None:
-        gap = gap.replace(link.mention.text, "")
-    return len(gap.strip(" ,.\u2019\u201d'\"")) == 0
+def cue_follows_quote(parsed: ParsedArticle, text: str, link: Link, end: int) -> bool:
+    """The cue after a quotation, or its speaker, comes right after the closing mark ('…," Kolby said',
+    '…" — Lind, 54, said'), not after other words ('…" - at which point the crowd chanted')."""
+    first = link.cue_start if link.mention is None else min(link.cue_start, parsed.pos(link.mention[0]))
+    return not text[end + 1 : first].strip(" ,.;\u00a0\u2019\u201d'\"\u2014\u2013-")
 
 
 def cue_opens_quote(text: str, link: Link, start: int) -> bool:

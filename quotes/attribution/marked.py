@@ -69,7 +69,9 @@ def link_mark(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Item:
         if next_sentence:
             # '"…," Kolby said, "… re-election." He went on to …': the split quote's own cue, not the next sentence's
             right = left_frame_cue(parsed, text, mark) or right
-        left = left_frame_cue(parsed, text, mark) if right is None or not cue_follows_quote(text, right, end) else None
+        after = right is not None and right.cue_start > end  # not the split quote's own cue taken above
+        left = left_frame_cue(parsed, text, mark) if right is None or after and not cue_follows_quote(
+            parsed, text, right, end) else None
         if right is not None and left is not None:  # 'He said, "…" - at which point the crowd chanted'
             right, left = (None, left) if cue_opens_quote(text, left, start) else (right, None)
         if left is not None and left.mention is not None:  # 'Trump said he responded: "…"': Trump

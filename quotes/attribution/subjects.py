@@ -48,8 +48,6 @@ def _subject_of(verb: Token, parsed: Quoted, depth: int = 0) -> Token | None:
     if subjects:
         # two subjects is a misparse ("The plan, Kolby said, ..."): the one next to the verb speaks
         child = min(subjects, key=lambda c: abs(verb.i - c.i))
-        if child.pos_ == "ADP":  # 'Of Carson, Levine … said' misparsed with the preposition as subject
-            child = next((c for c in child.children if c.dep_ == "pobj"), child)
         if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return verb.head
         return child

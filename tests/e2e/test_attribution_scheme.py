@@ -171,9 +171,14 @@ def test_a_cue_opening_the_quote_beats_a_later_clause_with_a_cue_of_its_own(extr
     assert only(extract(extractor, text), quote_text).speaker.name == "Oskar Lind"
 
 
-def test_a_cue_right_after_the_quote_still_beats_one_before_it(extractor):
-    text = "Pier vote\n\nThe mayor spoke first. “We will open the pier,” Oskar Lind said."
-    assert only(extract(extractor, text), "We will open the pier,").speaker.name == "Oskar Lind"
+@pytest.mark.parametrize("text, quote_text", [
+    ("Pier vote\n\nIda Brenn said: “We will open the pier,” Oskar Lind, the mayor, added.", "We will open the pier,"),
+    ("Pier vote\n\nIda Brenn said: “We will open the pier” — Oskar Lind, 54, said.", "We will open the pier"),
+])
+def test_a_cue_right_after_the_quote_still_beats_one_before_it(extractor, text, quote_text):
+    quote = only(extract(extractor, text), quote_text)
+    assert quote.speaker.name == "Oskar Lind"
+    assert text[quote.content_start : quote.content_end] == f"“{quote_text}”"
 
 
 @pytest.mark.parametrize("text, quote_text", [

@@ -253,11 +253,6 @@ def test_saying_after_a_preposition_is_the_subject_of_the_clause_above(extractor
     assert_cue_at(text, quote, "saying")
 
 
-def test_a_fronted_of_phrase_is_not_the_speaker(extractor):
-    text = "Of the new pier, Rhea Dunmore, who has fished here for years, said, “It is too short for the boats.”"
-    assert only(extract(extractor, text), "It is too short for the boats.").speaker_name == "Rhea Dunmore"
-
-
 def test_said_on_day_that_clause(extractor):
     text = "Ilse Marrow said on Monday that the bridge would reopen before the winter storms arrive."
     quote = only(extract(extractor, text), "the bridge would reopen before the winter storms arrive")
