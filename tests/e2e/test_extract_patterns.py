@@ -589,6 +589,8 @@ def _source(text: str, quote: Quote) -> str:
     ("Ines Kolby, in an interview on Monday, said the pier was “unsafe”.", "unsafe", "Ines Kolby"),
     ("Ines Kolby, at the Harbour Institute, said the pier was “unsafe”.", "unsafe",
      "Ines Kolby, at the Harbour Institute,"),
+    ("Ines Kolby, with the Harbour Board, said the pier was “unsafe”.", "unsafe",
+     "Ines Kolby, with the Harbour Board,"),
     # no comma is taken in after a modifier that is no apposition
     ("A survey by the harbour board, published on Monday, found the pier “unsafe”.", "unsafe",
      "A survey by the harbour board, published on Monday,"),
