@@ -56,12 +56,13 @@ def resolve(parsed: ParsedArticle, text: str, items: list[Item], coref=None) -> 
                                place=dateline_place(text))
     evidence = ArticleEvidence(parsed, text)
     out: list[Quote] = []
-    sentence_starts: dict[int, int] = {}
+    sentence_starts: list[int] = []  # where each quote's sentence starts, in the order of ``out``
     last: tuple[Quote, int] | None = None  # last attributed quote and its paragraph start
     marked: Quote | None = None  # last attributed quotation (direct or partial)
     for item in items:
         quote = Quote(text=text[item.start : item.end], start=item.start, end=item.end, type=item.type)
-        sentence_starts[id(quote)], quote.sentence = sentence_of(parsed, text, item)
+        sentence_start, quote.sentence = sentence_of(parsed, text, item)
+        sentence_starts.append(sentence_start)
         para = paragraph_start(text, item.start)
         linked = item.link is not None and item.link.mention is not None
         # a speaker label is read only where no cue, or only a guess, gives the speaker
@@ -88,8 +89,7 @@ def resolve(parsed: ParsedArticle, text: str, items: list[Item], coref=None) -> 
         quote.confidence = confidence_of(quote, model)
     cues_over_prepositions(text, out)
     reach = 0  # how far the quotes before have reached: fragment, cue, source
-    for quote in out:
-        sentence = sentence_starts[id(quote)]
+    for quote, sentence in zip(out, sentence_starts):
         # a clause before its cue starts no earlier than its sentence, nor over another attribution in it
         quote.content_start, quote.content_end = content_span(text, quote, sentence if reach <= sentence else None)
         if quote.type in ("direct", "partial", "indirect"):  # a term or title is no attribution to stop at

@@ -69,14 +69,14 @@ def link_mark(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Item:
         if next_sentence:
             # '"…," Kolby said, "… re-election." He went on to …': the split quote's own cue, not the next sentence's
             right = left_frame_cue(parsed, text, mark) or right
-        after = right is not None and right.cue_start > end  # not the split quote's own cue taken above
-        left = left_frame_cue(parsed, text, mark) if right is None or after and not cue_follows_quote(
-            parsed, text, right, end) else None
-        if right is not None and left is not None:  # 'He said, "…" - at which point the crowd chanted'
-            right, left = (None, left) if cue_opens_quote(text, left, start) else (right, None)
+        left = None  # a cue before the quote, tried when none follows it closely (not the split quote's own)
+        if right is None or right.cue_start > end and not cue_follows_quote(parsed, text, right, end):
+            left = left_frame_cue(parsed, text, mark)
+            if right is not None and left is not None and not cue_opens_quote(text, left, start):
+                left = None  # only a cue that opens the quote beats a later one ('He said, "…" - at which point')
         if left is not None and left.mention is not None:  # 'Trump said he responded: "…"': Trump
             left = outer_source(left, parsed)
-        link = right or left or colon_lead_in(parsed, text, mark)
+        link = left or right or colon_lead_in(parsed, text, mark)
         return Item(start, end, "direct", link, mark, inherit=link is None)
     if names_programme(content, before, para_start):
         return Item(start, end, "title", None, mark)  # 'told Lenmark Radio's "Morning Harbour"': a programme or event
