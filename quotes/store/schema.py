@@ -280,6 +280,21 @@ def cluster_member_positions(db: sqlite_utils.Database) -> None:
                "where ranked.quote_id = quote_cluster_members.quote_id")
 
 
+# what the Datasette pages count (quotes.web.counts keeps whole-table counts until one of these changes)
+PAGE_TABLES = ("quotes", "articles", "speakers", "reviews")
+
+
+@MIGRATIONS(name="pages_generation")
+def pages_generation(db: sqlite_utils.Database) -> None:
+    """A second generation in ``quote_changes`` (id 2), bumped by every insert, update and delete in
+    :data:`PAGE_TABLES`: the pages' kept counts are as fresh as it."""
+    db.execute("insert or ignore into quote_changes (id, generation) values (2, 0)")
+    for table in PAGE_TABLES:
+        for event in ("insert", "update", "delete"):
+            db.execute(f"create trigger if not exists {table}_pages_{event} after {event} on {table} begin "
+                       "update quote_changes set generation = generation + 1 where id = 2; end")
+
+
 def upgrade(db: sqlite_utils.Database) -> None:
     """Make what is missing (:func:`ensure`), then apply the pending :data:`MIGRATIONS`."""
     ensure(db)

@@ -73,7 +73,8 @@ def test_migrations_are_recorded_and_run_once(db_path):
         "added_columns", "alias_keys", "utc_z", "review_cue", "verdicts_view", "quote_list_view_and_article_search",
         "change_counter_and_fts_vocabulary", "indexes_for_pages_at_scale", "attributions",
         "indexes_for_ingest_at_scale", "reviews_keep_a_grown_cue",
-        "review_queue_order_index", "newest_first_index", "indexes_for_surnames", "cluster_member_positions"]
+        "review_queue_order_index", "newest_first_index", "indexes_for_surnames", "cluster_member_positions",
+        "pages_generation"]
 
 
 def test_old_rows_stay_with_their_timestamps_in_the_one_form(db_path):

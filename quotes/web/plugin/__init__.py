@@ -16,7 +16,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 
 from quotes.factcheck.review import REVIEW_QUERY, REVIEWER_ROLE
-from quotes.web import config, errors, next_page, pages, privacy
+from quotes.web import config, counts, errors, next_page, pages, privacy
 from quotes.web.csv_cells import CsvCells
 from quotes.web.instance import accounts, quotes_databases
 from quotes.web.logins import LoginGuard
@@ -184,6 +184,8 @@ class CsvStream:
 @hookimpl
 def startup(datasette):
     """A query that fails on a quotes database is logged once, by the error page's log line, not also by
-    Datasette's multi-kilobyte "ERROR: conn=..., sql=..." print."""
+    Datasette's multi-kilobyte "ERROR: conn=..., sql=..." print; whole-table counts are kept between
+    requests (:mod:`quotes.web.counts`)."""
     for name in quotes_databases(datasette):
         errors.quiet_sql_errors(datasette.get_database(name))
+        counts.keep_counts(datasette, name)

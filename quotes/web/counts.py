@@ -1,0 +1,153 @@
+"""Counts and facet counts of whole tables, kept between requests (a million quotes: seconds to count).
+
+Takes a quotes database served by Datasette; gives its ``execute`` a cache for the two kinds of query
+that read every row of an unfiltered table page (:data:`COUNTED`): the row count and each column facet.
+A result is kept under the database's page generation (``quote_changes``, bumped by triggers on every
+change to quotes, articles, speakers and reviews: :mod:`quotes.store.schema`), so it is served until
+something changes. A count that misses its time limit is made in the background, one at a time, on a
+connection of its own (Datasette's threads stay free for pages), and from then on is only ever made
+there: meanwhile the page shows the count of the last generation counted (a count that lags the latest
+change by the seconds a recount takes), or none ("timed out") when there is none yet. Filtered pages
+are counted as Datasette counts them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import queue
+import re
+import sqlite3
+import threading
+import time
+from collections import OrderedDict
+
+from datasette.database import QueryInterrupted, Results
+
+LOG = logging.getLogger("quotes.web")
+COUNTED = ("quotes", "quote_list")  # the pages whose whole-table counts are kept
+GENERATION_SQL = "select group_concat(generation, ':') from (select generation from quote_changes order by id)"
+BACKGROUND_LIMIT_S = 120  # a count made in the background gives up after this long
+KEPT = 64  # results kept per database (a facet per column and size, a count per page)
+MAX_PENDING = 8  # background counts queued at most (visitors can ask for a facet of any column and size)
+
+_TABLE = "|".join(re.escape(name) for name in COUNTED)
+_WHOLE_TABLE = rf"select [^()]*? from \[?(?:{_TABLE})\]?\s*"  # every row: no where clause
+_COUNT = re.compile(rf"\s*select count\(\*\) from \[?(?:{_TABLE})\]?\s*", re.I)
+_FACET = re.compile(rf"\s*select (\S+) as value, count\(\*\) as count from \(\s*{_WHOLE_TABLE}\)\s*where \1 is not null"
+                    r"\s*group by \1 order by count desc, value limit \d+\s*", re.I | re.S)
+
+
+def counted(sql: str, params) -> bool:
+    """Whether ``sql`` counts every row of a page in :data:`COUNTED` (cached), not a filtered part."""
+    return not params and bool(_COUNT.fullmatch(sql) or _FACET.fullmatch(sql))
+
+
+class CountCache:
+    """The kept counts of one database: ``execute`` as Datasette's, with :func:`counted` queries cached."""
+
+    def __init__(self, execute, connect):
+        self.live = execute  # Datasette's execute (time limits, its threads)
+        self.connect = connect  # a new read-only connection, for the background counts
+        self.results: OrderedDict[str, tuple[str, Results]] = OrderedDict()  # sql -> (generation, result)
+        self.pending: set[str] = set()  # queued or running in the background
+        self.slow: set[str] = set()  # missed Datasette's time limit once
+        self.queue: queue.SimpleQueue = queue.SimpleQueue()
+        self.worker: threading.Thread | None = None  # a daemon: a server that stops never waits for a count
+
+    async def execute(self, sql, params=None, *args, **kwargs):
+        if not counted(sql, params):
+            return await self.live(sql, params, *args, **kwargs)
+        generation = await self.generation()
+        kept = self.results.get(sql)
+        if generation is None or (kept and kept[0] == generation):
+            return kept[1] if kept else await self.live(sql, params, *args, **kwargs)
+        if kept and sql in self.slow:  # it missed its time limit before: recounted in the background only
+            self.count_later(sql)
+        elif sql not in self.pending:
+            try:
+                result = await self.live(sql, params, *args, **kwargs)
+            except QueryInterrupted:
+                if len(self.slow) >= KEPT:
+                    self.slow.clear()
+                self.slow.add(sql)
+                self.count_later(sql)
+            else:
+                self.keep(sql, generation, result)
+                return result
+        if kept:  # the last count, while the new one is made
+            return kept[1]
+        raise QueryInterrupted(sqlite3.OperationalError("interrupted"), sql, params)
+
+    async def generation(self) -> str | None:
+        try:
+            return (await self.live(GENERATION_SQL)).rows[0][0]
+        except sqlite3.OperationalError:  # an older database: nothing is kept
+            return None
+
+    def keep(self, sql: str, generation: str, result: Results) -> None:
+        self.results[sql] = (generation, result)
+        self.results.move_to_end(sql)
+        while len(self.results) > KEPT:
+            self.slow.discard(self.results.popitem(last=False)[0])
+
+    def count_later(self, sql: str) -> None:
+        if sql in self.pending or len(self.pending) >= MAX_PENDING:
+            return
+        self.pending.add(sql)
+        if self.worker is None:
+            self.worker = threading.Thread(target=self.work, name="quotes-counts", daemon=True)
+            self.worker.start()
+        self.queue.put((sql, asyncio.get_running_loop()))
+
+    def work(self) -> None:
+        conn = None
+        while True:
+            sql, loop = self.queue.get()
+            try:
+                conn = conn or self.connect()
+                outcome = self.count(conn, sql)
+            except Exception as exc:  # noqa: BLE001 - logged; the page goes on without the count
+                outcome = exc
+            try:
+                loop.call_soon_threadsafe(self.counted, sql, outcome)
+            except RuntimeError:  # that request's event loop is gone (one loop per call in scripts and tests)
+                self.counted(sql, outcome)
+
+    def counted(self, sql: str, outcome) -> None:
+        self.pending.discard(sql)
+        if isinstance(outcome, Exception):
+            LOG.warning("a background count failed: %s: %s", type(outcome).__name__, outcome)
+        else:
+            self.keep(sql, *outcome)
+
+    @staticmethod
+    def count(conn: sqlite3.Connection, sql: str) -> tuple[str, Results]:
+        """``sql`` and the generation it counted, read in one transaction (so the two agree)."""
+        deadline = time.monotonic() + BACKGROUND_LIMIT_S
+        conn.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+        conn.execute("begin")
+        try:
+            generation = conn.execute(GENERATION_SQL).fetchone()[0]
+            cursor = conn.execute(sql)
+            return generation, Results(cursor.fetchall(), False, cursor.description)
+        finally:
+            conn.execute("rollback")
+            conn.set_progress_handler(None, 0)
+
+
+def keep_counts(datasette, name: str) -> None:
+    """Give the database ``name`` of ``datasette`` a :class:`CountCache` (once)."""
+    database = datasette.get_database(name)
+    if getattr(database, "_quotes_counts", None) is not None:
+        return
+
+    def connect() -> sqlite3.Connection:
+        conn = database.connect()
+        datasette._prepare_connection(conn, name)
+        conn.row_factory = sqlite3.Row
+        return conn
+
+    cache = CountCache(database.execute, connect)
+    database.execute = cache.execute
+    database._quotes_counts = cache
