@@ -25,22 +25,29 @@ from collections import OrderedDict
 from datasette.database import QueryInterrupted, Results
 
 LOG = logging.getLogger("quotes.web")
-COUNTED = ("quotes", "quote_list")  # the pages whose whole-table counts are kept
-GENERATION_SQL = "select group_concat(generation, ':') from (select generation from quote_changes order by id)"
+# the pages whose whole-table counts are kept, with the facets kept (their metadata defaults): any other
+# column or facet size a visitor asks for is counted as Datasette counts it, never queued in the background
+COUNTED = {"quotes": ("speaker_id", "type", "article_id"), "quote_list": ("speaker", "type", "outlet", "verdict")}
+FACET_LIMIT = 11  # Datasette's facet SQL asks for default_facet_size (quotes.web.serve: 10) + 1
+GENERATION_SQL = "select generation from quote_changes where id = 2"
 BACKGROUND_LIMIT_S = 120  # a count made in the background gives up after this long
-KEPT = 64  # results kept per database (a facet per column and size, a count per page)
-MAX_PENDING = 8  # background counts queued at most (visitors can ask for a facet of any column and size)
+KEPT = 64  # results kept per database
+MAX_PENDING = 8  # background counts queued at most
 
 _TABLE = "|".join(re.escape(name) for name in COUNTED)
-_WHOLE_TABLE = rf"select [^()]*? from \[?(?:{_TABLE})\]?\s*"  # every row: no where clause
 _COUNT = re.compile(rf"\s*select count\(\*\) from \[?(?:{_TABLE})\]?\s*", re.I)
-_FACET = re.compile(rf"\s*select (\S+) as value, count\(\*\) as count from \(\s*{_WHOLE_TABLE}\)\s*where \1 is not null"
-                    r"\s*group by \1 order by count desc, value limit \d+\s*", re.I | re.S)
+_FACET = re.compile(rf"\s*select (\w+) as value, count\(\*\) as count from \(\s*select [\w\s,\[\]]*? "
+                    rf"from \[?({_TABLE})\]?\s*\)\s*where \1 is not null\s*group by \1 "
+                    rf"order by count desc, value limit {FACET_LIMIT}\s*",
+                    re.I | re.S)
 
 
 def counted(sql: str, params) -> bool:
     """Whether ``sql`` counts every row of a page in :data:`COUNTED` (cached), not a filtered part."""
-    return not params and bool(_COUNT.fullmatch(sql) or _FACET.fullmatch(sql))
+    if params:
+        return False
+    facet = _FACET.fullmatch(sql)
+    return bool(_COUNT.fullmatch(sql) or (facet and facet[1] in COUNTED[facet[2]]))
 
 
 class CountCache:
@@ -49,7 +56,7 @@ class CountCache:
     def __init__(self, execute, connect):
         self.live = execute  # Datasette's execute (time limits, its threads)
         self.connect = connect  # a new read-only connection, for the background counts
-        self.results: OrderedDict[str, tuple[str, Results]] = OrderedDict()  # sql -> (generation, result)
+        self.results: OrderedDict[str, tuple[int | None, Results]] = OrderedDict()  # sql -> (generation, result)
         self.pending: set[str] = set()  # queued or running in the background
         self.slow: set[str] = set()  # missed Datasette's time limit once
         self.queue: queue.SimpleQueue = queue.SimpleQueue()
@@ -79,13 +86,14 @@ class CountCache:
             return kept[1]
         raise QueryInterrupted(sqlite3.OperationalError("interrupted"), sql, params)
 
-    async def generation(self) -> str | None:
+    async def generation(self) -> int | None:
         try:
-            return (await self.live(GENERATION_SQL)).rows[0][0]
+            rows = (await self.live(GENERATION_SQL)).rows
         except sqlite3.OperationalError:  # an older database: nothing is kept
             return None
+        return rows[0][0] if rows else None
 
-    def keep(self, sql: str, generation: str, result: Results) -> None:
+    def keep(self, sql: str, generation: int | None, result: Results) -> None:
         self.results[sql] = (generation, result)
         self.results.move_to_end(sql)
         while len(self.results) > KEPT:
@@ -95,7 +103,7 @@ class CountCache:
         if sql in self.pending or len(self.pending) >= MAX_PENDING:
             return
         self.pending.add(sql)
-        if self.worker is None:
+        if self.worker is None or not self.worker.is_alive():
             self.worker = threading.Thread(target=self.work, name="quotes-counts", daemon=True)
             self.worker.start()
         self.queue.put((sql, asyncio.get_running_loop()))
@@ -108,7 +116,7 @@ class CountCache:
                 conn = conn or self.connect()
                 outcome = self.count(conn, sql)
             except Exception as exc:  # noqa: BLE001 - logged; the page goes on without the count
-                outcome = exc
+                outcome, conn = exc, None  # a new connection for the next count
             try:
                 loop.call_soon_threadsafe(self.counted, sql, outcome)
             except RuntimeError:  # that request's event loop is gone (one loop per call in scripts and tests)
@@ -122,13 +130,14 @@ class CountCache:
             self.keep(sql, *outcome)
 
     @staticmethod
-    def count(conn: sqlite3.Connection, sql: str) -> tuple[str, Results]:
+    def count(conn: sqlite3.Connection, sql: str) -> tuple[int | None, Results]:
         """``sql`` and the generation it counted, read in one transaction (so the two agree)."""
         deadline = time.monotonic() + BACKGROUND_LIMIT_S
         conn.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
         conn.execute("begin")
         try:
-            generation = conn.execute(GENERATION_SQL).fetchone()[0]
+            row = conn.execute(GENERATION_SQL).fetchone()
+            generation = row[0] if row else None
             cursor = conn.execute(sql)
             return generation, Results(cursor.fetchall(), False, cursor.description)
         finally:

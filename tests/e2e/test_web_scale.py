@@ -58,6 +58,7 @@ def test_the_quote_list_keeps_its_counts_between_visits(stored, db_path):
     kept = datasette.get_database("quotes")._quotes_counts.results
     assert first["filtered_table_rows_count"] == second["filtered_table_rows_count"] == 7
     assert any(sql.startswith("select count(*) from quote_list") for sql in kept)
+    assert any(sql.strip().startswith("select verdict as value") for sql in kept)
     assert _verdicts(first) == _verdicts(second) == {"unreviewed": 7}
 
 

@@ -31,6 +31,9 @@ LIST_FACET = FACET.replace("id, type, speaker_id from quotes", "speaker, type fr
     ("select count(*) from quotes where rowid in (select rowid from quotes_fts where quotes_fts match :search)",
      {"search": "bridge"}, False),
     ("select id, type from quotes limit 101", None, False),
+    (FACET.replace("type", "text"), None, False),  # a column the page does not facet by default
+    (FACET.replace("limit 11", "limit 1001"), None, False),  # another facet size
+    (FACET.replace("from quotes )", "from quotes where type = 'direct' -- from quotes )"), None, False),
 ])
 def test_only_whole_table_counts_of_the_quote_pages_are_kept(sql, params, kept):
     assert counts.counted(sql, params) is kept
@@ -140,8 +143,9 @@ def test_a_slow_count_shows_the_last_count_while_it_is_made_again(live, store_an
     assert live.calls.count(COUNT) == 1  # never again on the page's time
 
 
-def test_an_older_database_without_the_generation_is_counted_every_time(live):
-    live.conn.execute("drop table quote_changes")
+@pytest.mark.parametrize("older", ["drop table quote_changes", "delete from quote_changes where id = 2"])
+def test_an_older_database_without_the_generation_is_counted_every_time(live, older):
+    live.conn.execute(older)
     live.conn.commit()
     _run(live, _count, _count)
     assert live.calls.count(COUNT) == 2
