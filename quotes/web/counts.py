@@ -20,19 +20,21 @@ import re
 import sqlite3
 import threading
 import time
-from collections import OrderedDict
 
 from datasette.database import QueryInterrupted, Results
 
+from quotes.web import config
+from quotes.web.serve import SETTINGS
+
 LOG = logging.getLogger("quotes.web")
-# the pages whose whole-table counts are kept, with the facets kept (their metadata defaults): any other
-# column or facet size a visitor asks for is counted as Datasette counts it, never queued in the background
-COUNTED = {"quotes": ("speaker_id", "type", "article_id"), "quote_list": ("speaker", "type", "outlet", "verdict")}
-FACET_LIMIT = 11  # Datasette's facet SQL asks for default_facet_size (quotes.web.serve: 10) + 1
+PAGES = ("quotes", "quote_list")  # the pages whose whole-table counts are kept
+# with the facets kept: each page's default facets (metadata.json) at the default size; any other column or
+# size a visitor asks for is counted as Datasette counts it, never queued in the background
+_TABLES = config.database_metadata()["tables"]
+COUNTED = {page: tuple(f for f in _TABLES[page].get("facets", []) if isinstance(f, str)) for page in PAGES}
+FACET_LIMIT = SETTINGS["default_facet_size"] + 1  # what Datasette's facet SQL asks for
 GENERATION_SQL = "select generation from quote_changes where id = 2"
 BACKGROUND_LIMIT_S = 120  # a count made in the background gives up after this long
-KEPT = 64  # results kept per database
-MAX_PENDING = 8  # background counts queued at most
 
 _TABLE = "|".join(re.escape(name) for name in COUNTED)
 _COUNT = re.compile(rf"\s*select count\(\*\) from \[?(?:{_TABLE})\]?\s*", re.I)
@@ -56,7 +58,7 @@ class CountCache:
     def __init__(self, execute, connect):
         self.live = execute  # Datasette's execute (time limits, its threads)
         self.connect = connect  # a new read-only connection, for the background counts
-        self.results: OrderedDict[str, tuple[int | None, Results]] = OrderedDict()  # sql -> (generation, result)
+        self.results: dict[str, tuple[int | None, Results]] = {}  # sql -> (generation, result); a few at most
         self.pending: set[str] = set()  # queued or running in the background
         self.slow: set[str] = set()  # missed Datasette's time limit once
         self.queue: queue.SimpleQueue = queue.SimpleQueue()
@@ -75,8 +77,6 @@ class CountCache:
             try:
                 result = await self.live(sql, params, *args, **kwargs)
             except QueryInterrupted:
-                if len(self.slow) >= KEPT:
-                    self.slow.clear()
                 self.slow.add(sql)
                 self.count_later(sql)
             else:
@@ -95,12 +95,9 @@ class CountCache:
 
     def keep(self, sql: str, generation: int | None, result: Results) -> None:
         self.results[sql] = (generation, result)
-        self.results.move_to_end(sql)
-        while len(self.results) > KEPT:
-            self.slow.discard(self.results.popitem(last=False)[0])
 
     def count_later(self, sql: str) -> None:
-        if sql in self.pending or len(self.pending) >= MAX_PENDING:
+        if sql in self.pending:
             return
         self.pending.add(sql)
         if self.worker is None or not self.worker.is_alive():
