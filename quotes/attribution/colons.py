@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from quotes.attribution.parsed import Link, ParsedArticle
+from quotes.attribution.parsed import DASHES, Link, ParsedArticle
 from quotes.attribution.sources import SPEECH_WORDS
 from quotes.attribution.subjects import subject_of
 from quotes.lexicon import value, words
 
 COLON_NAME_REACH = 12  # words allowed before a name that closes with a colon, unless a dash sets the name off
-NAME_DASHES = ("-", "–", "—", "--")
 HERE_IS = ("'s", "’s", "is")
 NOT_ACTS = words("attribution.marked.not_acts")
 ACTOR_ENTS = words("attribution.marked.actor_ents")
@@ -68,16 +67,41 @@ def _from_source(parsed: ParsedArticle, tokens: list[Token], colon: Token | None
                 COLON_SOURCE_NAME)
 
 
-def _name_before_colon(parsed: ParsedArticle, tokens: list[Token], colon: Token | None) -> Link | None:
-    """'More from pollster Dara Shaw:', 'Stated Stone:': the name that closes the frame."""
+def dashed_name(parsed: ParsedArticle, frame: list[Token]) -> Link | None:
+    """'Pollsters agree - Dara Shaw: "…"': a name set off by a dash before the colon speaks, not the subject
+    of a cue in the clause before the dash."""
+    tokens = [t for t in frame if not t.is_space]
+    if len(tokens) < 3 or tokens[-1].text != ":":
+        return None
+    name = _closing_name(tokens[:-1])
+    if not name or len(tokens) - 1 == len(name) or tokens[-len(name) - 2].text not in DASHES:
+        return None
+    return _name_before_colon(parsed, tokens[:-1], tokens[-1])
+
+
+def _closing_name(tokens: list[Token]) -> list[Token]:
+    """The capitalised proper nouns that end ``tokens``, two names joined by 'and' as one ('Tomas Brenner and
+    Ilse Vande')."""
     name: list[Token] = []
     for tok in reversed(tokens):
+        if tok.lower_ == "and" and name and tok.i > 0 and tok.nbor(-1).pos_ == "PROPN" and "and" not in [
+                t.lower_ for t in name]:
+            name.insert(0, tok)
+            continue
         if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
             break
         name.insert(0, tok)
+    while name and name[0].lower_ == "and":
+        name.pop(0)
+    return name
+
+
+def _name_before_colon(parsed: ParsedArticle, tokens: list[Token], colon: Token | None) -> Link | None:
+    """'More from pollster Dara Shaw:', 'Stated Stone:': the name that closes the frame."""
+    name = _closing_name(tokens)
     if name and name[0].lower_ in SPEECH_WORDS:  # "Stated Stone:" tagged as one name
         name = name[1:]
-    dashed = bool(name) and len(tokens) > len(name) and tokens[-len(name) - 1].text in NAME_DASHES
+    dashed = bool(name) and len(tokens) > len(name) and tokens[-len(name) - 1].text in DASHES
     if name and (name[-1].ent_type_ in ("PERSON", "ORG", "") and (
             len(tokens) - len(name) <= COLON_NAME_REACH or dashed)):
         mention = parsed.doc[name[0].i : name[-1].i + 1]

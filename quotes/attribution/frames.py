@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Token
 
-from quotes.attribution.colons import can_act, colon_source
+from quotes.attribution.colons import can_act, colon_source, dashed_name
 from quotes.attribution.cues import is_cue
 from quotes.attribution.parsed import Link, ParsedArticle
 from quotes.attribution.subjects import ISSUED_NOUNS, subject_of
@@ -227,6 +227,9 @@ def left_frame_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link | 
     if not before.endswith(LEAD_IN_ENDS):
         return None
     frame = frame_tokens(parsed, text, mark.span.start - 1, forward=False)
+    dashed = dashed_name(parsed, frame) if before.endswith(":") else None
+    if dashed is not None:
+        return dashed
     for tok in reversed(frame):
         if is_cue(tok):
             link = parsed.link_from_cue(tok, "syntax", LEFT_FRAME)

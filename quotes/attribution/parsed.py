@@ -25,6 +25,8 @@ from quotes.lexicon import value, words
 from quotes.model import QuoteMark
 from quotes.text.marks import MARK_CHARS
 
+DASHES = ("-", "–", "—", "--")  # a dash standing alone between words
+
 VERB_GROUP_DEPS = words("attribution.cues.verb_group_deps")
 
 # Any one-character token counts as a mark's own token too, so these are exactly the old mark set.
@@ -167,8 +169,8 @@ class ParsedArticle:
             if (child.dep_ == "acl" and child.tag_ == "VBG" or self._set_off_preposition(child)) and \
                     child.left_edge.i > last and self.doc[child.left_edge.i - 1].text == ",":
                 right = min(right, child.left_edge.i - 2)
-        while first > left and not self._breaks(self.doc[first - 1]):
-            first -= 1
+        while first > left and not self._breaks(self.doc[first - 1]) and self.doc[first - 1].text not in DASHES:
+            first -= 1  # not over a dash before the name ('… problematic - Harbor Research: "…"')
         while last < right and not self._breaks(self.doc[last + 1]):
             last += 1
         while last > first and (self.doc[last].is_space or self.doc[last].text in ("-", "—", "(") or

@@ -598,6 +598,9 @@ def _source(text: str, quote: Quote) -> str:
      "The pier is closed,", "a harbour board member who backs Kolby"),
     ("The pier is shut, according to Ines Kolby, the harbour master.\n\n“It is unsafe,” she said.",
      "It is unsafe,", "she"),
+    # a name set off by a dash before a colon starts after the dash
+    ("Samples of boat owners are particularly problematic - Harbor Research: “All the samples include more "
+     "owners than the register.”", "All the samples include more owners than the register.", "Harbor Research"),
 ])
 def test_the_source_span_is_the_whole_noun_phrase_with_its_apposition(extractor, text, quote_text, source):
     quote = only(extract(extractor, text), quote_text)

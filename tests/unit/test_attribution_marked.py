@@ -46,6 +46,11 @@ def test_titles_and_terms_have_no_speaker(link, text, kind):
     ('She said: "We will not wait any longer."', ("direct", "said:", "She", "syntax", 0.9)),
     ('"Nothing is ever finished." ― Jane Doe', ("direct", "―", "Jane Doe", "pattern", 0.7)),
     ('More from pollster Dara Shaw: "Voters want the bridge back."', ("direct", ":", "Dara Shaw", "pattern", 0.6)),
+    # a name set off by a dash before the colon speaks, not the subject of a cue before the dash
+    ('Pollsters agree - Dara Shaw: "One lesson was a simple one about the ground game."',
+     ("direct", ":", "Dara Shaw", "pattern", 0.6)),
+    ('VOTERS WANT HOPE - Tomas Brenner and Ilse Vande: "We found that the strengths most linked to voting were '
+     'inspiring ones."', ("direct", ":", "Tomas Brenner and Ilse Vande", "pattern", 0.6)),
 ])
 def test_a_direct_quotation_takes_the_cue_of_its_frame(link, text, expected):
     assert summary(link(text)) == expected
