@@ -139,7 +139,7 @@ def relative_mention(quote: Quote, item: Item, mention: TokenSpan, parsed: Parse
     cue = item.link.cue
     relative = relative_subject(cue) if cue is not None and item.speaker_token is None else None
     if relative is not None and mention.start <= cue.head.i < mention.end and quote.speaker is not None and \
-            quote.speaker.resolved and quote.speaker.kind != "unnamed":
+            quote.speaker.resolved:
         quote.speaker_mention, quote.speaker_start = relative.text, parsed.pos(relative)
         quote.speaker_end = quote.speaker_start + len(relative.text)
 

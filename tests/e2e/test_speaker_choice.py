@@ -70,6 +70,13 @@ def test_a_relative_pronoun_speaks_for_the_person_it_stands_for(extractor):
     assert text[quote.speaker_start : quote.speaker_end] == "who"
 
 
+def test_a_relative_pronoun_speaks_for_an_unnamed_source_too(extractor):
+    text = "The mayor rebuked critics who say the town should call the pier “a lost cause” at once."
+    [quote] = [q for q in extractor.extract(Article(id="choice", text=text)) if q.text == "a lost cause"]
+    assert (quote.speaker_mention, quote.speaker_name) == ("who", "critics (unnamed)")
+    assert text[quote.speaker_start : quote.speaker_end] == "who"
+
+
 def test_a_document_described_by_a_copula_says_nothing(extractor):
     text = "Critics agree on one thing. The harbour statement was “misleading and late”."
     [quote] = [q for q in extractor.extract(Article(id="choice", text=text)) if q.text == "misleading and late"]
