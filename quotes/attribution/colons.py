@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from quotes.attribution.parsed import DASHES, Link, ParsedArticle
+from quotes.attribution.parsed import Link, ParsedArticle, is_dash
 from quotes.attribution.sources import SPEECH_WORDS
 from quotes.attribution.subjects import subject_of
 from quotes.lexicon import value, words
@@ -68,30 +68,37 @@ def _from_source(parsed: ParsedArticle, tokens: list[Token], colon: Token | None
 
 
 def dashed_name(parsed: ParsedArticle, frame: list[Token]) -> Link | None:
-    """'Pollsters agree - Dara Shaw: "…"': a name set off by a dash before the colon speaks, not the subject
-    of a cue in the clause before the dash."""
+    """'Pollsters agree - Dara Shaw: "…"', '… problematic - Harbor Research: "…"': a name set off by a dash
+    before the colon speaks, not the subject of a cue in the clause before the dash; set off so, capitalised
+    common nouns are a name too (the parser tags 'Harbor Research' as two nouns)."""
     tokens = [t for t in frame if not t.is_space]
     if len(tokens) < 3 or tokens[-1].text != ":":
         return None
-    name = _closing_name(tokens[:-1])
-    if not name or len(tokens) - 1 == len(name) or tokens[-len(name) - 2].text not in DASHES:
+    before, name = _split_name(tokens[:-1])
+    if len(before) >= 2 and before[-1].lower_ == "and":  # '- Ada Lind and Ola Berg:' as a subject: the first
+        before, first = _split_name(before[:-1])
+        name = first or name
+    if not name or not before or not is_dash(before[-1]):
         return None
-    return _name_before_colon(parsed, tokens[:-1], tokens[-1])
+    return _name_link(parsed, name, tokens[-1])
 
 
-def _closing_name(tokens: list[Token]) -> list[Token]:
-    """The capitalised proper nouns that end ``tokens``, two names joined by 'and' as one ('Tomas Brenner and
-    Ilse Vande')."""
+def _split_name(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
+    """``tokens`` as what comes before the name that ends them, and that name (nouns count)."""
+    name = _closing_name(tokens, ("PROPN", "NOUN"))
+    return tokens[: len(tokens) - len(name)], name
+
+
+def _closing_name(tokens: list[Token], kinds: tuple[str, ...] = ("PROPN",)) -> list[Token]:
+    """The capitalised proper nouns (or other ``kinds``) that end ``tokens``, hyphenated ones whole
+    ('Lena Marsh-Okafor')."""
     name: list[Token] = []
     for tok in reversed(tokens):
-        if tok.lower_ == "and" and name and tok.i > 0 and tok.nbor(-1).pos_ == "PROPN" and "and" not in [
-                t.lower_ for t in name]:
-            name.insert(0, tok)
-            continue
-        if tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+        joined = tok.text == "-" and name and not is_dash(tok)
+        if not joined and (tok.pos_ not in kinds or not tok.text[:1].isupper()):
             break
         name.insert(0, tok)
-    while name and name[0].lower_ == "and":
+    while name and name[0].text == "-":
         name.pop(0)
     return name
 
@@ -101,14 +108,20 @@ def _name_before_colon(parsed: ParsedArticle, tokens: list[Token], colon: Token 
     name = _closing_name(tokens)
     if name and name[0].lower_ in SPEECH_WORDS:  # "Stated Stone:" tagged as one name
         name = name[1:]
-    dashed = bool(name) and len(tokens) > len(name) and tokens[-len(name) - 1].text in DASHES
-    if name and (name[-1].ent_type_ in ("PERSON", "ORG", "") and (
-            len(tokens) - len(name) <= COLON_NAME_REACH or dashed)):
-        mention = parsed.doc[name[0].i : name[-1].i + 1]
-        cue = colon if colon is not None else name[-1]
-        start = parsed.pos(cue)
-        return Link(cue, start, start + len(cue.text), cue.text, mention, None, "pattern", COLON_SOURCE_NAME)
+    dashed = bool(name) and len(tokens) > len(name) and is_dash(tokens[-len(name) - 1])
+    if name and (len(tokens) - len(name) <= COLON_NAME_REACH or dashed):
+        return _name_link(parsed, name, colon)
     return None
+
+
+def _name_link(parsed: ParsedArticle, name: list[Token], colon: Token | None) -> Link | None:
+    """The link to ``name`` through its colon, unless the name is some other kind of entity (a date, a place)."""
+    if name[-1].ent_type_ not in ("PERSON", "ORG", ""):
+        return None
+    mention = parsed.doc[name[0].i : name[-1].i + 1]
+    cue = colon if colon is not None else name[-1]
+    start = parsed.pos(cue)
+    return Link(cue, start, start + len(cue.text), cue.text, mention, None, "pattern", COLON_SOURCE_NAME)
 
 
 def _acting_subject(parsed: ParsedArticle, tokens: list[Token]) -> Link | None:

@@ -25,7 +25,8 @@ from quotes.lexicon import value, words
 from quotes.model import QuoteMark
 from quotes.text.marks import MARK_CHARS
 
-DASHES = ("-", "–", "—", "--")  # a dash standing alone between words
+DASHES = words("attribution.marked.credit_dashes")
+SPACED_DASHES = ("-", "–")  # a dash only with a space on each side ('Ocasio-Cortez', '2015–16' hold none)
 
 VERB_GROUP_DEPS = words("attribution.cues.verb_group_deps")
 
@@ -169,7 +170,7 @@ class ParsedArticle:
             if (child.dep_ == "acl" and child.tag_ == "VBG" or self._set_off_preposition(child)) and \
                     child.left_edge.i > last and self.doc[child.left_edge.i - 1].text == ",":
                 right = min(right, child.left_edge.i - 2)
-        while first > left and not self._breaks(self.doc[first - 1]) and self.doc[first - 1].text not in DASHES:
+        while first > left and not self._breaks(self.doc[first - 1]) and not is_dash(self.doc[first - 1]):
             first -= 1  # not over a dash before the name ('… problematic - Harbor Research: "…"')
         while last < right and not self._breaks(self.doc[last + 1]):
             last += 1
@@ -263,6 +264,14 @@ class ParsedArticle:
                 if tok.dep_ == "pobj" and tok.head.lower_ in RELEASE_PREPOSITIONS and tok.i > obj.i:
                     return self.mention_of(tok)
         return self.mention_of(obj)
+
+
+def is_dash(tok: Token) -> bool:
+    """A dash between words ('agree - Dara Shaw', 'agree—Dara Shaw'), not a hyphen inside one."""
+    if tok.text not in DASHES:
+        return False
+    spaced = bool(tok.whitespace_) and (tok.i == 0 or bool(tok.doc[tok.i - 1].whitespace_))
+    return spaced or tok.text not in SPACED_DASHES
 
 
 def _inside_word(tok: Token) -> bool:

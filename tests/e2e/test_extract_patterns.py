@@ -601,6 +601,9 @@ def _source(text: str, quote: Quote) -> str:
     # a name set off by a dash before a colon starts after the dash
     ("Samples of boat owners are particularly problematic - Harbor Research: “All the samples include more "
      "owners than the register.”", "All the samples include more owners than the register.", "Harbor Research"),
+    # a hyphen inside a name is no such dash
+    ("Officials spoke on Monday. More from harbour master Lena Marsh-Okafor: “The pier is closed to boats until "
+     "the spring.”", "The pier is closed to boats until the spring.", "Lena Marsh-Okafor"),
 ])
 def test_the_source_span_is_the_whole_noun_phrase_with_its_apposition(extractor, text, quote_text, source):
     quote = only(extract(extractor, text), quote_text)

@@ -49,8 +49,16 @@ def test_titles_and_terms_have_no_speaker(link, text, kind):
     # a name set off by a dash before the colon speaks, not the subject of a cue before the dash
     ('Pollsters agree - Dara Shaw: "One lesson was a simple one about the ground game."',
      ("direct", ":", "Dara Shaw", "pattern", 0.6)),
-    ('VOTERS WANT HOPE - Tomas Brenner and Ilse Vande: "We found that the strengths most linked to voting were '
-     'inspiring ones."', ("direct", ":", "Tomas Brenner and Ilse Vande", "pattern", 0.6)),
+    ('VOTERS WANT HOPE ― Ilse Vande: "We found that the strengths most linked to voting were inspiring ones."',
+     ("direct", ":", "Ilse Vande", "pattern", 0.6)),
+    # a hyphen inside a name is no dash, and the name is whole
+    ('Ines Kolby told Lena Marsh-Okafor: "The pier will reopen in May."',
+     ("direct", "told", "Ines Kolby", "syntax", 0.9)),
+    ('Officials spoke on Monday. More from harbour master Lena Marsh-Okafor: "The pier is closed to boats until '
+     'the spring."', ("direct", ":", "Lena Marsh-Okafor", "pattern", 0.6)),
+    # set off by a dash, a name the parser tags as common nouns
+    ('Measurements of voters’ views are particularly problematic - Boat Research: "All the samples include '
+     'more engaged people."', ("direct", ":", "Boat Research", "pattern", 0.6)),
 ])
 def test_a_direct_quotation_takes_the_cue_of_its_frame(link, text, expected):
     assert summary(link(text)) == expected
