@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from quotes.attribution.parsed import Link, ParsedArticle, is_dash
+from quotes.attribution.parsed import Link, ParsedArticle, inside_word, is_dash
 from quotes.attribution.sources import SPEECH_WORDS
 from quotes.attribution.subjects import subject_of
 from quotes.lexicon import value, words
@@ -94,8 +94,7 @@ def _closing_name(tokens: list[Token], kinds: tuple[str, ...] = ("PROPN",)) -> l
     ('Lena Marsh-Okafor')."""
     name: list[Token] = []
     for tok in reversed(tokens):
-        joined = tok.text == "-" and name and not is_dash(tok)
-        if not joined and (tok.pos_ not in kinds or not tok.text[:1].isupper()):
+        if not (name and inside_word(tok)) and (tok.pos_ not in kinds or not tok.text[:1].isupper()):
             break
         name.insert(0, tok)
     while name and name[0].text == "-":

@@ -227,8 +227,7 @@ def left_frame_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link | 
     if not before.endswith(LEAD_IN_ENDS):
         return None
     frame = frame_tokens(parsed, text, mark.span.start - 1, forward=False)
-    dashed = dashed_name(parsed, frame) if before.endswith(":") else None
-    if dashed is not None:
+    if before.endswith(":") and (dashed := dashed_name(parsed, frame)) is not None:
         return dashed
     for tok in reversed(frame):
         if is_cue(tok):

@@ -137,7 +137,7 @@ class ParsedArticle:
             head = head.head
         excluded: set[int] = set()
         for child in head.children:
-            if child.dep_ in CUT_DEPS and not _inside_word(child) or (
+            if child.dep_ in CUT_DEPS and not inside_word(child) or (
                     child.dep_ == "amod" and child.i > head.i and head.lower_ not in OPEN_HEADS) or (
                     child.dep_ == "prep" and child.i > head.i and child.lower_ not in MENTION_PREPOSITIONS):
                 excluded.update(t.i for t in child.subtree)
@@ -274,7 +274,7 @@ def is_dash(tok: Token) -> bool:
     return spaced or tok.text not in SPACED_DASHES
 
 
-def _inside_word(tok: Token) -> bool:
+def inside_word(tok: Token) -> bool:
     """A hyphen with no space on either side: part of the word around it ('Ban Ki-moon')."""
     return tok.text == "-" and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_ and not tok.whitespace_
 
