@@ -9,7 +9,7 @@ dependencies), not a new parse of their text.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from quotes.errors import CorefUnavailable, ModelNotFound
 from quotes.nlp.loader import load
@@ -31,11 +31,12 @@ class CorefLookup:
     def __init__(self, nlp: Language | None):
         self.nlp = nlp
         self._coreferee = nlp.get_pipe("coreferee") if nlp is not None else None
+        self._doc: Doc | None = None  # the article the answers below are for
+        self._answers: dict[int, int | None] = {}  # pronoun token index -> antecedent offset
 
-    def antecedent(self, mention: Span) -> int | None:
-        """Character offset (in ``mention.doc``) of the pronoun's most specific antecedent."""
-        if self.nlp is None:
-            return None
+    @staticmethod
+    def window(mention: Span) -> Span:
+        """The sentences coreferee reads for a pronoun: its own and up to ``WINDOW_SENTENCES`` before."""
         doc = mention.doc
         sent = mention.root.sent
         first = sent
@@ -43,8 +44,23 @@ class CorefLookup:
             if first.start == 0:
                 break
             first = doc[first.start - 1].sent
-        start_char = first.start_char
-        wdoc = self._coreferee(doc[first.start : sent.end].as_doc())
+        return doc[first.start : sent.end]
+
+    def antecedent(self, mention: Span) -> int | None:
+        """Character offset (in ``mention.doc``) of the pronoun's most specific antecedent; asked once per
+        pronoun of an article (a split quote's two parts share their speaker's pronoun)."""
+        if self.nlp is None:
+            return None
+        if mention.doc is not self._doc:
+            self._doc, self._answers = mention.doc, {}
+        if mention.root.i not in self._answers:
+            self._answers[mention.root.i] = self._antecedent(mention)
+        return self._answers[mention.root.i]
+
+    def _antecedent(self, mention: Span) -> int | None:
+        window = self.window(mention)
+        start_char = window.start_char
+        wdoc = self._coreferee(window.as_doc())
         offset = mention.root.idx - start_char
         target = next((t for t in wdoc if t.idx == offset), None)
         chains = wdoc._.coref_chains
