@@ -38,6 +38,7 @@ _CREDIT = re.compile(r"[ \t]*([―—–]|--)[ \t]*([A-Z][\w.'’-]*(?: [A-Z][\w
 # '"…"\n\n-Mara Lind, Oskarvik.', '- Clinton.': a paragraph of its own crediting the quotation before it
 _CREDIT_LINE = re.compile(r"[ \t]*\n\s*([―—–-]|--)[ \t]*([A-Z][\w.'’-]*?(?: [A-Z][\w.'’-]*?){0,3})"
                           r"(?:,[^\n]{1,80})?[ \t]*\.?[ \t]*(?:\n|$)")
+_COLON_AFTER = re.compile(r"[^.!?\n\"“”]{0,80}:(?=\s|$)")  # the rest of a clause, up to a colon ending it
 # a label may follow a double opening mark: '"Brenn: Mayor is ...'
 _LABEL = re.compile("[" + re.escape(DOUBLE_OPEN + '"') + "]?"
                     + r"((?:[A-Z][\w.'’-]*\s){0,5}[A-Z][\w.'’-]*)(\s+on\s[^:\n]{1,80})?:\s")
@@ -87,8 +88,9 @@ def right_frame_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link |
     mute = None  # '"…," and donations began to pick up, Gilbert said': a cue whose subject cannot speak waits
     for n, tok in enumerate(frame[: MAX_FRAME_TOKENS * 2]):
         if is_cue(tok) and not _in_speaker_relative(tok):
-            if ends_sentence and _parenthetical_of_next_clause(parsed, tok):
-                return None  # '"…a stranger." The town, he said, has grown': that sentence's own cue
+            if ends_sentence and (_parenthetical_of_next_clause(parsed, tok) or _frames_next(parsed, text, tok)
+                                  or _own_content(parsed, tok)):
+                return None  # '"…a stranger." The town, he said, has grown', 'He added:': the next sentence's
             near = n < limit
             link = parsed.link_from_cue(tok, "syntax" if near else "pattern",
                                         RIGHT_FRAME_NEAR if near else RIGHT_FRAME_FAR)
@@ -106,6 +108,19 @@ def _parenthetical_of_next_clause(parsed: ParsedArticle, tok: Token) -> bool:
     """A cue (``tok``) set off inside the clause after a quotation that ended its sentence ("The town, he said, has
     grown too fast"): it reports that clause, not the quotation."""
     return tok.dep_ == "parataxis" and tok.head.i > tok.i and not parsed.quoted(tok.head)
+
+
+def _frames_next(parsed: ParsedArticle, text: str, tok: Token) -> bool:
+    """A cue (``tok``) after a quotation that ended its sentence whose clause ends in a colon ('"…up against."
+    She went on to say: "…"'): it opens the quotation after it, not the one before."""
+    return _COLON_AFTER.match(text, parsed.pos(tok) + len(tok.text)) is not None
+
+
+def _own_content(parsed: ParsedArticle, tok: Token) -> bool:
+    """A cue after a quotation that ended its sentence with a clause of its own ('"…back." He added that the
+    rules would change', '… He wants to leave'): that sentence's attribution, not the quotation's."""
+    return any(c.i > tok.i and not parsed.quoted(c) and (c.dep_ == "ccomp" or c.dep_ == "xcomp" and any(
+        a.lower_ == "to" for a in c.children)) for c in tok.children)  # not '"…?" Lind asked, shaking his head'
 
 
 def _name_opening_the_frame(parsed: ParsedArticle, frame: list[Token], verb: Token, link: Link) -> Link:

@@ -33,6 +33,13 @@ from quotes.model import Article
     # the split quote's second piece keeps "Kolby said", not the cue of the next sentence
     ("“I have the highest esteem for Senator Brenn,” Kolby said, “and I fully support his re-election.” He "
      "went on to endorse Marta Kline.", "and I fully support his re-election.", "Kolby", "said"),
+    # a sentence after the quote whose cue ends in a colon opens the next quote, not this one
+    ("“We will not stop here,” Dana Holt said about the vote. “It is going to be close. This is what we are "
+     "up against.” She went on to say:\n\n“Nobody will come out and back the plan.”",
+     "It is going to be close. This is what we are up against.", "Dana Holt", "said"),
+    # ... nor does a cue there with a clause of its own ('He added that …')
+    ("“We will not stop here,” Dana Holt said about the vote. “It is going to be close.” She added that the "
+     "council would meet again in May.", "It is going to be close.", "Dana Holt", "said"),
     # a quotation after a programme's quoted name that ended the sentence goes on with the same speaker
     ("“It is more of a thought than it was,” Dunmore said on “Meet the Harbour.” “You do not have to be the "
      "perfect candidate now.”", "You do not have to be the perfect candidate now.", "Dunmore", "said"),
