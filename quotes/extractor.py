@@ -19,6 +19,7 @@ from quotes.nlp import loader as nlp_loader
 from quotes.text.body import body_spans
 from quotes.text.dateline import mask_dateline
 from quotes.text.marks import find_quote_marks, mask_mark_runs
+from quotes.text.spaces import plain_spaces
 
 if TYPE_CHECKING:  # spaCy loads only when something is parsed: a rerun over unchanged articles skips it
     from spacy.language import Language
@@ -186,4 +187,4 @@ def _prepare(article: Article):
         base, end = body[0].start, body[-1].end
     else:
         base, end = 0, 0
-    return article, mask_mark_runs(mask_dateline(text[base:end])), base, find_quote_marks(text), body
+    return article, mask_mark_runs(mask_dateline(plain_spaces(text[base:end]))), base, find_quote_marks(text), body

@@ -229,3 +229,14 @@ def test_file_names_that_are_not_utf8_are_read_and_named(runner, tmp_path, db_pa
     result = runner.invoke(app, ["extract", os.fsdecode(folder), "--db", str(db_path)])
     assert_one_line_error(result, "b\ufffdad.txt", "binary")
     assert [row[0] for row in db_contents(db_path)["articles"]] == ["caf\ufffd"]
+
+
+def test_no_break_spaces_parse_as_spaces_and_keep_the_offsets(extractor):
+    # scraped pages put U+00A0 between words; parsed as a word of its own it broke the clause and the quote
+    # lost its speaker
+    text = ("Hastily politicizing the storm in Lenmark ― much like he did after the deadly floods in Oskarvik\u00a0in "
+            "January of last year ― Lars Brenn\u00a0cast the blame on his rivals\u00a0in the council, and emphasized "
+            "the threat that “organised crime” poses to the port.")
+    [quote] = extractor.extract(Article(id="nbsp", text=text))
+    assert (quote.type, quote.speaker.name) == ("partial", "Lars Brenn")
+    assert text[quote.start : quote.end] == "organised crime"
