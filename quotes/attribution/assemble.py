@@ -88,6 +88,11 @@ def resolve(parsed: ParsedArticle, text: str, items: list[Item], coref=None) -> 
     for quote in out:
         quote.confidence = confidence_of(quote, model)
     cues_over_prepositions(text, out)
+    for quote in out:  # mention and cue as the article writes them: the parse read its no-break spaces as plain
+        if quote.cue_start is not None:
+            quote.cue = text[quote.cue_start : quote.cue_end]
+        if quote.speaker_start is not None:
+            quote.speaker_mention = text[quote.speaker_start : quote.speaker_end]
     reach = 0  # how far the quotes before have reached: fragment, cue, source
     for quote, sentence in zip(out, sentence_starts):
         # a clause before its cue starts no earlier than its sentence, nor over another attribution in it

@@ -38,7 +38,7 @@ _CREDIT = re.compile(r"[ \t]*([―—–]|--)[ \t]*([A-Z][\w.'’-]*(?: [A-Z][\w
 # '"…"\n\n-Mara Lind, Oskarvik.', '- Clinton.': a paragraph of its own crediting the quotation before it
 _CREDIT_LINE = re.compile(r"[ \t]*\n\s*([―—–-]|--)[ \t]*([A-Z][\w.'’-]*?(?: [A-Z][\w.'’-]*?){0,3})"
                           r"(?:,[^\n]{1,80})?[ \t]*\.?[ \t]*(?:\n|$)")
-_COLON_AFTER = re.compile(r"[^.!?\n\"“”]{0,80}:(?=\s|$)")  # the rest of a clause, up to a colon ending it
+_COLON_AFTER = re.compile(r"[^.!?,;\n\"“”]{0,80}:(?=\s|$)")  # the rest of the cue's clause, up to a colon ending it
 # a label may follow a double opening mark: '"Brenn: Mayor is ...'
 _LABEL = re.compile("[" + re.escape(DOUBLE_OPEN + '"') + "]?"
                     + r"((?:[A-Z][\w.'’-]*\s){0,5}[A-Z][\w.'’-]*)(\s+on\s[^:\n]{1,80})?:\s")

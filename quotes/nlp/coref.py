@@ -9,12 +9,13 @@ dependencies), not a new parse of their text.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
 from quotes.errors import CorefUnavailable, ModelNotFound
 from quotes.nlp.loader import load
 
 WINDOW_SENTENCES = 3
+ANSWERS = "quotes.coref.answers"  # Doc.user_data key: pronoun token index -> antecedent offset
 
 
 def coref_pipeline(model_name: str) -> Language | None:
@@ -31,8 +32,6 @@ class CorefLookup:
     def __init__(self, nlp: Language | None):
         self.nlp = nlp
         self._coreferee = nlp.get_pipe("coreferee") if nlp is not None else None
-        self._doc: Doc | None = None  # the article the answers below are for
-        self._answers: dict[int, int | None] = {}  # pronoun token index -> antecedent offset
 
     @staticmethod
     def window(mention: Span) -> Span:
@@ -51,11 +50,10 @@ class CorefLookup:
         pronoun of an article (a split quote's two parts share their speaker's pronoun)."""
         if self.nlp is None:
             return None
-        if mention.doc is not self._doc:
-            self._doc, self._answers = mention.doc, {}
-        if mention.root.i not in self._answers:
-            self._answers[mention.root.i] = self._antecedent(mention)
-        return self._answers[mention.root.i]
+        answers = mention.doc.user_data.setdefault(ANSWERS, {})  # on the article itself: no shared state
+        if mention.root.i not in answers:
+            answers[mention.root.i] = self._antecedent(mention)
+        return answers[mention.root.i]
 
     def _antecedent(self, mention: Span) -> int | None:
         window = self.window(mention)

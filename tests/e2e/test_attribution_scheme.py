@@ -313,6 +313,18 @@ def test_every_cue_and_speaker_offset_points_at_its_text(extractor):
         assert text[quote.speaker_start : quote.speaker_end] == quote.speaker_mention, quote.as_output()
 
 
+def test_mention_and_cue_are_the_articles_own_characters_with_no_break_spaces(extractor):
+    # the parser reads U+00A0 as a plain space; what is stored is still the exact slice of the article
+    text = ("Harbour fees\n\n“The fees will rise,” harbour master Oskar\u00a0Lind said.\n\n"
+            "“It is too much for the small boats,” Pia Berg told\u00a0reporters on Monday.")
+    lind, berg = extract(extractor, text)
+    assert (lind.speaker_mention, lind.speaker.name) == ("harbour master Oskar\u00a0Lind", "Oskar Lind")
+    assert (berg.cue, berg.speaker.name) == ("told\u00a0reporters", "Pia Berg")
+    for quote in (lind, berg):
+        assert text[quote.cue_start : quote.cue_end] == quote.cue
+        assert text[quote.speaker_start : quote.speaker_end] == quote.speaker_mention
+
+
 def test_the_company_reporting_a_clause_about_itself_is_that_company(extractor):
     text = ("Layoffs at Calder\n\nHolmvik Robotics will cut 80 jobs at its Calder plant as orders slow, the "
             "company said on Tuesday.")

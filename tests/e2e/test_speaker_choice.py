@@ -37,6 +37,9 @@ from quotes.model import Article
     ("“We will not stop here,” Dana Holt said about the vote. “It is going to be close. This is what we are "
      "up against.” She went on to say:\n\n“Nobody will come out and back the plan.”",
      "It is going to be close. This is what we are up against.", "Dana Holt", "said"),
+    # ... but a colon in a later clause of that sentence is not the cue's
+    ("Voters went to the polls on Sunday. “It is going to be close.” Dana Holt said, and her rival Mara Lind "
+     "answered: “We will see.”", "It is going to be close.", "Dana Holt", "said"),
     # ... nor does a cue there with a clause of its own ('He added that …')
     ("“We will not stop here,” Dana Holt said about the vote. “It is going to be close.” She added that the "
      "council would meet again in May.", "It is going to be close.", "Dana Holt", "said"),
