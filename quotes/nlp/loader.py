@@ -92,6 +92,7 @@ def load(model: str | None = None, coref: bool = False) -> Language:
         nlp.meta["name"] = "core_web_sm"
     split_glued_quotes(nlp)
     keep_name_abbreviations(nlp)
+    start_sentences_at_paragraphs(nlp)
     nlp.meta[LOADED_AS] = name  # so an Extractor given this pipeline knows the installed model behind it
     if coref:
         try:
@@ -138,6 +139,28 @@ def _no_sentence_after_a_title(doc):
     for tok in doc[:-1]:
         if tok.text in _TITLES and doc[tok.i + 1].text[:1].isupper():
             doc[tok.i + 1].is_sent_start = False
+    return doc
+
+
+def start_sentences_at_paragraphs(nlp: Language) -> None:
+    """A paragraph (a line, :mod:`quotes.text.paragraphs`) starts a sentence: the parser is told so before it
+    runs, so no clause hangs across a line break ('… saying it.”' / '17-year-old Jared Potts echoed:')."""
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPH_SENTENCES):
+        Language.component(PARAGRAPH_SENTENCES, func=_sentence_at_each_paragraph)
+    if "parser" in nlp.pipe_names and PARAGRAPH_SENTENCES not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_SENTENCES, before="parser")
+
+
+PARAGRAPH_SENTENCES = "quotes_paragraph_sentences"
+
+
+def _sentence_at_each_paragraph(doc):
+    """The first token after a line break starts a sentence."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text and not doc[tok.i + 1].is_space:
+            doc[tok.i + 1].is_sent_start = True
     return doc
 
 

@@ -43,6 +43,11 @@ from quotes.model import Article
     # ... nor does a cue there with a clause of its own ('He added that …')
     ("“We will not stop here,” Dana Holt said about the vote. “It is going to be close.” She added that the "
      "council would meet again in May.", "It is going to be close.", "Dana Holt", "said"),
+    # a lead-in line closing with a colon speaks for the paragraph after it, even where the parser would have
+    # hung it on the sentence before
+    ("“I do not agree with him,” said 81-year-old Parker Eaton. “But he is saying it.”\n\n17-year-old Jared "
+     "Potts echoed:\n\n“He speaks his mind, and I think that might be what the town needs.”",
+     "He speaks his mind, and I think that might be what the town needs.", "17-year-old Jared Potts", "echoed:"),
     # a quotation after a programme's quoted name that ended the sentence goes on with the same speaker
     ("“It is more of a thought than it was,” Dunmore said on “Meet the Harbour.” “You do not have to be the "
      "perfect candidate now.”", "You do not have to be the perfect candidate now.", "Dunmore", "said"),

@@ -12,6 +12,17 @@ def test_loader_splits_curly_marks_glued_to_words():
     assert [t.text for t in nlp.tokenizer("Ryan said,“Look")] == ["Ryan", "said", ",", "“", "Look"]
 
 
+@pytest.mark.parametrize("text, sentences", [
+    ("The harbour will close in May\nDana Holt, the harbour master, said the work would take a year.",
+     ["The harbour will close in May\n", "Dana Holt, the harbour master, said the work would take a year."]),
+    ("“But he is saying it.”\n\nStudent Jared Potts echoed:\n\n“He speaks his mind.”",
+     ["“But he is saying it.”\n\n", "Student Jared Potts echoed:\n\n", "“He speaks his mind.”"]),
+])
+def test_each_paragraph_starts_a_sentence(text, sentences):
+    # left alone, the parser runs a headline or a lead-in line into the next paragraph's sentence
+    assert [s.text for s in loader.load()(text).sents] == sentences
+
+
 def test_coreferee_is_an_optional_last_pipe_of_the_same_loader():
     assert "coreferee" not in loader.load().pipe_names
     assert loader.load(loader.default_model_name(), coref=True).pipe_names[-1] == "coreferee"
