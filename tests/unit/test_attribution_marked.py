@@ -125,8 +125,13 @@ def test_a_cue_set_off_inside_the_next_sentence_reports_that_sentence_not_the_qu
 
 
 def test_a_direct_quotation_without_a_frame_cue_may_inherit(link):
-    item = link('Sanders made the following comment:\n\n"We will keep the harbour open for everyone."')
+    item = link('The harbour reopened in May.\n\n"We will keep the harbour open for everyone."')
     assert (item.type, item.link, item.inherit) == ("direct", None, True)
+
+
+def test_a_colon_lead_in_closing_the_paragraph_before_is_the_quotations_cue(link):
+    item = link('Sanders made the following comment:\n\n"We will keep the harbour open for everyone."')
+    assert (item.type, item.link.cue.text, item.link.mention.text, item.inherit) == ("direct", "made", "Sanders", False)
 
 
 @pytest.mark.parametrize("text, expected", [
