@@ -163,8 +163,8 @@ def _spokesperson_for(mention: Span) -> Span | None:
 def _named_apposition(root: Token) -> Span | None:
     """The name set beside a noun: 'his lawyer, Karl Vinter,' / 'company Lenpay' / 'Her challenger, Marta
     Kline,' / 'Its owner, Brightwater Capital,'. A one-word name needs a role or organisation noun."""
-    if root.pos_ != "NOUN":
-        return None
+    if root.pos_ != "NOUN" and not (root.pos_ == "ADJ" and any(c.dep_ in ("poss", "det") for c in root.children)):
+        return None  # 'her rival Mara Lind': the parser tags some role nouns as adjectives
     role = root.lower_ in ORG_NOUNS or root.lower_ in TITLE_WORDS or root.lemma_.lower() in ROLE_SYNONYMS
     for child in root.children:
         near = child.i > root.i and child.left_edge.i - root.i <= 2

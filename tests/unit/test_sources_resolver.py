@@ -272,6 +272,8 @@ def test_an_indefinite_description_is_a_new_unnamed_source(nlp):
     ('Her challenger, Marta Kline, said the count was flawed.', ("Her challenger",), "Marta Kline", "person"),
     ('Its owner, Brightwater Capital, said it backed the plan.', ("Its owner",), "Brightwater Capital",
      "organisation"),
+    # the parser tags "rival" here as an adjective; it is still the role the name stands beside
+    ('“We will see,” her rival Mara Lind said.', ("her rival",), "Mara Lind", "person"),
 ])
 def test_a_named_apposition_beats_the_role(nlp, text, mentions, name, kind):
     *_, res = resolve_in_order(nlp, text, *mentions)
