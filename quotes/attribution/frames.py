@@ -126,12 +126,13 @@ def _own_content(parsed: ParsedArticle, tok: Token) -> bool:
 def _name_opening_the_frame(parsed: ParsedArticle, frame: list[Token], verb: Token, link: Link) -> Link:
     """'"…," Gene Sperling, a top adviser, said': the parser made the name part of the quotation's clause and
     left the reporting verb without a subject; the proper name opening the frame before the verb is it."""
-    names = []
+    names: list[Token] = []  # 'Tulsa police Chief Chuck Jordan': capitalised words, role nouns after the first
     for tok in frame:
-        if tok.pos_ != "PROPN" or tok.i >= verb.i:
+        capitalised = tok.pos_ == "PROPN" or tok.is_alpha and tok.text[:1].isupper()
+        if tok.i >= verb.i or not (capitalised or names and tok.pos_ == "NOUN"):
             break
         names.append(tok)
-    if not names or frame[len(names)].text != "," and frame[len(names)].i != verb.i:
+    if not names or names[-1].pos_ != "PROPN" or frame[len(names)].text != "," and frame[len(names)].i != verb.i:
         return link
     return Link(verb, link.cue_start, link.cue_end, link.cue_text, parsed.doc[names[0].i : names[-1].i + 1],
                 link.via, link.method, link.confidence)

@@ -222,3 +222,28 @@ def test_a_title_case_quote_after_on_or_a_possessive_names_a_programme(before, p
 ])
 def test_a_speaker_label_opens_the_paragraph_and_is_named_elsewhere(text, label):
     assert frames.label_of(text, 0) == label
+
+
+def test_a_name_with_role_nouns_opening_the_frame_speaks_when_the_parser_left_the_verb_without_a_subject():
+    # a hand-built parse as the small model gives it in a longer article: "Tulsa" taken for a verb of the
+    # quotation's clause, "said" a conjunct of the quoted verb with no subject of its own
+    from spacy.tokens import Doc
+
+    words = ["“", "We", "will", "achieve", "justice", ",", "”", "Tulsa", "police", "Chief", "Ola", "Brenn", "said",
+             "Monday", "."]
+    spaces = [False, True, True, True, False, False, True, True, True, True, True, True, True, False, False]
+    heads = [3, 3, 3, 3, 3, 3, 3, 3, 9, 7, 11, 9, 3, 12, 3]
+    deps = ["punct", "nsubj", "aux", "ROOT", "dobj", "punct", "punct", "dep", "compound", "dobj", "compound",
+            "appos", "conj", "npadvmod", "punct"]
+    pos = ["PUNCT", "PRON", "AUX", "VERB", "NOUN", "PUNCT", "PUNCT", "VERB", "NOUN", "PROPN", "PROPN", "PROPN",
+           "VERB", "PROPN", "PUNCT"]
+    lemmas = ["“", "we", "will", "achieve", "justice", ",", "”", "Tulsa", "police", "Chief", "Ola", "Brenn", "say",
+              "Monday", "."]
+    tags = ["``", "PRP", "MD", "VB", "NN", ",", "''", "VB", "NN", "NNP", "NNP", "NNP", "VBD", "NNP", "."]
+    doc = Doc(loader.load().vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas,
+              tags=tags)
+    text = doc.text
+    parsed = ParsedArticle(doc, 0, find_quote_marks(text))
+    [mark] = parsed.marks
+    link = frames.right_frame_cue(parsed, text, mark)
+    assert (link.cue_text, link.mention.text) == ("said", "Tulsa police Chief Ola Brenn")
