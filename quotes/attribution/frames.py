@@ -13,7 +13,8 @@ from spacy.tokens import Token
 
 from quotes.attribution.colons import can_act, colon_source, dashed_name
 from quotes.attribution.cues import is_cue
-from quotes.attribution.parsed import Link, ParsedArticle
+from quotes.attribution.objects import verb_frame
+from quotes.attribution.parsed import DASHES, Link, ParsedArticle
 from quotes.attribution.subjects import ISSUED_NOUNS, subject_of
 from quotes.lexicon import sequence, value, words
 from quotes.model import QuoteMark
@@ -26,7 +27,6 @@ NEAR_AFTER_SENTENCE = 5  # after a quote ending its sentence, only a cue this cl
 COLON_LINE_TOKENS = 6  # "Stated Stone:" on a line of its own
 SENTENCE_END = (".", "!", "?")
 LEAD_IN_ENDS = sequence("attribution.marked.lead_in_ends")
-CREDIT_DASHES = words("attribution.marked.credit_dashes")
 CREDITING_VERBS = words("attribution.marked.crediting_verbs")
 RIGHT_FRAME_NEAR = value("confidence.right_frame_near")
 RIGHT_FRAME_FAR = value("confidence.right_frame_far")
@@ -119,8 +119,8 @@ def _frames_next(parsed: ParsedArticle, text: str, tok: Token) -> bool:
 def _own_content(parsed: ParsedArticle, tok: Token) -> bool:
     """A cue after a quotation that ended its sentence with a clause of its own ('"…back." He added that the
     rules would change', '… He wants to leave'): that sentence's attribution, not the quotation's."""
-    return any(c.i > tok.i and not parsed.quoted(c) and (c.dep_ == "ccomp" or c.dep_ == "xcomp" and any(
-        a.lower_ == "to" for a in c.children)) for c in tok.children)  # not '"…?" Lind asked, shaking his head'
+    f = verb_frame(parsed, tok)  # a to-infinitive only: not '"…?" Lind asked, shaking his head'
+    return any(c.dep_ == "ccomp" and c.i > tok.i for c in f.kids) or f.infinitive is not None and f.infinitive.i > tok.i
 
 
 def _name_opening_the_frame(parsed: ParsedArticle, frame: list[Token], verb: Token, link: Link) -> Link:
@@ -199,7 +199,7 @@ def _credit_link(parsed: ParsedArticle, credit: re.Match) -> Link | None:
 def dash_credit(parsed: ParsedArticle, frame: list[Token]) -> Link | None:
     """'"…" ― Jane Doe': a name credited after a dash, with no verb."""
     tokens = [t for t in frame if not t.is_space]
-    if len(tokens) >= 2 and tokens[0].text in CREDIT_DASHES and tokens[1].pos_ == "PROPN":
+    if len(tokens) >= 2 and tokens[0].text in DASHES and tokens[1].pos_ == "PROPN":
         names = [tokens[1]]
         for tok in tokens[2:]:
             if tok.pos_ != "PROPN":
