@@ -76,6 +76,7 @@ class ParsedArticle:
         # For every token: the index of the top-level mark whose span (marks included) holds it.
         self.mark_of: list[int] = [-1] * len(doc)
         self._per_sentence: dict[tuple[str, int], list[Token]] = {}  # a sentence may hold thousands of quotes
+        self._person_words: set[str] | None = None
         # Marks and tokens are both in text order: one pass with a pointer, not tokens x marks.
         level0 = [(i, m) for i, m in enumerate(marks) if m.level == 0]
         first = 0  # level0[:first] end before the current token
@@ -110,6 +111,14 @@ class ParsedArticle:
 
     def quoted(self, tok: Token) -> bool:
         return self.mark_of[tok.i] >= 0
+
+    def person_word(self, tok: Token) -> bool:
+        """``tok``'s text is a word of a person's name the article writes elsewhere ('Will' of 'George Will'),
+        however the tagger read it here."""
+        if self._person_words is None:
+            self._person_words = {t.text for ent in self.doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+                                  for t in ent if t.text[:1].isupper() and t.is_alpha}
+        return tok.text in self._person_words
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         span = self.doc.char_span(start - self.base, end - self.base, alignment_mode="expand")
@@ -237,8 +246,8 @@ class ParsedArticle:
         while first.i > verb.sent.start:
             before = self.doc[first.i - 1]
             if before.head.i != verb.i or before.dep_ not in VERB_GROUP_DEPS or self.quoted(before) or \
-                    before.tag_ == "WRB":
-                break  # 'when asked': the wh-adverb is the clause's, not the cue's
+                    before.tag_ == "WRB" or before.text[:1].isupper() and self.person_word(before):
+                break  # 'when asked': the wh-adverb is the clause's, not the cue's; 'Early said': a name
             first = before
         return first
 

@@ -22,6 +22,8 @@ THIRD_PERSON_PEOPLE = words("pronouns.third_person_people")
 class Quoted(Protocol):
     def quoted(self, tok: Token) -> bool: ...
 
+    def person_word(self, tok: Token) -> bool: ...
+
 
 def relative_subject(verb: Token) -> Token | None:
     """'…, who said': the relative pronoun subject of a verb in a relative clause."""
@@ -106,4 +108,6 @@ def _adjacent_name(verb: Token, parsed: Quoted) -> Token | None:
         return None
     if tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "ORG", "") or tok.lower_ in THIRD_PERSON_PEOPLE:
         return tok
+    if tok.pos_ != "PRON" and tok.text[:1].isupper() and parsed.person_word(tok):
+        return tok  # 'Early described it as "news to me"' with 'Early' tagged an adverb: the article named Dan Early
     return None

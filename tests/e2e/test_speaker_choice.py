@@ -13,6 +13,11 @@ from quotes.model import Article
 
 
 @pytest.mark.parametrize("text, quote_text, mention, cue", [
+    # a surname the tagger reads as a modal or an adverb is still the subject when the article names the person
+    ("Columnist Harriet Will has long opposed the plan. In a column, Will described it as “a harbour grab.”",
+     "a harbour grab.", "Will", "described"),
+    ("Tomas Early, the county chairman, was unfazed. Informed of the result, Early described it as “news to me.”",
+     "news to me.", "Early", "described"),
     # a quoted verb inside a reported clause is the reporter's paraphrase of the clause's source
     ("One harbour official said the inspectors would be “screaming” if the pier reopened.", "screaming",
      "One harbour official", "said"),
