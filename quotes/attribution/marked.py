@@ -87,10 +87,12 @@ def link_mark(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Item:
 def closing_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link | None:
     """'Candidates who think "America has no interests at stake here are wrong," she said': a quote whose
     comma closes it, right before a cue and its speaker, is theirs, whatever clause it sits in."""
-    if not text[mark.span.start : mark.span.end].rstrip().endswith(","):
-        return None
+    last = text[mark.span.start : mark.span.end].rstrip()[-1:]
+    if last not in (",", "?", "!"):
+        return None  # '… "Does that fly?" an adviser asked': a question closes it as well as a comma
     link = right_frame_cue(parsed, text, mark)
-    if link is None or link.method != "syntax" or link.mention is None or link.cue_text == "according to":
+    near = link is not None and (link.method == "syntax" or last != ",")  # after '?' the frame may be longer
+    if not near or link.mention is None or link.cue_text == "according to":
         return None  # '… that he had "never meant to keep it," according to court documents': an intermediary
     first = min(link.cue_start, link.mention.start_char + parsed.base)
     if first <= mark.span.end or text[mark.span.end + 1 : first].strip():

@@ -18,6 +18,10 @@ from quotes.model import Article
      "a harbour grab.", "Will", "described"),
     ("Tomas Early, the county chairman, was unfazed. Informed of the result, Early described it as “news to me.”",
      "news to me.", "Early", "described"),
+    # a quote closed by a question mark right before its cue and a long speaker phrase is theirs
+    ("The debate went badly.\n\nLind \"backs the harbour grab as a recovery effort. Does that fly?\" former "
+     "council adviser Tomas Brenn asked on Twitter.", "backs the harbour grab as a recovery effort. Does that fly?",
+     "former council adviser Tomas Brenn", "asked"),
     # a quoted verb inside a reported clause is the reporter's paraphrase of the clause's source
     ("One harbour official said the inspectors would be “screaming” if the pier reopened.", "screaming",
      "One harbour official", "said"),
