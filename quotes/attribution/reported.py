@@ -35,13 +35,16 @@ def reported_speech(parsed: ParsedArticle, quoted: list[Item]) -> list[Item]:
     items: list[Item] = []
     # a clause holding the speaker's own quoted words is covered by the partial quote; scare quotes don't count
     mark_spans = [it.mark.span for it in quoted if it.mark is not None and it.type in ("direct", "partial")]
+    # the cue each of those quotations is credited to, by the start of its mark
+    cue_of_mark = {it.mark.span.start: it.link.cue.i for it in quoted
+                   if it.mark is not None and it.type in ("direct", "partial") and it.link is not None}
     for tok in parsed.doc:
         if parsed.quoted(tok):
             continue
         if is_according_to(tok):
             item = according_clause(parsed, tok, mark_spans)
         elif takes_reported_clause(tok):
-            item = complement_clause(parsed, tok, mark_spans) or parenthetical_clause(
+            item = complement_clause(parsed, tok, mark_spans, cue_of_mark) or parenthetical_clause(
                 parsed, tok, mark_spans) or object_content(parsed, tok, mark_spans)
         elif tok.pos_ == "VERB":
             item = object_content(parsed, tok, mark_spans)
@@ -70,8 +73,10 @@ def clause_item(parsed: ParsedArticle, toks: list[Token], link: Link, mark_spans
 
 
 # -- complement clauses: "X said (that) ..." ---------------------------------------------
-def complement_clause(parsed: ParsedArticle, verb: Token, mark_spans: list[Span]) -> Item | None:
-    """'Lind said the bridge would reopen': the clause a speech verb takes, up to the end of its sentence."""
+def complement_clause(parsed: ParsedArticle, verb: Token, mark_spans: list[Span],
+                      cue_of_mark: dict[int, int] | None = None) -> Item | None:
+    """'Lind said the bridge would reopen': the clause a speech verb takes, up to the end of its sentence
+    or to the cue of a quotation another cue reports (``cue_of_mark``: mark start -> cue token index)."""
     comp = complement_of(parsed, verb)
     if comp is None:
         return None
@@ -81,7 +86,29 @@ def complement_clause(parsed: ParsedArticle, verb: Token, mark_spans: list[Span]
     toks = list(comp.subtree) if comp.i < verb.i else _to_sentence_end(parsed, verb, comp)
     if link.mention.start <= comp.i < link.mention.end:
         return None
-    return clause_item(parsed, toks, link, mark_spans)
+    return clause_item(parsed, _before_others_quote(parsed, toks, verb, cue_of_mark or {}), link, mark_spans)
+
+
+def _before_others_quote(parsed: ParsedArticle, toks: list[Token], verb: Token,
+                         cue_of_mark: dict[int, int]) -> list[Token]:
+    """'Carson said he saw no need to change anything, telling the host that "…"', 'said the move was made by
+    the commissioner and said, "…"': a clause that runs into a quotation reported by another cue ends
+    before that cue's clause, set off by a comma or a conjunction; one running into its own verb's quotation, or
+    into a quote that completes it, is left whole (the quote covers it)."""
+    for n, tok in enumerate(toks):
+        if not parsed.quoted(tok):
+            continue
+        cue = cue_of_mark.get(parsed.marks[parsed.mark_of[tok.i]].span.start)
+        if cue is None or cue == verb.i:
+            return toks
+        first = parsed.doc[cue].left_edge.i if toks[0].i < cue < tok.i else tok.i
+        kept = toks[: max(0, min(n, first - toks[0].i))]
+        if not kept or not (kept[-1].is_punct or kept[-1].dep_ == "cc"):
+            return toks  # 'he agrees Trump is a "total opportunist"': the quote completes the clause
+        while kept and (kept[-1].is_punct or kept[-1].dep_ == "cc" or kept[-1].is_space):
+            kept = kept[:-1]
+        return kept
+    return toks
 
 
 def complement_of(parsed: ParsedArticle, verb: Token) -> Token | None:

@@ -203,3 +203,17 @@ def test_a_subordinate_cue_reports_no_words_of_the_clause_above(found, text, con
 ])
 def test_a_reported_clause_ends_where_the_cue_verb_goes_on(found, text, content):
     assert found(text)[0][0] == content
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Ines Kolby said she saw no need to change the plan, telling the council that “we deal with the issues” "
+     "and that support held.", "she saw no need to change the plan"),
+    ("Tom Arlen said the move was made by the harbour board and said, “Who are you going to trust on safety?”",
+     "the move was made by the harbour board"),
+])
+def test_a_reported_clause_ends_before_the_cue_of_a_quotation_set_off_after_it(found, text, content):
+    assert found(text)[0][0] == content
+
+
+def test_a_quotation_that_completes_the_reported_clause_keeps_it_whole(found):
+    assert found("Tom Arlen told the radio that he agrees Kolby is a “harbour grabber” at heart.") == []
