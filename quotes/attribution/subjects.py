@@ -79,10 +79,13 @@ def _inverted_subject(verb: Token, parsed: Quoted) -> Token | None:
             doc[verb.i - 1].text in MARK_CHARS or doc[verb.i - 1].text == ","):
         return None
     tok = doc[verb.i + 1]
-    while tok.dep_ == "compound" and tok.head.i > tok.i:
+    while tok.dep_ in ("compound", "det", "amod") and tok.head.i > tok.i:
         tok = tok.head
     inside = tok.left_edge.i <= verb.i <= tok.right_edge.i  # 'tweeted' parsed as a modifier of the name
-    return tok if tok.pos_ == "PROPN" and not inside and not parsed.quoted(tok) else None
+    # '"Meh," wrote a Trump supporter who …': a noun phrase with its determiner right after the verb speaks too
+    described = tok.pos_ == "NOUN" and tok.dep_ != "npadvmod" and doc[verb.i + 1].dep_ == "det" and \
+        doc[verb.i - 1].text in MARK_CHARS
+    return tok if (tok.pos_ == "PROPN" or described) and not inside and not parsed.quoted(tok) else None
 
 
 def _reported_clause(verb: Token, parsed: Quoted) -> bool:

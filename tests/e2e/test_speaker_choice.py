@@ -22,6 +22,11 @@ from quotes.model import Article
     ("The debate went badly.\n\nLind \"backs the harbour grab as a recovery effort. Does that fly?\" former "
      "council adviser Tomas Brenn asked on Twitter.", "backs the harbour grab as a recovery effort. Does that fly?",
      "former council adviser Tomas Brenn", "asked"),
+    # after an inverted verb, a described person speaks though the parser made the quoted word its subject
+    ("Lenmark itself said the deal was on.\n\n\"Meh,\" wrote a Kolby supporter who runs the account @HarbourFirst.",
+     "Meh,", "a Kolby supporter", "wrote"),
+    ("Tom Arlen said the vote was close.\n\n\"We are done with this council,\" tweeted a Harbourside resident going "
+     "by the handle Gullwing.", "We are done with this council,", "a Harbourside resident", "tweeted"),
     # a quoted verb inside a reported clause is the reporter's paraphrase of the clause's source
     ("One harbour official said the inspectors would be “screaming” if the pier reopened.", "screaming",
      "One harbour official", "said"),
