@@ -55,7 +55,7 @@ def _subject_of(verb: Token, parsed: Quoted, depth: int = 0) -> Token | None:
         return child
     if depth < 3 and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "ccomp") and verb.head.i != verb.i:
         if verb.dep_ == "acl":
-            return verb.head if verb.head.pos_ in ("PROPN", "NOUN", "PRON") else None
+            return verb.head if verb.head.pos_ in ("PROPN", "NOUN", "PRON") and not parsed.quoted(verb.head) else None
         head = verb.head
         if (head.pos_ == "ADP" or head.dep_ == "prep") and head.head.i != head.i:  # "quoted as saying", "upon saying"
             head = head.head

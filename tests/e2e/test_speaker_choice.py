@@ -27,6 +27,9 @@ from quotes.model import Article
      "Meh,", "a Kolby supporter", "wrote"),
     ("Tom Arlen said the vote was close.\n\n\"We are done with this council,\" tweeted a Harbourside resident going "
      "by the handle Gullwing.", "We are done with this council,", "a Harbourside resident", "tweeted"),
+    # a participle hung on the quoted noun does not make that noun its speaker
+    ("Ines Kolby talked up her “50-ward strategy,” promising to campaign across the county.", "50-ward strategy,",
+     "Ines Kolby", "talked up"),
     # a quoted verb inside a reported clause is the reporter's paraphrase of the clause's source
     ("One harbour official said the inspectors would be “screaming” if the pier reopened.", "screaming",
      "One harbour official", "said"),
