@@ -59,6 +59,8 @@ def _subject_of(verb: Token, parsed: Quoted, depth: int = 0) -> Token | None:
         head = verb.head
         if (head.pos_ == "ADP" or head.dep_ == "prep") and head.head.i != head.i:  # "quoted as saying", "upon saying"
             head = head.head
+        if verb.dep_ == "conj" and head.pos_ == "NOUN" and head.dep_ == "dobj" and verb.pos_ == "VERB":
+            head = head.head  # 'He adopted a fake accent and joked', 'joked' hung on the object: the verb's subject
         if verb.dep_ in ("advcl", "conj") and is_speech_cue(verb) and _reported_clause(head, parsed):
             head = head.head  # 'Byrne wrote the agents knew it, saying, "…"': the reporter goes on speaking
         return _subject_of(head, parsed, depth + 1)

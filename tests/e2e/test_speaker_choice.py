@@ -30,6 +30,10 @@ from quotes.model import Article
     # a participle hung on the quoted noun does not make that noun its speaker
     ("Ines Kolby talked up her “50-ward strategy,” promising to campaign across the county.", "50-ward strategy,",
      "Ines Kolby", "talked up"),
+    # a cue verb the parser hung on the object of the verb before it keeps that verb's subject
+    ("Tom Arlen spoke for an hour.\n\nHe then adopted a fake Southern accent and joked, “But I am just gonna make "
+     "it easier for them to make fun of me.”", "But I am just gonna make it easier for them to make fun of me.",
+     "He", "joked"),
     # a quoted verb inside a reported clause is the reporter's paraphrase of the clause's source
     ("One harbour official said the inspectors would be “screaming” if the pier reopened.", "screaming",
      "One harbour official", "said"),
