@@ -20,6 +20,7 @@ ACTOR_NOUNS = words("attribution.marked.actor_nouns") | words("sources.title_wor
     "sources.spokes_nouns") | words("sources.org_nouns")
 COLON_SOURCE_NAME = value("confidence.colon_source_name")
 COLON_SOURCE_ACTOR = value("confidence.colon_source_actor")
+COMMA_SOURCE_ACTOR = value("confidence.comma_source_actor")
 
 
 def can_act(subject: Token) -> bool:
@@ -123,7 +124,16 @@ def _name_link(parsed: ParsedArticle, name: list[Token], colon: Token | None) ->
     return Link(cue, start, start + len(cue.text), cue.text, mention, None, "pattern", COLON_SOURCE_NAME)
 
 
-def _acting_subject(parsed: ParsedArticle, tokens: list[Token]) -> Link | None:
+def comma_source(parsed: ParsedArticle, frame: list[Token]) -> Link | None:
+    """'Trump issued a statement, "Last night …."', 'Billy Joel sings, "…."': the subject acting in the
+    clause a comma closes right before a quotation that ends the sentence, when no reporting verb speaks."""
+    tokens = [t for t in frame if not t.is_space]
+    if tokens and tokens[-1].text == ",":
+        tokens = tokens[:-1]
+    return _acting_subject(parsed, tokens, COMMA_SOURCE_ACTOR) if tokens else None
+
+
+def _acting_subject(parsed: ParsedArticle, tokens: list[Token], prior: float = COLON_SOURCE_ACTOR) -> Link | None:
     """'She then turned to the protesters:': the subject acting in the clause the colon closes."""
     for tok in tokens:
         top = tok.dep_ == "ROOT" or tok.head.i > tokens[-1].i  # the clause the colon closes
@@ -131,5 +141,5 @@ def _acting_subject(parsed: ParsedArticle, tokens: list[Token]) -> Link | None:
         if top and acts:
             subject = subject_of(tok, parsed)
             if subject is not None and can_act(subject):
-                return parsed.link_from_cue(tok, "pattern", COLON_SOURCE_ACTOR)
+                return parsed.link_from_cue(tok, "pattern", prior)
     return None

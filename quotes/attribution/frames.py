@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Token
 
-from quotes.attribution.colons import can_act, colon_source, dashed_name
+from quotes.attribution.colons import can_act, colon_source, comma_source, dashed_name
 from quotes.attribution.cues import is_cue
 from quotes.attribution.objects import verb_frame
 from quotes.attribution.parsed import DASHES, Link, ParsedArticle
@@ -252,6 +252,8 @@ def left_frame_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link | 
                 return link
     if before.endswith(":") and label_of(text, paragraph_start(text, mark.span.start)) is None:
         return colon_source(parsed, frame)
+    if before.endswith(",") and text[mark.span.start : mark.span.end].rstrip()[-1:] in ".!?":
+        return comma_source(parsed, frame)
     return None
 
 

@@ -34,6 +34,10 @@ from quotes.model import Article
     ("Tom Arlen spoke for an hour.\n\nHe then adopted a fake Southern accent and joked, “But I am just gonna make "
      "it easier for them to make fun of me.”", "But I am just gonna make it easier for them to make fun of me.",
      "He", "joked"),
+    # a clause closed by a comma before a quotation that ends the sentence: its acting subject speaks
+    ("Right after the vote, Mayor Ines Kolby issued a statement, “Last night, our harbour was saved. It was the "
+     "best result since 1990.”", "Last night, our harbour was saved. It was the best result since 1990.",
+     "Mayor Ines Kolby", "issued"),
     # a quoted verb inside a reported clause is the reporter's paraphrase of the clause's source
     ("One harbour official said the inspectors would be “screaming” if the pier reopened.", "screaming",
      "One harbour official", "said"),
@@ -124,3 +128,9 @@ def test_an_interview_turn_label_is_no_speaker(extractor):
             "A: I said that the town deserved better.")
     [quote] = extractor.extract(Article(id="interview", text=text))
     assert (quote.text, quote.speaker.name) == ("the town deserved better", "Mara Quell")
+
+
+def test_a_quoted_name_set_off_by_commas_inside_a_sentence_has_no_speaker(extractor):
+    text = 'Kolby held up a sign, "Harbour First for Every Ward", and waved it around.'
+    [quote] = extractor.extract(Article(id="sign", text=text))
+    assert quote.speaker is None
