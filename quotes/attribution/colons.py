@@ -128,7 +128,7 @@ def comma_source(parsed: ParsedArticle, frame: list[Token]) -> Link | None:
     """'Trump issued a statement, "Last night …."', 'Billy Joel sings, "…."': the subject acting in the
     clause a comma closes right before a quotation that ends the sentence, when no reporting verb speaks."""
     tokens = [t for t in frame if not t.is_space]
-    if tokens and tokens[-1].text == ",":
+    if tokens and (tokens[-1].text == "," or is_dash(tokens[-1])):
         tokens = tokens[:-1]
     return _acting_subject(parsed, tokens, COMMA_SOURCE_ACTOR) if tokens else None
 

@@ -252,8 +252,8 @@ def left_frame_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link | 
                 return link
     if before.endswith(":") and label_of(text, paragraph_start(text, mark.span.start)) is None:
         return colon_source(parsed, frame)
-    if before.endswith(",") and text[mark.span.start : mark.span.end].rstrip()[-1:] in ".!?":
-        return comma_source(parsed, frame)
+    if before.endswith((",", *DASHES)) and text[mark.span.start : mark.span.end].rstrip()[-1:] in ".!?":
+        return comma_source(parsed, frame)  # 'Trump issued a statement, "…."', 'X embraced it — "…."'
     return None
 
 

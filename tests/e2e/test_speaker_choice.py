@@ -38,6 +38,9 @@ from quotes.model import Article
     ("Right after the vote, Mayor Ines Kolby issued a statement, “Last night, our harbour was saved. It was the "
      "best result since 1990.”", "Last night, our harbour was saved. It was the best result since 1990.",
      "Mayor Ines Kolby", "issued"),
+    # ... or by a dash
+    ("Ines Kolby also embraced the harbour levy -- \"I think it is peanuts compared to what a flood would cost.\"",
+     "I think it is peanuts compared to what a flood would cost.", "Ines Kolby", "also embraced"),
     # a quoted verb inside a reported clause is the reporter's paraphrase of the clause's source
     ("One harbour official said the inspectors would be “screaming” if the pier reopened.", "screaming",
      "One harbour official", "said"),
