@@ -17,7 +17,7 @@ from quotes.attribution.attributions import group_attributions
 from quotes.attribution.confidence import active_model, confidence_of
 from quotes.attribution.content import content_span, cues_over_prepositions
 from quotes.attribution.evidence import ArticleEvidence
-from quotes.attribution.frames import label_of
+from quotes.attribution.frames import label_of, labelled_claims
 from quotes.attribution.marked import link_mark
 from quotes.attribution.parsed import Item, ParsedArticle
 from quotes.attribution.reported import reported_speech
@@ -27,7 +27,7 @@ from quotes.lexicon import value
 from quotes.model import Quote, QuoteMark, Span, Speaker
 from quotes.text.dateline import dateline_place
 from quotes.text.marks import DOUBLE_OPEN, SINGLE_OPEN
-from quotes.text.paragraphs import paragraph_end, paragraph_start
+from quotes.text.paragraphs import paragraph_end, paragraph_start, paragraphs
 
 LABEL = value("confidence.label")
 CONTINUED_OPENERS = frozenset(("", *DOUBLE_OPEN, '"', *SINGLE_OPEN, "'"))
@@ -42,6 +42,8 @@ def extract_quotes(text: str, doc: Doc, base: int, marks: list[QuoteMark], body:
     parsed = ParsedArticle(doc, base, marks)
     items = [link_mark(parsed, text, m) for m in marks if m.level == 0]
     reported = list({(r.start, r.end): r for r in reversed(reported_speech(parsed, items))}.values())
+    in_body = [p for p in paragraphs(text) if any(b.contains(p) or b.overlaps(p) for b in body)]
+    reported += labelled_claims(text, in_body, [m for m in marks if m.level == 0])
     # a clause reported inside another reported clause is part of it, not a quote of its own
     items += [r for r in reported if not any(o is not r and o.start <= r.start and r.end <= o.end
                                               and (o.start, o.end) != (r.start, r.end) for o in reported)]
@@ -67,7 +69,7 @@ def resolve(parsed: ParsedArticle, text: str, items: list[Item], coref=None) -> 
         linked = item.link is not None and item.link.mention is not None
         # a speaker label is read only where no cue, or only a guess, gives the speaker
         label = label_of(text, para) if item.type in ("direct", "partial", "term") and (
-            not linked or is_guess(item.link)) else None
+            not linked or is_guess(item.link)) or item.type == "indirect" and item.link is None else None
         if linked and not (label and is_guess(item.link)):
             mention, res = attribute_link(quote, item, resolver, parsed)
             quote.evidence = evidence.for_link(quote, item.link, mention, res)
@@ -158,6 +160,10 @@ def attribute_label(quote: Quote, item: Item, label: tuple[str, int], resolver: 
     quote.speaker_end = label_start + len(name)
     quote.type = "partial" if item.type == "term" else item.type
     quote.method = "label"
+    if item.type == "indirect":  # a labelled claim: the label's colon is its cue
+        colon = text.find(":", quote.speaker_end, item.start)
+        if colon >= 0:
+            quote.cue, quote.cue_start, quote.cue_end = ":", colon, colon + 1
 
 
 def continue_attribution(quote: Quote, source: Quote, evidence: ArticleEvidence) -> None:

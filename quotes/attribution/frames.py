@@ -14,10 +14,10 @@ from spacy.tokens import Token
 from quotes.attribution.colons import can_act, colon_source, comma_source, dashed_name
 from quotes.attribution.cues import is_cue
 from quotes.attribution.objects import verb_frame
-from quotes.attribution.parsed import DASHES, Link, ParsedArticle
+from quotes.attribution.parsed import DASHES, Item, Link, ParsedArticle
 from quotes.attribution.subjects import ISSUED_NOUNS, subject_of
 from quotes.lexicon import sequence, value, words
-from quotes.model import QuoteMark
+from quotes.model import QuoteMark, Span
 from quotes.text.marks import DOUBLE_OPEN, MARK_CHARS
 from quotes.text.paragraphs import paragraph_start
 
@@ -25,6 +25,7 @@ MAX_FRAME_TOKENS = 14
 ANY_VERB_FRAME_TOKENS = 8  # a clause after a quotation this short credits it with any verb
 NEAR_AFTER_SENTENCE = 5  # after a quote ending its sentence, only a cue this close is "near"
 COLON_LINE_TOKENS = 6  # "Stated Stone:" on a line of its own
+MIN_CLAIM_WORDS = 3  # the fewest words after a speaker label that make a claim ('Poll: Trump leads')
 SENTENCE_END = (".", "!", "?")
 LEAD_IN_ENDS = sequence("attribution.marked.lead_in_ends")
 CREDITING_VERBS = words("attribution.marked.crediting_verbs")
@@ -297,6 +298,22 @@ def label_of(text: str, para: int) -> tuple[str, int] | None:
     if not re.search(r"\b" + re.escape(names[-1]) + r"\b", rest):
         return None
     return " ".join(names), match.start(1)
+
+
+def labelled_claims(text: str, paragraphs: list[Span], marks: list[QuoteMark]) -> list[Item]:
+    """'Trump: My immigration plans aren't set in stone' (a headline), 'SANDVIK: The deaths … show how much
+    more work we have to do' (a transcript): a paragraph that a speaker label opens and no quotation mark
+    enters is what the labelled person said; an ``indirect`` item with no cue, for the label to attribute."""
+    items = []
+    for para in paragraphs:
+        label = label_of(text, para.start)
+        if label is None or label[0].startswith("The ") or any(m.span.overlaps(para) for m in marks):
+            continue  # 'The Latest: …': a column's name, not a speaker
+        start = _LABEL.match(text, para.start).end()
+        end = para.start + len(text[para.start : para.end].rstrip(" .\n\t\xa0"))
+        if len(text[start:end].split()) >= MIN_CLAIM_WORDS and not text[start:end].endswith("?"):
+            items.append(Item(start, end, "indirect", None))
+    return items
 
 
 def cue_follows_quote(parsed: ParsedArticle, text: str, link: Link, end: int) -> bool:

@@ -62,6 +62,28 @@ def test_a_speaker_label_opening_the_headline_is_the_speaker(quotes_in):
         "gambling", "partial", "Brenn", "label", "label")
 
 
+def test_a_labelled_headline_without_quotation_marks_is_the_labelled_speakers_claim(quotes_in):
+    [quote] = quotes_in("Brenn: The harbour levy will stay.\n\nBrenn spoke on Monday.")
+    assert (quote.text, quote.type, quote.speaker.name, quote.cue, quote.method) == (
+        "The harbour levy will stay", "indirect", "Brenn", ":", "label")
+
+
+def test_a_transcript_turn_is_the_labelled_speakers_claim(quotes_in):
+    text = ("Ines Kolby spoke to the council.\n\nKOLBY: Well, I think the whole town needs to work together."
+            "\n\nHOST: Thanks.")
+    [quote] = quotes_in(text)
+    assert (quote.text, quote.speaker.name, quote.cue) == (
+        "Well, I think the whole town needs to work together", "Ines Kolby", ":")
+
+
+@pytest.mark.parametrize("headline", [
+    "The Latest: Brenn wins the harbour vote",  # a column's name, not a speaker
+    "Brenn: harbour hero or another career politician?",  # a question is nobody's claim
+])
+def test_a_label_that_names_no_speaker_or_a_question_makes_no_claim(quotes_in, headline):
+    assert quotes_in(headline + "\n\nBrenn and the Latest spoke on Monday.") == []
+
+
 def test_an_attributed_quote_gets_the_models_confidence(quotes_in):
     [quote] = quotes_in('"The bridge will reopen in May," Ines Kolby said.')
     assert quote.confidence == confidence_of(quote) and 0 < quote.confidence < 1
