@@ -259,6 +259,8 @@ def governing_actor(parsed: ParsedArticle, mark: QuoteMark) -> Link | None:
         subject = subject_of(node, parsed)  # its own, or that of the clause it continues ("..., portraying X as")
         if subject is None:
             continue
+        if subject.pos_ not in ("NOUN", "PROPN", "PRON"):
+            continue  # 'the wealthy pay their "fair share"' misparsed: no subject of a clause, look further up
         if not can_act(subject) and not (subject.pos_ == "NOUN" and subject.lemma_.lower() in ISSUED_NOUNS
                                          and node.lemma_ != "be"):
             return None  # 'the plan is a "harbour grab"': the clause's subject says nothing ('the ad targets' does)

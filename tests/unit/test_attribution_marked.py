@@ -247,3 +247,30 @@ def test_a_name_with_role_nouns_opening_the_frame_speaks_when_the_parser_left_th
     [mark] = parsed.marks
     link = frames.right_frame_cue(parsed, text, mark)
     assert (link.cue_text, link.mention.text) == ("said", "Tulsa police Chief Ola Brenn")
+
+
+def test_a_partial_quote_under_a_clause_misparsed_without_a_subject_takes_the_actor_further_up():
+    # a hand-built parse as the small model gives it: "the wealthy" (an adjective) made the subject of "pay",
+    # "pay" a conjunct of "ticked"; that is no speaker, so the climb goes on to the acting subject above
+    from spacy.tokens import Doc
+
+    words = ["Kolby", "ticked", "off", "her", "issues", ",", "including", "making", "banks", "and", "the", "wealthy",
+             "pay", "their", "“", "fair", "share", "”", "."]
+    spaces = [True, True, True, True, False, True, True, True, True, True, True, True, True, True, False, True,
+              False, False, False]
+    heads = [1, 1, 1, 4, 1, 4, 4, 6, 7, 7, 11, 12, 1, 16, 16, 16, 12, 16, 1]
+    deps = ["nsubj", "ROOT", "prt", "poss", "dobj", "punct", "prep", "pcomp", "dobj", "cc", "det", "nsubj", "conj",
+            "poss", "punct", "amod", "dobj", "punct", "punct"]
+    pos = ["PROPN", "VERB", "ADP", "PRON", "NOUN", "PUNCT", "VERB", "VERB", "NOUN", "CCONJ", "DET", "ADJ", "VERB",
+           "PRON", "PUNCT", "ADJ", "NOUN", "PUNCT", "PUNCT"]
+    lemmas = ["Kolby", "tick", "off", "her", "issue", ",", "include", "make", "bank", "and", "the", "wealthy", "pay",
+              "their", "“", "fair", "share", "”", "."]
+    tags = ["NNP", "VBD", "RP", "PRP$", "NNS", ",", "VBG", "VBG", "NNS", "CC", "DT", "JJ", "VBP", "PRP$", "``", "JJ",
+            "NN", "''", "."]
+    doc = Doc(loader.load().vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas,
+              tags=tags)
+    text = doc.text
+    parsed = ParsedArticle(doc, 0, find_quote_marks(text))
+    [mark] = parsed.marks
+    link = marked.governing_actor(parsed, mark)
+    assert link is not None and link.mention.text == "Kolby"
