@@ -43,7 +43,8 @@ def extract_quotes(text: str, doc: Doc, base: int, marks: list[QuoteMark], body:
     items = [link_mark(parsed, text, m) for m in marks if m.level == 0]
     reported = list({(r.start, r.end): r for r in reversed(reported_speech(parsed, items))}.values())
     in_body = [p for p in paragraphs(text) if any(b.contains(p) or b.overlaps(p) for b in body)]
-    reported += labelled_claims(text, in_body, [m for m in marks if m.level == 0])
+    places = {e.text.lower() for e in doc.ents if e.label_ in ("GPE", "LOC")}
+    reported += labelled_claims(text, in_body, [m for m in marks if m.level == 0], places)
     # a clause reported inside another reported clause is part of it, not a quote of its own
     items += [r for r in reported if not any(o is not r and o.start <= r.start and r.end <= o.end
                                               and (o.start, o.end) != (r.start, r.end) for o in reported)]

@@ -125,8 +125,9 @@ def _name_link(parsed: ParsedArticle, name: list[Token], colon: Token | None) ->
 
 
 def comma_source(parsed: ParsedArticle, frame: list[Token]) -> Link | None:
-    """'Trump issued a statement, "Last night …."', 'Billy Joel sings, "…."': the subject acting in the
-    clause a comma closes right before a quotation that ends the sentence, when no reporting verb speaks."""
+    """'The mayor issued a statement, "Last night the levy held …."', 'Lind sings, "…."': the subject acting in
+    the clause a comma closes right before a quotation that is a sentence of its own (``sentence_like``), when
+    no reporting verb speaks."""
     tokens = [t for t in frame if not t.is_space]
     if tokens and (tokens[-1].text == "," or is_dash(tokens[-1])):
         tokens = tokens[:-1]

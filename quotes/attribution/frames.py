@@ -25,7 +25,8 @@ MAX_FRAME_TOKENS = 14
 ANY_VERB_FRAME_TOKENS = 8  # a clause after a quotation this short credits it with any verb
 NEAR_AFTER_SENTENCE = 5  # after a quote ending its sentence, only a cue this close is "near"
 COLON_LINE_TOKENS = 6  # "Stated Stone:" on a line of its own
-MIN_CLAIM_WORDS = 3  # the fewest words after a speaker label that make a claim ('Poll: Trump leads')
+NON_SPEAKER_LABELS = words("attribution.marked.non_speaker_labels")
+MIN_CLAIM_WORDS = 3  # the fewest words after a speaker label that make a claim ('Poll: Brenn leads Lind')
 SENTENCE_END = (".", "!", "?")
 LEAD_IN_ENDS = sequence("attribution.marked.lead_in_ends")
 CREDITING_VERBS = words("attribution.marked.crediting_verbs")
@@ -253,9 +254,22 @@ def left_frame_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link | 
                 return link
     if before.endswith(":") and label_of(text, paragraph_start(text, mark.span.start)) is None:
         return colon_source(parsed, frame)
-    if before.endswith((",", *DASHES)) and text[mark.span.start : mark.span.end].rstrip()[-1:] in ".!?":
-        return comma_source(parsed, frame)  # 'Trump issued a statement, "…."', 'X embraced it — "…."'
+    if before.endswith((",", *DASHES)) and _sentence_like(text[mark.span.start : mark.span.end]):
+        return comma_source(parsed, frame)  # 'Brenn issued a statement, "…."', 'Brenn embraced it — "…."'
     return None
+
+
+def _sentence_like(content: str) -> bool:
+    """A quotation that is a sentence of its own: capitalised, several words, not a title, ending in . ! or ?
+    ('"Last night the levy held."', not '"a retired fisherman."', '"Marta."' or '"Harbour First for Every Ward."')."""
+    stripped = content.strip()
+    return stripped.lstrip("[(")[:1].isupper() and stripped[-1:] in SENTENCE_END and \
+        len(stripped.split()) > MIN_CLAIM_WORDS and not _title_words(stripped)
+
+
+def _title_words(content: str) -> bool:
+    found = re.findall(r"[^\W\d_][\w'’-]*", content)
+    return len(found) >= 2 and all(w[0].isupper() or len(w) <= 3 for w in found)
 
 
 def _empty_speech_act(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link | None:
@@ -300,16 +314,22 @@ def label_of(text: str, para: int) -> tuple[str, int] | None:
     return " ".join(names), match.start(1)
 
 
-def labelled_claims(text: str, paragraphs: list[Span], marks: list[QuoteMark]) -> list[Item]:
-    """'Trump: My immigration plans aren't set in stone' (a headline), 'SANDVIK: The deaths … show how much
-    more work we have to do' (a transcript): a paragraph that a speaker label opens and no quotation mark
-    enters is what the labelled person said; an ``indirect`` item with no cue, for the label to attribute."""
+def labelled_claims(text: str, paragraphs: list[Span], marks: list[QuoteMark], places: set[str]) -> list[Item]:
+    """'Brenn: The harbour levy will stay' (a headline), 'SANDVIK: Well, I think the town needs to work together'
+    (a transcript): a paragraph that a speaker label opens and no quotation mark
+    enters is what the labelled person said; an ``indirect`` item with no cue, for the label to attribute. Not
+    a label that is a place (``places``, lower case), a capitalised one opening the article (a dateline
+    'OSKARVIK: …') or an editor's ('UPDATE: …')."""
     items = []
     for para in paragraphs:
         label = label_of(text, para.start)
-        if label is None or label[0].startswith("The ") or any(m.span.overlaps(para) for m in marks):
+        if label is None or label[0].startswith("The ") or label[0].lower() in places | NON_SPEAKER_LABELS or any(
+                m.span.overlaps(para) for m in marks):
             continue  # 'The Latest: …': a column's name, not a speaker
-        start = _LABEL.match(text, para.start).end()
+        match = _LABEL.match(text, para.start)
+        if match.group(1).isupper() and not text[: para.start].strip():
+            continue  # 'OSKARVIK: The council …' opening the article: a dateline
+        start = match.end()
         end = para.start + len(text[para.start : para.end].rstrip(" .\n\t\xa0"))
         if len(text[start:end].split()) >= MIN_CLAIM_WORDS and not text[start:end].endswith("?"):
             items.append(Item(start, end, "indirect", None))

@@ -89,7 +89,7 @@ def closing_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link | Non
     comma closes it, right before a cue and its speaker, is theirs, whatever clause it sits in."""
     last = text[mark.span.start : mark.span.end].rstrip()[-1:]
     if last not in (",", "?", "!"):
-        return None  # '… "Does that fly?" an adviser asked': a question closes it as well as a comma
+        return None  # '… "Is that fair?" an adviser asked': a question closes it as well as a comma
     link = right_frame_cue(parsed, text, mark)
     near = link is not None and (link.method == "syntax" or last != ",")  # after '?' the frame may be longer
     if not near or link.mention is None or link.cue_text == "according to":

@@ -247,7 +247,7 @@ class ParsedArticle:
             before = self.doc[first.i - 1]
             if before.head.i != verb.i or before.dep_ not in VERB_GROUP_DEPS or self.quoted(before) or \
                     before.tag_ == "WRB" or before.text[:1].isupper() and self.person_word(before):
-                break  # 'when asked': the wh-adverb is the clause's, not the cue's; 'Early said': a name
+                break  # 'when asked': the wh-adverb is the clause's, not the cue's; 'Early said' (Tomas Early): a name
             first = before
         return first
 

@@ -91,7 +91,7 @@ def complement_clause(parsed: ParsedArticle, verb: Token, mark_spans: list[Span]
 
 def _before_others_quote(parsed: ParsedArticle, toks: list[Token], verb: Token,
                          cue_of_mark: dict[int, int]) -> list[Token]:
-    """'Carson said he saw no need to change anything, telling the host that "…"', 'said the move was made by
+    """'Kolby said she saw no need to change the plan, telling the host that "…"', 'said the move was made by
     the commissioner and said, "…"': a clause that runs into a quotation reported by another cue ends
     before that cue's clause, set off by a comma or a conjunction; one running into its own verb's quotation, or
     into a quote that completes it, is left whole (the quote covers it)."""
@@ -104,7 +104,7 @@ def _before_others_quote(parsed: ParsedArticle, toks: list[Token], verb: Token,
         first = parsed.doc[cue].left_edge.i if toks[0].i < cue < tok.i else tok.i
         kept = toks[: max(0, min(n, first - toks[0].i))]
         if not kept or not (kept[-1].is_punct or kept[-1].dep_ == "cc"):
-            return toks  # 'he agrees Trump is a "total opportunist"': the quote completes the clause
+            return toks  # 'he agrees Kolby is a "harbour grabber"': the quote completes the clause
         while kept and (kept[-1].is_punct or kept[-1].dep_ == "cc" or kept[-1].is_space):
             kept = kept[:-1]
         return kept

@@ -70,7 +70,18 @@ def _subject_of(verb: Token, parsed: Quoted, depth: int = 0) -> Token | None:
         if child.dep_ in ("dobj", "attr") and child.pos_ == "PROPN" and child.i > verb.i and \
                 verb.lemma_ in INVERTED_VERBS and not parsed.quoted(child):
             return child
-    return _inverted_subject(verb, parsed) or _adjacent_name(verb, parsed)
+    return _inverted_subject(verb, parsed) or _adjacent_name(verb, parsed) or _series_subject(verb, parsed)
+
+
+def _series_subject(verb: Token, parsed: Quoted) -> Token | None:
+    """'Clinton supports "pay raises," opposes "pay freezes" and …' parsed with 'supports' a clause of
+    'opposes': the subject of the first verb of the series, set off before it by a comma."""
+    first = next((c for c in verb.children if c.dep_ in ("ccomp", "conj") and c.i < verb.i and c.pos_ == "VERB"),
+                 None)
+    if first is None or verb.dep_ != "ROOT" or verb.doc[verb.i - 1].text not in (",", *MARK_CHARS):
+        return None
+    subjects = [c for c in first.children if c.dep_ == "nsubj" and c.i < first.i and not parsed.quoted(c)]
+    return subjects[0] if subjects and subjects[0].pos_ in ("PROPN", "PRON", "NOUN") else None
 
 
 def _inverted_subject(verb: Token, parsed: Quoted) -> Token | None:
@@ -84,9 +95,9 @@ def _inverted_subject(verb: Token, parsed: Quoted) -> Token | None:
     while tok.dep_ in ("compound", "det", "amod") and tok.head.i > tok.i:
         tok = tok.head
     inside = tok.left_edge.i <= verb.i <= tok.right_edge.i  # 'tweeted' parsed as a modifier of the name
-    # '"Meh," wrote a Trump supporter who …': a noun phrase with its determiner right after the verb speaks too
-    described = tok.pos_ == "NOUN" and tok.dep_ != "npadvmod" and doc[verb.i + 1].dep_ == "det" and \
-        doc[verb.i - 1].text in MARK_CHARS
+    # '"Sure," wrote a Kolby supporter who …': a noun phrase with its determiner right after the verb speaks too
+    described = tok.pos_ == "NOUN" and tok.head.i == verb.i and tok.dep_ != "npadvmod" and \
+        doc[verb.i + 1].dep_ == "det" and doc[verb.i - 1].text in MARK_CHARS  # not the subject of its clause
     return tok if (tok.pos_ == "PROPN" or described) and not inside and not parsed.quoted(tok) else None
 
 
@@ -114,5 +125,5 @@ def _adjacent_name(verb: Token, parsed: Quoted) -> Token | None:
     if tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "ORG", "") or tok.lower_ in THIRD_PERSON_PEOPLE:
         return tok
     if tok.pos_ != "PRON" and tok.text[:1].isupper() and parsed.person_word(tok):
-        return tok  # 'Early described it as "news to me"' with 'Early' tagged an adverb: the article named Dan Early
+        return tok  # 'Early described it as "a surprise"' with 'Early' tagged an adverb: the article named Tomas Early
     return None

@@ -16,31 +16,32 @@ from quotes.model import Article
     # a surname the tagger reads as a modal or an adverb is still the subject when the article names the person
     ("Columnist Harriet Will has long opposed the plan. In a column, Will described it as “a harbour grab.”",
      "a harbour grab.", "Will", "described"),
-    ("Tomas Early, the county chairman, was unfazed. Informed of the result, Early described it as “news to me.”",
-     "news to me.", "Early", "described"),
+    ("Tomas Early, the county chairman, was unfazed. Informed of the result, Early described it as “a surprise to me.”",
+     "a surprise to me.", "Early", "described"),
     # a quote closed by a question mark right before its cue and a long speaker phrase is theirs
-    ("The debate went badly.\n\nLind \"backs the harbour grab as a recovery effort. Does that fly?\" former "
-     "council adviser Tomas Brenn asked on Twitter.", "backs the harbour grab as a recovery effort. Does that fly?",
+    ("The debate went badly.\n\nLind \"backs the harbour grab as a recovery effort. Is that fair?\" former "
+     "council adviser Tomas Brenn asked on Twitter.", "backs the harbour grab as a recovery effort. Is that fair?",
      "former council adviser Tomas Brenn", "asked"),
     # after an inverted verb, a described person speaks though the parser made the quoted word its subject
-    ("Lenmark itself said the deal was on.\n\n\"Meh,\" wrote a Kolby supporter who runs the account @HarbourFirst.",
-     "Meh,", "a Kolby supporter", "wrote"),
     ("Tom Arlen said the vote was close.\n\n\"We are done with this council,\" tweeted a Harbourside resident going "
      "by the handle Gullwing.", "We are done with this council,", "a Harbourside resident", "tweeted"),
     # a participle hung on the quoted noun does not make that noun its speaker
     ("Ines Kolby talked up her “50-ward strategy,” promising to campaign across the county.", "50-ward strategy,",
      "Ines Kolby", "talked up"),
     # a cue verb the parser hung on the object of the verb before it keeps that verb's subject
-    ("Tom Arlen spoke for an hour.\n\nHe then adopted a fake Southern accent and joked, “But I am just gonna make "
-     "it easier for them to make fun of me.”", "But I am just gonna make it easier for them to make fun of me.",
+    ("Tom Arlen spoke for an hour.\n\nHe then adopted a fake Southern accent and joked, “But I will just make it "
+     "easier for them to laugh at me.”", "But I will just make it easier for them to laugh at me.",
      "He", "joked"),
     # a clause closed by a comma before a quotation that ends the sentence: its acting subject speaks
     ("Right after the vote, Mayor Ines Kolby issued a statement, “Last night, our harbour was saved. It was the "
      "best result since 1990.”", "Last night, our harbour was saved. It was the best result since 1990.",
      "Mayor Ines Kolby", "issued"),
     # ... or by a dash
-    ("Ines Kolby also embraced the harbour levy -- \"I think it is peanuts compared to what a flood would cost.\"",
-     "I think it is peanuts compared to what a flood would cost.", "Ines Kolby", "also embraced"),
+    ("Ines Kolby also embraced the harbour levy -- \"I think it is small change next to what a flood would cost.\"",
+     "I think it is small change next to what a flood would cost.", "Ines Kolby", "also embraced"),
+    # a series of verbs parsed with the first a clause of the next keeps the first verb's subject
+    ("Kolby supports \"appropriate harbour raises,\" opposes \"across-the-board arbitrary levy freezes\" and recalled "
+     "the three-year freeze on ferry pay.", "across-the-board arbitrary levy freezes", "Kolby", "recalled"),
     # a quoted verb inside a reported clause is the reporter's paraphrase of the clause's source
     ("One harbour official said the inspectors would be “screaming” if the pier reopened.", "screaming",
      "One harbour official", "said"),
@@ -133,7 +134,17 @@ def test_an_interview_turn_label_is_no_speaker(extractor):
     assert (quote.text, quote.speaker.name) == ("the town deserved better", "Mara Quell")
 
 
-def test_a_quoted_name_set_off_by_commas_inside_a_sentence_has_no_speaker(extractor):
-    text = 'Kolby held up a sign, "Harbour First for Every Ward", and waved it around.'
-    [quote] = extractor.extract(Article(id="sign", text=text))
+@pytest.mark.parametrize("text", [
+    'Kolby held up a sign, "Harbour First for Every Ward."',  # a title-case name
+    'Ines Kolby, 54, lives in Oskarvik with her husband, "a retired fisherman who loves the sea."',  # an apposition
+    'Tom Arlen named his boat after his late wife, "Marta."',  # one word
+])
+def test_a_quotation_after_a_comma_that_is_no_sentence_of_its_own_has_no_speaker(extractor, text):
+    [quote] = extractor.extract(Article(id="comma", text=text))
     assert quote.speaker is None
+
+
+def test_a_quoted_subject_before_an_inverted_verb_leaves_the_clause_its_own_subject(extractor):
+    text = '"Harbour at Risk" says the pier could collapse within a decade.'
+    quotes = extractor.extract(Article(id="title", text=text))
+    assert all(q.speaker_mention != "the pier" for q in quotes)

@@ -79,9 +79,12 @@ def test_a_transcript_turn_is_the_labelled_speakers_claim(quotes_in):
 @pytest.mark.parametrize("headline", [
     "The Latest: Brenn wins the harbour vote",  # a column's name, not a speaker
     "Brenn: harbour hero or another career politician?",  # a question is nobody's claim
+    "OSKARVIK: The Brenn council on Monday voted to keep the levy",  # a dateline opening the article
+    "Brenn wins.\n\nUPDATE: The Brenn council voted 5-2 on Monday night",  # an editor's label
 ])
 def test_a_label_that_names_no_speaker_or_a_question_makes_no_claim(quotes_in, headline):
-    assert quotes_in(headline + "\n\nBrenn and the Latest spoke on Monday.") == []
+    text = headline + "\n\nBrenn and the Latest spoke in Oskarvik on Monday. An Update will follow."
+    assert all(q.method != "label" for q in quotes_in(text))
 
 
 def test_an_attributed_quote_gets_the_models_confidence(quotes_in):
