@@ -257,10 +257,8 @@ def governing_actor(parsed: ParsedArticle, mark: QuoteMark) -> Link | None:
         if node.i in inside or parsed.quoted(node) or node.pos_ not in ("VERB", "AUX"):
             continue
         subject = subject_of(node, parsed)  # its own, or that of the clause it continues ("..., portraying X as")
-        if subject is None:
-            continue
-        if subject.pos_ not in ("NOUN", "PROPN", "PRON"):
-            continue  # 'the wealthy pay their "fair share"' misparsed: no subject of a clause, look further up
+        if subject is None or subject.pos_ not in ("NOUN", "PROPN", "PRON"):
+            continue  # none, or 'the wealthy pay their "fair share"' misparsed: look further up
         if not can_act(subject) and not (subject.pos_ == "NOUN" and subject.lemma_.lower() in ISSUED_NOUNS
                                          and node.lemma_ != "be"):
             return None  # 'the plan is a "harbour grab"': the clause's subject says nothing ('the ad targets' does)
