@@ -155,12 +155,15 @@ def any_verb_frame(parsed: ParsedArticle, text: str, mark: QuoteMark, frame: lis
     tokens = [t for t in frame if not t.is_space]
     end = next((n for n, t in enumerate(tokens) if t.text in SENTENCE_END or t.text == ","), len(tokens))
     clause = tokens[:end]
-    if not 2 <= len(clause) <= ANY_VERB_FRAME_TOKENS or clause[0].text[:1].isupper() and clause[0].pos_ == "VERB":
+    if len(clause) < 2 or clause[0].text[:1].isupper() and clause[0].pos_ == "VERB":
         return None
     verbs = [t for t in clause if t.pos_ == "VERB" and t.tag_ in ("VBD", "VBZ", "VBP")]
-    if not verbs:
+    if not verbs or verbs[0].i - clause[0].i >= ANY_VERB_FRAME_TOKENS:
         return None
     verb = verbs[0]
+    if len(clause) > ANY_VERB_FRAME_TOKENS and not any(  # a longer clause: its subject must be one who speaks
+            c.dep_ == "nsubj" and can_speak(c) for c in verb.children):
+        return None
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not parsed.quoted(c)), None)
     if subject is None and verb.i == clause[0].i:  # inverted: 'opined the Plain Dealer', 'tweeted another'
         subject = next((t for t in clause[1:] if t.head.i == verb.i and t.pos_ in ("PROPN", "NOUN", "PRON", "ADJ")
@@ -262,14 +265,10 @@ def left_frame_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link | 
 def _sentence_like(content: str) -> bool:
     """A quotation that is a sentence of its own: capitalised, several words, not a title, ending in . ! or ?
     ('"Last night the levy held."', not '"a retired fisherman."', '"Marta."' or '"Harbour First for Every Ward."')."""
-    stripped = content.strip()
-    return stripped.lstrip("[(")[:1].isupper() and stripped[-1:] in SENTENCE_END and \
-        len(stripped.split()) > MIN_CLAIM_WORDS and not _title_words(stripped)
-
-
-def _title_words(content: str) -> bool:
-    found = re.findall(r"[^\W\d_][\w'’-]*", content)
-    return len(found) >= 2 and all(w[0].isupper() or len(w) <= 3 for w in found)
+    stripped, found = content.strip(), re.findall(r"[^\W\d_][\w'’-]*", content)
+    title = all(w[0].isupper() or len(w) <= 3 for w in found)  # every word capitalised but the short ones
+    return stripped.lstrip("[(")[:1].isupper() and stripped[-1:] in SENTENCE_END and not title and \
+        len(stripped.split()) > MIN_CLAIM_WORDS
 
 
 def _empty_speech_act(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link | None:

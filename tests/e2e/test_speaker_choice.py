@@ -42,6 +42,10 @@ from quotes.model import Article
     # a series of verbs parsed with the first a clause of the next keeps the first verb's subject
     ("Kolby supports \"appropriate harbour raises,\" opposes \"across-the-board arbitrary levy freezes\" and recalled "
      "the three-year freeze on ferry pay.", "across-the-board arbitrary levy freezes", "Kolby", "recalled"),
+    # a subject and a verb outside the lexicon right after the quote, in a long clause: a speaker's words
+    ("Kolby showed a clip of the council.\n\n\"Councillor Brenn, let me help you out - the answer is no,\" the harbour "
+     "party's nominee riffed on Brenn's reply to whether the levy was fair, drawing applause.",
+     "Councillor Brenn, let me help you out - the answer is no,", "the harbour party's nominee", "riffed"),
     # a quoted verb inside a reported clause is the reporter's paraphrase of the clause's source
     ("One harbour official said the inspectors would be “screaming” if the pier reopened.", "screaming",
      "One harbour official", "said"),
