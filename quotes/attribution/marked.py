@@ -87,8 +87,7 @@ def link_mark(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Item:
 def closing_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link | None:
     """'Candidates who think "America has no interests at stake here are wrong," she said': a quote whose
     comma closes it, right before a cue and its speaker, is theirs, whatever clause it sits in."""
-    last = text[mark.span.start : mark.span.end].rstrip()[-1:]
-    if last not in (",", "?", "!"):
+    if (last := text[mark.span.start : mark.span.end].rstrip()[-1:]) not in (",", "?", "!"):
         return None  # '… "Is that fair?" an adviser asked': a question closes it as well as a comma
     link = right_frame_cue(parsed, text, mark)
     near = link is not None and (link.method == "syntax" or last != ",")  # after '?' the frame may be longer
@@ -133,7 +132,8 @@ def looks_like_term(before: str) -> bool:
 def is_direct(mark: QuoteMark, content: str, before: str) -> bool:
     """A direct quotation: set off from the text before it, and a sentence or several words."""
     stripped = before.rstrip()
-    set_off = mark.continues or not stripped or stripped.endswith(SET_OFF)
+    set_off = mark.continues or not stripped or stripped.endswith(SET_OFF) and not (
+        stripped.endswith(".") and content[:1].islower())  # 'saying the U.S. "does not …"': no sentence ended
     count = len(content.split())
     return bool(set_off and (content[:1].isupper() or count >= 4 or stripped.endswith(",")) and (
         count >= 3 or content.rstrip()[-1:] in ".!?,"))

@@ -199,6 +199,8 @@ def test_looks_like_term_after_a_term_marker(before):
     # a sentence that ended inside the closing mark of a quoted programme name
     ("You do not have to be perfect.", '"Ours," Dunmore said on "Meet the Harbour."', True),
     ("You do not have to be perfect.", 'Dunmore said on “Meet the Harbour.”', True),
+    # an abbreviation's full stop ends no sentence before a lower-case quote
+    ("does not have the capacity to vet every permit.", "Her office said the U.S. ", False),
 ])
 def test_is_direct_when_set_off_and_sentence_like(content, before, direct):
     assert marked.is_direct(QuoteMark(Span(0, 0)), content, before) is direct
