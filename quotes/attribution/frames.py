@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from quotes.attribution.colons import can_act, colon_source, comma_source, dashed_name
 from quotes.attribution.cues import is_cue
 from quotes.attribution.objects import verb_frame
-from quotes.attribution.parsed import DASHES, Item, Link, ParsedArticle
+from quotes.attribution.parsed import DASHES, Item, Link, ParsedArticle, title_words
 from quotes.attribution.subjects import ISSUED_NOUNS, subject_of
 from quotes.lexicon import sequence, value, words
 from quotes.model import QuoteMark, Span
@@ -265,10 +265,9 @@ def left_frame_cue(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link | 
 def _sentence_like(content: str) -> bool:
     """A quotation that is a sentence of its own: capitalised, several words, not a title, ending in . ! or ?
     ('"Last night the levy held."', not '"a retired fisherman."', '"Marta."' or '"Harbour First for Every Ward."')."""
-    stripped, found = content.strip(), re.findall(r"[^\W\d_][\w'’-]*", content)
-    title = all(w[0].isupper() or len(w) <= 3 for w in found)  # every word capitalised but the short ones
-    return stripped.lstrip("[(")[:1].isupper() and stripped[-1:] in SENTENCE_END and not title and \
-        len(stripped.split()) > MIN_CLAIM_WORDS
+    stripped = content.strip()
+    return stripped.lstrip("[(")[:1].isupper() and stripped[-1:] in SENTENCE_END and not title_words(stripped) \
+        and len(stripped.split()) > MIN_CLAIM_WORDS
 
 
 def _empty_speech_act(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link | None:
@@ -293,7 +292,13 @@ def _empty_speech_act(parsed: ParsedArticle, text: str, mark: QuoteMark) -> Link
 
 def label_of(text: str, para: int) -> tuple[str, int] | None:
     """A speaker label opening the paragraph ("SANDVIK: ..." in a transcript, "Brenn: ..." in a headline),
-    accepted when the name is used elsewhere in the article."""
+    accepted when the name is used elsewhere in the article: the name and where it starts."""
+    found = _accepted_label(text, para)
+    return (found[0], found[1].start(1)) if found is not None else None
+
+
+def _accepted_label(text: str, para: int) -> tuple[str, re.Match] | None:
+    """:func:`label_of`'s name, with the label's match (where the words after it start)."""
     match = _LABEL.match(text, para)
     if match is None:
         return None
@@ -310,23 +315,21 @@ def label_of(text: str, para: int) -> tuple[str, int] | None:
     rest = text[:para] + text[match.end() :]
     if not re.search(r"\b" + re.escape(names[-1]) + r"\b", rest):
         return None
-    return " ".join(names), match.start(1)
+    return " ".join(names), match
 
 
 def labelled_claims(text: str, paragraphs: list[Span], marks: list[QuoteMark], places: set[str]) -> list[Item]:
-    """'Brenn: The harbour levy will stay' (a headline), 'SANDVIK: Well, I think the town needs to work together'
-    (a transcript): a paragraph that a speaker label opens and no quotation mark
-    enters is what the labelled person said; an ``indirect`` item with no cue, for the label to attribute. Not
-    a label that is a place (``places``, lower case), a capitalised one opening the article (a dateline
-    'OSKARVIK: …') or an editor's ('UPDATE: …')."""
+    """'Brenn: The harbour levy will stay' (a headline), 'SANDVIK: Well, I think …' (a transcript): a paragraph
+    that a speaker label opens and no quotation mark enters is what the labelled person said, an ``indirect``
+    item with no cue for the label to attribute; not a place's label (``places``, lower case), a capitalised
+    one opening the article (a dateline 'OSKARVIK: …') or an editor's ('UPDATE: …')."""
     items = []
     for para in paragraphs:
-        label = label_of(text, para.start)
-        if label is None or label[0].startswith("The ") or label[0].lower() in places | NON_SPEAKER_LABELS or any(
+        found = _accepted_label(text, para.start)
+        if found is None or found[0].startswith("The ") or found[0].lower() in places | NON_SPEAKER_LABELS or any(
                 m.span.overlaps(para) for m in marks):
             continue  # 'The Latest: …': a column's name, not a speaker
-        match = _LABEL.match(text, para.start)
-        if match.group(1).isupper() and not text[: para.start].strip():
+        if (match := found[1]).group(1).isupper() and not text[: para.start].strip():
             continue  # 'OSKARVIK: The council …' opening the article: a dateline
         start = match.end()
         end = para.start + len(text[para.start : para.end].rstrip(" .\n\t\xa0"))

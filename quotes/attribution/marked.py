@@ -22,7 +22,7 @@ from quotes.attribution.frames import (
     left_frame_cue,
     right_frame_cue,
 )
-from quotes.attribution.parsed import Item, Link, ParsedArticle
+from quotes.attribution.parsed import Item, Link, ParsedArticle, title_words
 from quotes.attribution.subjects import ISSUED_NOUNS, subject_of
 from quotes.lexicon import sequence, value, words
 from quotes.model import QuoteMark
@@ -32,7 +32,6 @@ from quotes.text.paragraphs import paragraph_start
 TITLE_NOUNS = words("attribution.marked.title_nouns")
 TERM_MARKERS = sequence("attribution.marked.term_markers")
 SET_OFF = sequence("attribution.marked.set_off")
-MINOR_WORDS = words("attribution.marked.minor_words")
 EVENT_WORDS = words("attribution.marked.event_words")
 POSSESSIVE_ENDINGS = sequence("attribution.marked.possessive_endings")
 WH_SUBJECTS = words("attribution.marked.wh_subjects")
@@ -147,9 +146,7 @@ def names_programme(content: str, before: str, para_start: int) -> bool:
 
 
 def _title_case(content: str) -> bool:
-    found = re.findall(r"[^\W\d_][\w'’-]*", content)
-    return len(found) >= 2 and all(w[0].isupper() or w in MINOR_WORDS for w in found) and \
-        not content.rstrip().endswith(("!", "?"))
+    return title_words(content) and not content.rstrip().endswith(("!", "?"))
 
 
 def is_mark_token(tok: Token) -> bool:

@@ -8,6 +8,7 @@ into the stored text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,6 +27,8 @@ from quotes.model import QuoteMark
 from quotes.text.marks import MARK_CHARS
 
 DASHES = words("attribution.marked.credit_dashes")
+MINOR_WORDS = words("attribution.marked.minor_words")
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 SPACED_DASHES = ("-", "–")  # a dash only with a space on each side ('Ocasio-Cortez', '2015–16' hold none)
 
 VERB_GROUP_DEPS = words("attribution.cues.verb_group_deps")
@@ -300,3 +303,10 @@ def _according_object(tok: Token) -> Token | None:
             if obj.dep_ == "pobj":
                 return obj
     return None
+
+
+def title_words(content: str) -> bool:
+    """Every word of ``content`` capitalised but the minor ones ('Pride and Prejudice', 'Harbour First for Every
+    Ward'), two words or more."""
+    found = _WORDS.findall(content)
+    return len(found) >= 2 and all(w[0].isupper() or w in MINOR_WORDS for w in found)
